@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what openrds needs on a fresh Debian machine: MariaDB from Debian (when mariadbd is
+# missing), the npm packages from the lockfile (when missing or stale), and the compiled output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need_apt+=(mariadb-server mariadb-client)
+command -v mariadb-backup >/dev/null 2>&1 || need_apt+=(mariadb-backup)
+command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  echo "openrds: installing ${need_apt[*]} from Debian" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >&2
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund >&2
+fi
+
+if [ ! -f dist/.build-stamp ] || [ -n "$(find src test bench sql tsconfig.json -newer dist/.build-stamp -print -quit 2>/dev/null)" ]; then
+  npx tsc -p tsconfig.json >&2
+  touch dist/.build-stamp
+fi
