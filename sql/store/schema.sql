@@ -1,0 +1,26 @@
+-- openrds's own state (SQLite, one file in the state directory). Not MariaDB.
+PRAGMA journal_mode = WAL;
+
+-- One row per DB instance; the record is the instance as the control plane knows it (JSON).
+CREATE TABLE IF NOT EXISTS instances (
+  id TEXT PRIMARY KEY,
+  record TEXT NOT NULL
+);
+
+-- RDS events (DescribeEvents), oldest first.
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  source_identifier TEXT NOT NULL,
+  source_type TEXT NOT NULL,
+  event_time TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  message TEXT NOT NULL,
+  categories TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_time ON events (event_time);
+
+-- Small named values: counters and secrets the control plane keeps (the state directory is private).
+CREATE TABLE IF NOT EXISTS settings (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import * as rules from '../../control/rules.js';
+import { defineAction } from '../action.js';
+import { dbInstanceXml } from '../db-instance-xml.js';
+import { text } from '../params.js';
+
+export default defineAction({
+  name: 'CreateDBInstance',
+  input: z.object({
+    DBInstanceIdentifier: rules.dbInstanceIdentifier,
+    DBInstanceClass: rules.dbInstanceClass,
+    Engine: rules.engine,
+    MasterUsername: rules.masterUsername,
+    MasterUserPassword: rules.masterUserPassword,
+    EngineVersion: text(32).optional(),
+    DBName: rules.dbName.optional(),
+    Port: rules.port.optional(),
+    AllocatedStorage: rules.allocatedStorage.optional(),
+    BackupRetentionPeriod: rules.backupRetentionPeriod.optional(),
+    Tags: z.array(rules.tag).max(50).optional(),
+  }),
+  async handle(input, context) {
+    const record = await context.control.create({
+      id: input.DBInstanceIdentifier,
+      engine: input.Engine as 'mariadb' | 'mysql',
+      engineVersion: input.EngineVersion,
+      instanceClass: input.DBInstanceClass,
+      masterUsername: input.MasterUsername,
+      masterUserPassword: input.MasterUserPassword,
+      dbName: input.DBName,
+      port: input.Port,
+      allocatedStorage: input.AllocatedStorage,
+      backupRetentionPeriod: input.BackupRetentionPeriod,
+      tags: input.Tags,
+    });
+    return { DBInstance: dbInstanceXml(record, context) };
+  },
+});

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import * as rules from '../../control/rules.js';
+import { defineAction } from '../action.js';
+import { dbInstanceXml } from '../db-instance-xml.js';
+import { booleanParam, text } from '../params.js';
+
+export default defineAction({
+  name: 'DeleteDBInstance',
+  input: z.object({
+    DBInstanceIdentifier: rules.dbInstanceIdentifier,
+    SkipFinalSnapshot: booleanParam.optional(),
+    FinalDBSnapshotIdentifier: text(255).optional(),
+    DeleteAutomatedBackups: booleanParam.optional(),
+  }),
+  async handle(input, context) {
+    const record = await context.control.delete(input.DBInstanceIdentifier, {
+      skipFinalSnapshot: input.SkipFinalSnapshot ?? false,
+      finalSnapshotId: input.FinalDBSnapshotIdentifier,
+    });
+    return { DBInstance: dbInstanceXml(record, context) };
+  },
+});

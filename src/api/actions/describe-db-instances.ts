@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import * as rules from '../../control/rules.js';
+import { defineAction } from '../action.js';
+import { dbInstanceXml } from '../db-instance-xml.js';
+import { paginate, text } from '../params.js';
+
+const FILTERS = ['db-instance-id', 'engine', 'dbi-resource-id'] as const;
+
+export default defineAction({
+  name: 'DescribeDBInstances',
+  input: z.object({
+    DBInstanceIdentifier: rules.dbInstanceIdentifier.optional(),
+    Filters: z
+      .array(z.object({ Name: z.enum(FILTERS, { message: `Unrecognized filter name. Valid: ${FILTERS.join(', ')}` }), Values: z.array(text(1024)).min(1).max(100) }))
+      .max(10)
+      .optional(),
+    MaxRecords: z.coerce
+      .number()
+      .int()
+      .refine((n) => n >= 20 && n <= 100, { message: 'MaxRecords must be between 20 and 100.' })
+      .optional(),
+    Marker: text(512).optional(),
+  }),
+  async handle(input, context) {
+    let records = context.control.describe(input.DBInstanceIdentifier);
+    for (const filter of input.Filters ?? []) {
+      const values = new Set(filter.Values.map((v) => (filter.Name === 'db-instance-id' ? v.toLowerCase() : v)));
+      records = records.filter((r) => {
+        if (filter.Name === 'engine') return values.has(r.engine);
+        if (filter.Name === 'dbi-resource-id') return values.has(r.resourceId);
+        return values.has(r.id) || values.has(`arn:aws:rds:${context.region}:${context.accountId}:db:${r.id}`);
+      });
+    }
+    const { page, next } = paginate(records, input.Marker, input.MaxRecords);
+    return { Marker: next, DBInstances: { DBInstance: page.map((r) => dbInstanceXml(r, context)) } };
+  },
+});

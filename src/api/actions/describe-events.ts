@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { RdsError } from '../../errors.js';
+import { defineAction } from '../action.js';
+import { paginate, text } from '../params.js';
+
+const isoDate = text(64).refine((s) => !Number.isNaN(Date.parse(s)), { message: 'is not a valid timestamp' });
+
+export default defineAction({
+  name: 'DescribeEvents',
+  input: z.object({
+    SourceIdentifier: text(255).optional(),
+    SourceType: z.enum(['db-instance'], { message: 'openrds records events for db-instance sources' }).optional(),
+    StartTime: isoDate.optional(),
+    EndTime: isoDate.optional(),
+    Duration: z.coerce.number().int().min(0).max(20160).optional(),
+    EventCategories: z.array(text(64)).optional(),
+    MaxRecords: z.coerce.number().int().min(20).max(100).optional(),
+    Marker: text(512).optional(),
+  }),
+  async handle(input, context) {
+    if (input.SourceIdentifier && !input.SourceType) {
+      throw new RdsError('InvalidParameterCombination', 'Cannot specify SourceIdentifier without SourceType.');
+    }
+    const end = input.EndTime ? new Date(input.EndTime) : new Date();
+    // RDS's default window is the last hour.
+    const start = input.StartTime
+      ? new Date(input.StartTime)
+      : new Date((input.EndTime ? end.getTime() : Date.now()) - (input.Duration ?? 60) * 60_000);
+    let events = context.control.events.list({
+      sourceIdentifier: input.SourceIdentifier?.toLowerCase(),
+      sourceType: input.SourceType,
+      startTime: start.toISOString(),
+      endTime: end.toISOString(),
+    });
+    if (input.EventCategories?.length) {
+      const wanted = new Set(input.EventCategories);
+      events = events.filter((e) => e.categories.some((c) => wanted.has(c)));
+    }
+    const { page, next } = paginate(events, input.Marker, input.MaxRecords);
+    return {
+      Marker: next,
+      Events: {
+        Event: page.map((e) => ({
+          SourceIdentifier: e.sourceIdentifier,
+          SourceType: e.sourceType,
+          Message: e.message,
+          EventCategories: { EventCategory: [...e.categories] },
+          Date: e.date,
+          SourceArn: `arn:aws:rds:${context.region}:${context.accountId}:db:${e.sourceIdentifier}`,
+        })),
+      },
+    };
+  },
+});

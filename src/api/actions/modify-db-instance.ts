@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import * as rules from '../../control/rules.js';
+import { defineAction } from '../action.js';
+import { dbInstanceXml } from '../db-instance-xml.js';
+import { booleanParam } from '../params.js';
+
+export default defineAction({
+  name: 'ModifyDBInstance',
+  input: z.object({
+    DBInstanceIdentifier: rules.dbInstanceIdentifier,
+    MasterUserPassword: rules.masterUserPassword.optional(),
+    DBInstanceClass: rules.dbInstanceClass.optional(),
+    AllocatedStorage: rules.allocatedStorage.optional(),
+    BackupRetentionPeriod: rules.backupRetentionPeriod.optional(),
+    ApplyImmediately: booleanParam.optional(),
+  }),
+  async handle(input, context) {
+    const record = await context.control.modify({
+      id: input.DBInstanceIdentifier,
+      masterUserPassword: input.MasterUserPassword,
+      instanceClass: input.DBInstanceClass,
+      allocatedStorage: input.AllocatedStorage,
+      backupRetentionPeriod: input.BackupRetentionPeriod,
+    });
+    return { DBInstance: dbInstanceXml(record, context) };
+  },
+});

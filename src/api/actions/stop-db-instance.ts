@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import * as rules from '../../control/rules.js';
+import { defineAction } from '../action.js';
+import { dbInstanceXml } from '../db-instance-xml.js';
+
+export default defineAction({
+  name: 'StopDBInstance',
+  input: z.object({ DBInstanceIdentifier: rules.dbInstanceIdentifier }),
+  async handle(input, context) {
+    return { DBInstance: dbInstanceXml(await context.control.stop(input.DBInstanceIdentifier), context) };
+  },
+});

@@ -1,0 +1,50 @@
+import type { InstanceRecord } from '../control/instance-record.js';
+import type { RequestContext } from './action.js';
+import type { XmlValue } from './xml.js';
+
+/** The `DBInstance` structure of the RDS API for one instance. */
+export function dbInstanceXml(record: InstanceRecord, context: RequestContext): Record<string, XmlValue> {
+  const majorMinor = record.engineVersion.split('.').slice(0, 2).join('.');
+  const family = record.engine === 'mysql' ? 'mysql8.0' : `mariadb${majorMinor}`;
+  return {
+    DBInstanceIdentifier: record.id,
+    DBInstanceClass: record.instanceClass,
+    Engine: record.engine,
+    DBInstanceStatus: record.status,
+    MasterUsername: record.masterUsername,
+    DBName: record.dbName,
+    // RDS has no endpoint while an instance is being created.
+    Endpoint: record.status === 'creating' ? undefined : { Address: '127.0.0.1', Port: record.port, HostedZoneId: 'Z2R2ITUGPM61AM' },
+    AllocatedStorage: record.allocatedStorage,
+    InstanceCreateTime: record.createTime,
+    PreferredBackupWindow: '03:00-03:30',
+    BackupRetentionPeriod: record.backupRetentionPeriod,
+    DBSecurityGroups: [],
+    VpcSecurityGroups: [],
+    DBParameterGroups: {
+      DBParameterGroup: [{ DBParameterGroupName: `default.${family}`, ParameterApplyStatus: 'in-sync' }],
+    },
+    AvailabilityZone: `${context.region}a`,
+    PreferredMaintenanceWindow: 'sun:05:00-sun:05:30',
+    PendingModifiedValues: {},
+    MultiAZ: false,
+    EngineVersion: record.engineVersion,
+    AutoMinorVersionUpgrade: true,
+    ReadReplicaDBInstanceIdentifiers: [],
+    LicenseModel: 'general-public-license',
+    PubliclyAccessible: false,
+    StorageType: 'gp2',
+    DbInstancePort: 0,
+    StorageEncrypted: false,
+    DbiResourceId: record.resourceId,
+    CACertificateIdentifier: 'rds-ca-rsa2048-g1',
+    CopyTagsToSnapshot: false,
+    DBInstanceArn: `arn:aws:rds:${context.region}:${context.accountId}:db:${record.id}`,
+    IAMDatabaseAuthenticationEnabled: false,
+    PerformanceInsightsEnabled: false,
+    DeletionProtection: false,
+    TagList: { Tag: record.tags.map((t) => ({ Key: t.Key, Value: t.Value })) },
+    BackupTarget: 'region',
+    NetworkType: 'IPV4',
+  };
+}

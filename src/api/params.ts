@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { RdsError } from '../errors.js';
+
+/** Query-protocol booleans arrive as the strings `true` / `false`. */
+export const booleanParam = z
+  .enum(['true', 'false', 'True', 'False'], { message: 'must be true or false' })
+  .transform((s) => s.toLowerCase() === 'true');
+
+/** Free text with a sane upper bound, so nothing unbounded reaches the control plane. */
+export const text = (max = 255) => z.string().max(max, { message: `must be at most ${max} characters` });
+
+/** One page of a list, with RDS's opaque `Marker` for the next one. */
+export function paginate<T>(items: readonly T[], marker: string | undefined, maxRecords: number | undefined): { page: T[]; next?: string } {
+  const first = marker ? Number.parseInt(Buffer.from(marker, 'base64url').toString(), 10) : 0;
+  if (!Number.isInteger(first) || first < 0) throw new RdsError('InvalidParameterValue', 'The marker is not valid.');
+  const size = maxRecords ?? 100;
+  const next = first + size < items.length ? Buffer.from(String(first + size)).toString('base64url') : undefined;
+  return { page: items.slice(first, first + size), next };
+}

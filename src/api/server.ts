@@ -1,0 +1,82 @@
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { ControlPlane } from '../control/control-plane.js';
+import { RdsError } from '../errors.js';
+import type { RequestContext } from './action.js';
+import { ACTIONS } from './actions/index.js';
+import { expandQueryParams } from './query-params.js';
+import { errorXml, newRequestId, successXml } from './xml.js';
+
+const API_VERSION = '2014-10-31';
+const ACCOUNT_ID = '000000000000';
+/** A Query request is a form of short values; anything bigger is not one. */
+const BODY_LIMIT = 256 * 1024;
+
+export interface ApiOptions {
+  readonly control: ControlPlane;
+  readonly logger: Logger;
+}
+
+/** `Credential=AKID/20260101/eu-west-1/rds/aws4_request` → `eu-west-1`. */
+function regionOf(authorization: string | undefined): string {
+  const match = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\/rds\//.exec(authorization ?? '');
+  return match?.[1] ?? 'us-east-1';
+}
+
+/** zod's first complaint, phrased like RDS's parameter errors. */
+function toRdsError(error: z.ZodError): RdsError {
+  const issue = error.issues[0]!;
+  const name = issue.path.join('.') || 'request';
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return new RdsError('MissingParameter', `The request must contain the parameter ${name}`);
+  }
+  const message = issue.message.startsWith('The parameter') || issue.message.includes(name) ? issue.message : `Invalid value for ${name}: ${issue.message}`;
+  return new RdsError('InvalidParameterValue', message);
+}
+
+/** The RDS Query API: `POST /` (or GET) with `Action=...&Version=2014-10-31&...`, XML replies. */
+export async function createApiServer(options: ApiOptions) {
+  const app = Fastify({ loggerInstance: options.logger, bodyLimit: BODY_LIMIT, disableRequestLogging: true });
+  await app.register(formbody);
+
+  const handle = async (params: Record<string, string>, authorization: string | undefined, reply: FastifyReply) => {
+    const requestId = newRequestId();
+    reply.header('x-amzn-RequestId', requestId).type('text/xml');
+    try {
+      const actionName = params.Action;
+      if (!actionName) throw new RdsError('MissingParameter', 'The request must contain the parameter Action');
+      const action = ACTIONS.get(actionName);
+      if (!action) throw new RdsError('InvalidAction', `The action ${actionName} is not valid for this web service.`);
+      if (params.Version && params.Version !== API_VERSION) {
+        throw new RdsError('InvalidParameterValue', `Unsupported API version ${params.Version}; openrds speaks ${API_VERSION}.`);
+      }
+      const { Action: _action, Version: _version, ...rest } = params;
+      const parsed = action.input.safeParse(expandQueryParams(rest));
+      if (!parsed.success) throw toRdsError(parsed.error);
+      const context: RequestContext = { control: options.control, region: regionOf(authorization), accountId: ACCOUNT_ID };
+      const result = await action.handle(parsed.data, context);
+      return reply.send(successXml(action.name, result, requestId));
+    } catch (error) {
+      const rdsError =
+        error instanceof RdsError ? error : new RdsError('InternalFailure', 'The request processing has failed because of an unknown error.');
+      if (!(error instanceof RdsError)) options.logger.error({ err: error }, 'request failed');
+      return reply.status(rdsError.httpStatus).send(errorXml(rdsError, requestId));
+    }
+  };
+
+  const stringsOnly = (input: unknown): Record<string, string> => {
+    const out: Record<string, string> = {};
+    if (input && typeof input === 'object') {
+      for (const [k, v] of Object.entries(input)) out[k] = Array.isArray(v) ? String(v[v.length - 1]) : String(v);
+    }
+    return out;
+  };
+
+  app.post('/', (request, reply) =>
+    handle({ ...stringsOnly(request.query), ...stringsOnly(request.body) }, request.headers.authorization, reply),
+  );
+  app.get('/', (request, reply) => handle(stringsOnly(request.query), request.headers.authorization, reply));
+  return app;
+}

@@ -1,0 +1,220 @@
+import {
+  CreateDBInstanceCommand,
+  DeleteDBInstanceCommand,
+  DescribeDBInstancesCommand,
+  DescribeEventsCommand,
+  ModifyDBInstanceCommand,
+  RebootDBInstanceCommand,
+  StartDBInstanceCommand,
+  StopDBInstanceCommand,
+  type DBInstance,
+} from '@aws-sdk/client-rds';
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Command } from 'commander';
+import { DEFAULT_ENDPOINT, resolveConfig } from '../config.js';
+import { createLocalMariaDB } from '../engine/index.js';
+import { startService } from '../service.js';
+import { rdsClient } from './client.js';
+import { formatTable } from './table.js';
+
+const program = new Command('openrds')
+  .description('Amazon RDS for MySQL/MariaDB replication control, on real MariaDB servers on this machine')
+  .option('--endpoint <url>', 'the openrds API', DEFAULT_ENDPOINT);
+
+const client = () => rdsClient(program.opts<{ endpoint: string }>().endpoint);
+
+async function describe(id: string): Promise<DBInstance> {
+  const out = await client().send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
+  return out.DBInstances![0]!;
+}
+
+/** Polls until the instance reaches `status` (or fails), printing each change. */
+async function waitFor(id: string, status: string): Promise<DBInstance> {
+  let last = '';
+  for (;;) {
+    const instance = await describe(id);
+    if (instance.DBInstanceStatus !== last) {
+      last = instance.DBInstanceStatus ?? '';
+      process.stderr.write(`${id}: ${last}\n`);
+    }
+    if (last === status) return instance;
+    if (last === 'failed') throw new Error(`${id} failed; see: openrds events ${id}`);
+    await sleep(100);
+  }
+}
+
+program
+  .command('up')
+  .description('start openrds in the foreground: the API and every DB instance')
+  .option('--port <port>', 'API port on 127.0.0.1 (OPENRDS_PORT)')
+  .option('--home <dir>', 'state directory (OPENRDS_HOME, default ~/.openrds)')
+  .action(async (options: { port?: string; home?: string }) => {
+    const service = await startService({ apiPort: options.port, home: options.home });
+    const instances = service.control.describe();
+    console.log(`openrds is up.
+  API (AWS RDS Query protocol): ${service.endpoint}
+  State directory:              ${service.config.home}
+  DB instances:                 ${instances.length} (${instances.filter((i) => i.status === 'available').length} available)
+Try:
+  aws rds create-db-instance --endpoint-url ${service.endpoint} --db-instance-identifier db1 \\
+      --engine mariadb --db-instance-class db.t3.micro --master-username admin --master-user-password secret99
+  openrds status
+Stop with Ctrl-C or: openrds down`);
+    let stopping = false;
+    const shutdown = async () => {
+      if (stopping) return;
+      stopping = true;
+      console.log('openrds: stopping DB instances...');
+      await service[Symbol.asyncDispose]();
+      process.exit(0);
+    };
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
+  });
+
+program
+  .command('down')
+  .description('stop a running openrds (its instances stop cleanly and come back at the next up)')
+  .option('--home <dir>', 'state directory')
+  .action(async (options: { home?: string }) => {
+    const { home } = resolveConfig({ home: options.home });
+    const pid = Number.parseInt(await readFile(join(home, 'openrds.pid'), 'utf8').catch(() => ''), 10);
+    if (!Number.isInteger(pid)) throw new Error(`openrds is not running (no pid file in ${home})`);
+    process.kill(pid, 'SIGTERM');
+    while (await readFile(join(home, 'openrds.pid')).then(() => true, () => false)) await sleep(100);
+    console.log('openrds stopped');
+  });
+
+program
+  .command('status')
+  .description('list DB instances')
+  .action(async () => {
+    const out = await client().send(new DescribeDBInstancesCommand({}));
+    const rows = (out.DBInstances ?? []).map((i) => [
+      i.DBInstanceIdentifier ?? '',
+      `${i.Engine} ${i.EngineVersion}`,
+      i.DBInstanceStatus ?? '',
+      i.Endpoint ? `${i.Endpoint.Address}:${i.Endpoint.Port}` : '-',
+      i.MasterUsername ?? '',
+    ]);
+    console.log(formatTable(['IDENTIFIER', 'ENGINE', 'STATUS', 'ENDPOINT', 'MASTER USER'], rows));
+  });
+
+program
+  .command('create <id>')
+  .description('create a DB instance and wait until it is available')
+  .requiredOption('-u, --master-username <name>', 'master user name')
+  .requiredOption('-p, --master-password <password>', 'master user password (8-41 characters)')
+  .option('--engine <engine>', 'mariadb or mysql (served by MariaDB)', 'mariadb')
+  .option('--class <class>', 'DB instance class', 'db.t3.micro')
+  .option('--db-name <name>', 'database to create')
+  .option('--port <port>', 'port on 127.0.0.1')
+  .option('--no-wait', 'return while the instance is still creating')
+  .action(async (id: string, o: { masterUsername: string; masterPassword: string; engine: string; class: string; dbName?: string; port?: string; wait: boolean }) => {
+    await client().send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: id,
+        Engine: o.engine,
+        DBInstanceClass: o.class,
+        MasterUsername: o.masterUsername,
+        MasterUserPassword: o.masterPassword,
+        DBName: o.dbName,
+        Port: o.port === undefined ? undefined : Number(o.port),
+      }),
+    );
+    if (!o.wait) return;
+    const instance = await waitFor(id, 'available');
+    console.log(`${id} is available at ${instance.Endpoint?.Address}:${instance.Endpoint?.Port}; connect with: openrds connect ${id}`);
+  });
+
+for (const [name, description, send, target] of [
+  ['stop', 'stop a DB instance', (id: string) => new StopDBInstanceCommand({ DBInstanceIdentifier: id }), 'stopped'],
+  ['start', 'start a stopped DB instance', (id: string) => new StartDBInstanceCommand({ DBInstanceIdentifier: id }), 'available'],
+  ['reboot', 'reboot a DB instance', (id: string) => new RebootDBInstanceCommand({ DBInstanceIdentifier: id }), 'available'],
+] as const) {
+  program
+    .command(`${name} <id>`)
+    .description(description)
+    .action(async (id: string) => {
+      await client().send(send(id) as StopDBInstanceCommand);
+      await waitFor(id, target);
+    });
+}
+
+program
+  .command('delete <id>')
+  .description('delete a DB instance and its data')
+  .action(async (id: string) => {
+    await client().send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true }));
+    for (;;) {
+      try {
+        await describe(id);
+      } catch (error) {
+        if ((error as { name?: string }).name === 'DBInstanceNotFoundFault') break;
+        throw error;
+      }
+      await sleep(100);
+    }
+    console.log(`${id} deleted`);
+  });
+
+program
+  .command('modify <id>')
+  .description('change a DB instance (the master password, for now)')
+  .requiredOption('-p, --master-password <password>', 'new master user password')
+  .action(async (id: string, o: { masterPassword: string }) => {
+    await client().send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: id, MasterUserPassword: o.masterPassword, ApplyImmediately: true }));
+    await waitFor(id, 'available');
+  });
+
+program
+  .command('events [id]')
+  .description('recent events (last 24 hours)')
+  .action(async (id?: string) => {
+    const out = await client().send(
+      new DescribeEventsCommand({ SourceIdentifier: id, SourceType: id ? 'db-instance' : undefined, Duration: 1440 }),
+    );
+    const rows = (out.Events ?? []).map((e) => [e.Date?.toISOString() ?? '', e.SourceIdentifier ?? '', e.Message ?? '']);
+    console.log(formatTable(['TIME', 'INSTANCE', 'MESSAGE'], rows));
+  });
+
+program
+  .command('connect <id> [args...]')
+  .description('open the mariadb client as the master user (password from MYSQL_PWD or prompted)')
+  .option('--home <dir>', 'state directory')
+  .action(async (id: string, args: string[], o: { home?: string }) => {
+    const instance = await describe(id);
+    if (!instance.Endpoint) throw new Error(`${id} has no endpoint yet (status ${instance.DBInstanceStatus})`);
+    const placement = await createLocalMariaDB(resolveConfig({ home: o.home }).home);
+    const extra = process.env.MYSQL_PWD ? args : ['--password', ...args];
+    const command = placement.engine.clientCommand(
+      { host: '127.0.0.1', port: instance.Endpoint.Port!, socketPath: '' },
+      instance.MasterUsername!,
+      extra,
+    );
+    const child = spawn(command.file, [...command.args], { stdio: 'inherit' });
+    const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+    process.exitCode = code;
+  });
+
+program
+  .command('logs <id>')
+  .description("print the DB instance's server error log")
+  .option('--home <dir>', 'state directory')
+  .action(async (id: string, o: { home?: string }) => {
+    const placement = await createLocalMariaDB(resolveConfig({ home: o.home }).home);
+    process.stdout.write(await readFile(placement.errorLogPath(id.toLowerCase()), 'utf8'));
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  const e = error as { name?: string; Code?: string; message?: string };
+  // AWS SDK errors carry RDS's code; print it first, on one line.
+  const code = e.Code ?? (e.name && e.name !== 'Error' ? e.name.replace(/Fault$/, '') : undefined);
+  console.error(`openrds: ${code ? `${code}: ` : ''}${e.message ?? String(error)}`);
+  process.exit(1);
+}

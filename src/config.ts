@@ -1,0 +1,39 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { parsePortRange, type PortRange } from './control/ports.js';
+
+/** The service's options, from flags and environment, with the embedded defaults. */
+export const serviceOptionsSchema = z.object({
+  /** State directory: state.db, templates/, instances/. */
+  home: z.string().min(1).default(process.env.OPENRDS_HOME ?? join(homedir(), '.openrds')),
+  /** The API listens on 127.0.0.1 on this port (0 = any free port). */
+  apiPort: z.coerce.number().int().min(0).max(65535).default(Number(process.env.OPENRDS_PORT ?? 4580)),
+  /** Ports given to instances that do not ask for one. */
+  instancePorts: z.string().default(process.env.OPENRDS_INSTANCE_PORTS ?? '13306-13999'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(
+    (process.env.OPENRDS_LOG_LEVEL as 'info' | undefined) ?? 'info',
+  ),
+});
+
+export type ServiceOptionsInput = z.input<typeof serviceOptionsSchema>;
+
+export interface ServiceConfig {
+  readonly home: string;
+  readonly apiPort: number;
+  readonly instancePorts: PortRange;
+  readonly logLevel: string;
+}
+
+export function resolveConfig(input: ServiceOptionsInput = {}): ServiceConfig {
+  const options = serviceOptionsSchema.parse(input);
+  return Object.freeze({
+    home: resolve(options.home),
+    apiPort: options.apiPort,
+    instancePorts: parsePortRange(options.instancePorts),
+    logLevel: options.logLevel,
+  });
+}
+
+/** Where a running service is reached by default (the CLI's `--endpoint`). */
+export const DEFAULT_ENDPOINT = process.env.OPENRDS_ENDPOINT ?? `http://127.0.0.1:${process.env.OPENRDS_PORT ?? 4580}`;

@@ -1,0 +1,375 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Placement, RunningServer, ServerExit } from '../engine/index.js';
+import { RdsError } from '../errors.js';
+import { newOperatorPassword, Personality } from '../personality/personality.js';
+import type { Store } from '../store/store.js';
+import { EventLog, type InstanceEventId } from './events.js';
+import type { InstanceRecord, InstanceStatus, Tag } from './instance-record.js';
+import { choosePort, portIsFree, type PortRange } from './ports.js';
+
+export interface CreateInstanceInput {
+  readonly id: string;
+  readonly engine: 'mariadb' | 'mysql';
+  readonly engineVersion?: string;
+  readonly instanceClass: string;
+  readonly masterUsername: string;
+  readonly masterUserPassword: string;
+  readonly dbName?: string;
+  readonly port?: number;
+  readonly allocatedStorage?: number;
+  readonly backupRetentionPeriod?: number;
+  readonly tags?: readonly Tag[];
+}
+
+export interface ModifyInstanceInput {
+  readonly id: string;
+  readonly masterUserPassword?: string;
+  readonly instanceClass?: string;
+  readonly allocatedStorage?: number;
+  readonly backupRetentionPeriod?: number;
+}
+
+export interface ControlPlaneOptions {
+  readonly store: Store;
+  readonly placement: Placement;
+  readonly personality: Personality;
+  readonly ports: PortRange;
+  readonly logger: Logger;
+  /** Unexpected exits tolerated within `crashWindowMs` before an instance is declared failed. */
+  readonly maxRestarts?: number;
+  readonly crashWindowMs?: number;
+}
+
+const FIRST_SERVER_ID = 100;
+/** States from which a DB instance can be deleted (RDS refuses while another operation runs). */
+const DELETABLE: readonly InstanceStatus[] = ['available', 'stopped', 'failed'];
+
+/**
+ * Owns DB instances: the RDS state machine, one operation in flight per instance, supervision of
+ * their servers, and reconciliation of the store with the processes at start-up.
+ */
+export class ControlPlane implements AsyncDisposable {
+  readonly events: EventLog;
+  readonly #servers = new Map<string, RunningServer>();
+  readonly #crashes = new Map<string, number[]>();
+  readonly #operations = new Set<Promise<unknown>>();
+  #closing = false;
+
+  constructor(private readonly options: ControlPlaneOptions) {
+    this.events = new EventLog(options.store);
+  }
+
+  private get store(): Store {
+    return this.options.store;
+  }
+
+  private get placement(): Placement {
+    return this.options.placement;
+  }
+
+  /** Brings the processes in line with the store: what was available comes back, nothing stays half-made. */
+  async reconcile(): Promise<void> {
+    const records = this.store.listInstances();
+    const known = new Set(records.map((r) => r.id));
+    for (const orphan of await this.placement.list()) {
+      if (!known.has(orphan)) {
+        await this.placement.stopLeftover(orphan);
+        await this.placement.destroy(orphan);
+        this.options.logger.warn({ instance: orphan }, 'removed files of an instance the store does not know');
+      }
+    }
+    await Promise.all(records.map((record) => this.#reconcileOne(record)));
+  }
+
+  async #reconcileOne(record: InstanceRecord): Promise<void> {
+    await this.placement.stopLeftover(record.id);
+    switch (record.status) {
+      case 'creating':
+        // The master password is never stored, so an interrupted creation cannot be finished.
+        await this.placement.destroy(record.id);
+        this.#fail(record.id, 'creation was interrupted by a restart of openrds');
+        return;
+      case 'deleting':
+        await this.#finishDelete(record.id);
+        return;
+      case 'stopping':
+        this.#setStatus(record.id, 'stopped');
+        this.events.record(record.id, 'RDS-EVENT-0087');
+        return;
+      case 'stopped':
+      case 'failed':
+        return;
+      default:
+        try {
+          await this.#startServer(this.#setStatus(record.id, 'starting'));
+          this.#setStatus(record.id, 'available');
+        } catch (error) {
+          this.#fail(record.id, (error as Error).message);
+        }
+    }
+  }
+
+  describe(id?: string): InstanceRecord[] {
+    if (id === undefined) return this.store.listInstances();
+    return [this.#get(id)];
+  }
+
+  async create(input: CreateInstanceInput): Promise<InstanceRecord> {
+    const version = await this.placement.engine.version();
+    if (input.engine === 'mariadb' && input.engineVersion && !`${version}.`.startsWith(`${input.engineVersion}.`)) {
+      throw new RdsError(
+        'InvalidParameterCombination',
+        `Cannot find version ${input.engineVersion} for mariadb (openrds serves MariaDB ${version})`,
+      );
+    }
+    const port = await this.#choosePort(input.port);
+    const record: InstanceRecord = {
+      id: input.id,
+      resourceId: `db-${randomBytes(13).toString('hex').toUpperCase().slice(0, 26)}`,
+      engine: input.engine,
+      engineVersion: version,
+      instanceClass: input.instanceClass,
+      masterUsername: input.masterUsername,
+      dbName: input.dbName ?? null,
+      port,
+      serverId: this.store.nextCounter('next-server-id', FIRST_SERVER_ID),
+      allocatedStorage: input.allocatedStorage ?? 20,
+      backupRetentionPeriod: input.backupRetentionPeriod ?? 1,
+      createTime: new Date().toISOString(),
+      tags: input.tags ?? [],
+      status: 'creating',
+    };
+    if (!this.store.insertInstance(record)) {
+      throw new RdsError('DBInstanceAlreadyExists', `DB instance already exists`);
+    }
+    this.#background(record.id, () => this.#provision(record, input));
+    return record;
+  }
+
+  async #provision(record: InstanceRecord, input: CreateInstanceInput): Promise<void> {
+    const templateKey = await this.#ensureTemplate();
+    await this.placement.provision(record.id, templateKey.key);
+    const server = await this.#startServer(record);
+    const operatorPassword = newOperatorPassword();
+    await this.options.personality.bootstrapInstance(
+      server.endpoint,
+      templateKey.operatorPassword,
+      { username: input.masterUsername, password: input.masterUserPassword, dbName: input.dbName ?? null },
+      operatorPassword,
+    );
+    this.store.setSetting(`operator-password:${record.id}`, operatorPassword);
+    this.#setStatus(record.id, 'available');
+    this.events.record(record.id, 'RDS-EVENT-0005');
+    if (record.engine === 'mysql') {
+      this.events.record(record.id, 'OPENRDS-EVENT-0001', `engine mysql is served by MariaDB ${record.engineVersion}`);
+    }
+  }
+
+  /** The template for this engine version and personality, built on first use. */
+  async #ensureTemplate(): Promise<{ key: string; operatorPassword: string }> {
+    const base = `${this.placement.engine.name}-${await this.placement.engine.version()}-${this.options.personality.digest}`;
+    // The key carries a random part remembered with the template's operator secret, so a lost
+    // secret means a new template rather than one nobody can log in to.
+    let remembered = this.store.getSetting(`template:${base}`);
+    if (!remembered) {
+      remembered = JSON.stringify({ key: `${base}-${randomBytes(4).toString('hex')}`, operatorPassword: newOperatorPassword() });
+      this.store.setSetting(`template:${base}`, remembered);
+    }
+    const template = JSON.parse(remembered) as { key: string; operatorPassword: string };
+    await this.placement.ensureTemplate(template.key, (server) =>
+      this.options.personality.installTemplate(server.endpoint, this.placement.engine.bootstrapAccount, template.operatorPassword),
+    );
+    return template;
+  }
+
+  async delete(id: string, input: { skipFinalSnapshot: boolean; finalSnapshotId?: string }): Promise<InstanceRecord> {
+    const record = this.#get(id);
+    if (!input.skipFinalSnapshot && !input.finalSnapshotId) {
+      throw new RdsError(
+        'InvalidParameterCombination',
+        'FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.',
+      );
+    }
+    if (!input.skipFinalSnapshot) {
+      throw new RdsError('InvalidParameterCombination', 'openrds does not take snapshots: delete with SkipFinalSnapshot.');
+    }
+    if (record.status === 'deleting') throw new RdsError('InvalidDBInstanceState', `Instance ${id} is already being deleted.`);
+    const deleting = this.#transition(id, DELETABLE, 'deleting');
+    this.#background(id, () => this.#finishDelete(id));
+    return deleting;
+  }
+
+  async #finishDelete(id: string): Promise<void> {
+    await this.#stopServer(id);
+    await this.placement.stopLeftover(id);
+    await this.placement.destroy(id);
+    this.store.deleteInstance(id);
+    this.store.setSetting(`operator-password:${id}`, '');
+    this.events.record(id, 'RDS-EVENT-0003');
+  }
+
+  async stop(id: string): Promise<InstanceRecord> {
+    const stopping = this.#transition(id, ['available'], 'stopping');
+    this.#background(id, async () => {
+      await this.#stopServer(id);
+      this.#setStatus(id, 'stopped');
+      this.events.record(id, 'RDS-EVENT-0087');
+    });
+    return stopping;
+  }
+
+  async start(id: string): Promise<InstanceRecord> {
+    const record = this.#get(id);
+    if (record.status !== 'stopped') {
+      throw new RdsError('InvalidDBInstanceState', `Instance ${id} cannot be started as it is not in stopped state.`);
+    }
+    const starting = this.#transition(id, ['stopped'], 'starting');
+    this.events.record(id, 'RDS-EVENT-0089');
+    this.#background(id, async () => {
+      await this.#startServer(starting);
+      this.#setStatus(id, 'available');
+      this.events.record(id, 'RDS-EVENT-0088');
+    });
+    return starting;
+  }
+
+  async reboot(id: string): Promise<InstanceRecord> {
+    const rebooting = this.#transition(id, ['available'], 'rebooting');
+    this.#background(id, async () => {
+      await this.#stopServer(id);
+      await this.#startServer(rebooting);
+      this.#setStatus(id, 'available');
+      this.events.record(id, 'RDS-EVENT-0006');
+    });
+    return rebooting;
+  }
+
+  async modify(input: ModifyInstanceInput): Promise<InstanceRecord> {
+    const record = this.#get(input.id);
+    if (record.status !== 'available' && input.masterUserPassword !== undefined) {
+      throw new RdsError('InvalidDBInstanceState', `Instance ${input.id} is not in available state.`);
+    }
+    const updated: InstanceRecord = {
+      ...record,
+      instanceClass: input.instanceClass ?? record.instanceClass,
+      allocatedStorage: input.allocatedStorage ?? record.allocatedStorage,
+      backupRetentionPeriod: input.backupRetentionPeriod ?? record.backupRetentionPeriod,
+    };
+    this.store.putInstance(updated);
+    if (input.masterUserPassword === undefined) return updated;
+    const password = input.masterUserPassword;
+    const resetting = this.#transition(input.id, ['available'], 'resetting-master-credentials');
+    this.#background(input.id, async () => {
+      const server = this.#servers.get(input.id);
+      if (!server) throw new Error('the server is not running');
+      await this.options.personality.setMasterPassword(server.endpoint, this.#operatorPassword(input.id), password);
+      this.#setStatus(input.id, 'available');
+      this.events.record(input.id, 'RDS-EVENT-0016');
+    });
+    return resetting;
+  }
+
+  /** Resolves when no operation is in flight (tests and the CLI wait on this). */
+  async settled(): Promise<void> {
+    while (this.#operations.size > 0) await Promise.allSettled([...this.#operations]);
+  }
+
+  /** Stops every server cleanly; instances keep their status and come back at the next start. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.#closing = true;
+    await this.settled();
+    await Promise.all([...this.#servers.keys()].map((id) => this.#stopServer(id)));
+  }
+
+  #operatorPassword(id: string): string {
+    const password = this.store.getSetting(`operator-password:${id}`);
+    if (!password) throw new Error(`no operator secret for ${id}`);
+    return password;
+  }
+
+  async #startServer(record: InstanceRecord): Promise<RunningServer> {
+    const server = await this.placement.start(record.id, { serverId: record.serverId, port: record.port });
+    this.#servers.set(record.id, server);
+    void server.exited.then((exit) => this.#onExit(record.id, server, exit));
+    return server;
+  }
+
+  async #stopServer(id: string): Promise<void> {
+    const server = this.#servers.get(id);
+    if (!server) return;
+    await server.stop();
+  }
+
+  /** Supervision: a server that ended without being asked to is restarted, and that is an event. */
+  async #onExit(id: string, server: RunningServer, exit: ServerExit): Promise<void> {
+    if (this.#servers.get(id) === server) this.#servers.delete(id);
+    if (exit.requested || this.#closing) return;
+    const record = this.store.getInstance(id);
+    if (!record || record.status === 'deleting' || record.status === 'creating') return;
+    const now = Date.now();
+    const window = this.options.crashWindowMs ?? 60_000;
+    const crashes = [...(this.#crashes.get(id) ?? []).filter((t) => now - t < window), now];
+    this.#crashes.set(id, crashes);
+    this.options.logger.warn({ instance: id, code: exit.code, signal: exit.signal }, 'server ended unexpectedly');
+    if (crashes.length > (this.options.maxRestarts ?? 5)) {
+      this.#fail(id, `the server ended ${crashes.length} times within ${window / 1000} s`);
+      return;
+    }
+    this.#background(id, async () => {
+      await this.#startServer(record);
+      this.events.record(id, 'RDS-EVENT-0006', `recovered after the server ended (${exit.signal ?? `exit code ${exit.code}`})`);
+    });
+  }
+
+  /** Runs an operation in the background; a failure puts the instance in `failed` with an event. */
+  #background(id: string, operation: () => Promise<void>): void {
+    const running = operation().catch((error: unknown) => {
+      this.options.logger.error({ instance: id, err: error }, 'operation failed');
+      if (this.store.getInstance(id)) this.#fail(id, (error as Error).message);
+    });
+    this.#operations.add(running);
+    void running.finally(() => this.#operations.delete(running));
+  }
+
+  #fail(id: string, reason: string): void {
+    const server = this.#servers.get(id);
+    if (server) void server.stop();
+    this.#setStatus(id, 'failed');
+    this.events.record(id, 'RDS-EVENT-0031', reason);
+  }
+
+  #get(id: string): InstanceRecord {
+    const record = this.store.getInstance(id);
+    if (!record) throw new RdsError('DBInstanceNotFound', `DBInstance ${id} not found.`);
+    return record;
+  }
+
+  #setStatus(id: string, status: InstanceStatus): InstanceRecord {
+    const updated = { ...this.#get(id), status };
+    this.store.putInstance(updated);
+    return updated;
+  }
+
+  /** One operation in flight per instance: moves to `to` only from one of `from`. */
+  #transition(id: string, from: readonly InstanceStatus[], to: InstanceStatus): InstanceRecord {
+    const record = this.#get(id);
+    if (!from.includes(record.status)) {
+      throw new RdsError('InvalidDBInstanceState', `Instance ${id} is not in ${from.join(' or ')} state (it is ${record.status}).`);
+    }
+    return this.#setStatus(id, to);
+  }
+
+  async #choosePort(requested: number | undefined): Promise<number> {
+    const taken = new Set(this.store.listInstances().map((r) => r.port));
+    if (requested !== undefined) {
+      if (taken.has(requested) || !(await portIsFree(requested))) {
+        throw new RdsError('InvalidParameterValue', `Port ${requested} is already in use on this host.`);
+      }
+      return requested;
+    }
+    const port = await choosePort(this.options.ports, taken);
+    if (port === undefined) throw new RdsError('InstanceQuotaExceeded', 'No free port is left in the configured range.');
+    return port;
+  }
+}

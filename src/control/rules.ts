@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * RDS's rules for the values of a DB instance, as zod schemas, with RDS's messages.
+ * The API composes its request schemas from these.
+ */
+
+export const dbInstanceIdentifier = z
+  .string()
+  .transform((s) => s.toLowerCase())
+  .refine((s) => /^[a-z](?:[a-z0-9]|-(?!-)){0,62}$/.test(s) && !s.endsWith('-'), {
+    message:
+      'The parameter DBInstanceIdentifier is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens.',
+  });
+
+/** Words MySQL reserves that RDS refuses as a master user name (the ones people try). */
+const RESERVED_USERNAMES = new Set(['rdsadmin', 'rdsrepladmin', 'root', 'mysql', 'mariadb.sys', 'select', 'user', 'admin_']);
+
+export const masterUsername = z
+  .string()
+  .refine((s) => /^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(s), {
+    message: 'The parameter MasterUsername is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and underscores; and must be 1 to 16 characters long.',
+  })
+  .refine((s) => !RESERVED_USERNAMES.has(s.toLowerCase()), {
+    message: 'MasterUsername is a reserved word for this engine.',
+  });
+
+export const masterUserPassword = z.string().refine((s) => /^[\x21-\x7e]{8,41}$/.test(s) && !/[/"@]/.test(s), {
+  message:
+    'The parameter MasterUserPassword is not a valid password. Only printable ASCII characters besides \'/\', \'@\', \'"\', \' \' may be used, and it must be 8 to 41 characters long.',
+});
+
+export const dbName = z.string().refine((s) => /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(s) && s.toLowerCase() !== 'mysql', {
+  message: 'The parameter DBName must begin with a letter and contain only alphanumeric characters (1 to 64).',
+});
+
+export const engine = z.string().refine((s) => s === 'mariadb' || s === 'mysql', {
+  message: "Invalid DB engine: openrds serves 'mariadb' (and 'mysql', on MariaDB).",
+});
+
+export const dbInstanceClass = z.string().refine((s) => /^db\.[a-z0-9]+\.[a-z0-9]+$/.test(s), {
+  message: 'Invalid DB Instance class.',
+});
+
+export const port = z.coerce
+  .number({ message: 'Invalid port.' })
+  .int()
+  .refine((n) => n >= 1150 && n <= 65535, { message: 'Invalid port. Valid ports for MySQL and MariaDB are 1150-65535.' });
+
+export const allocatedStorage = z.coerce
+  .number()
+  .int()
+  .refine((n) => n >= 20 && n <= 65536, { message: 'Invalid storage size for engine name mariadb and storage type gp2: must be 20 to 65536 GiB.' });
+
+export const backupRetentionPeriod = z.coerce
+  .number()
+  .int()
+  .refine((n) => n >= 0 && n <= 35, { message: 'Invalid backup retention period: must be 0 to 35 days.' });
+
+export const tag = z.object({ Key: z.string().min(1).max(128), Value: z.string().max(256).default('') });

@@ -1,0 +1,103 @@
+/**
+ * The seam between openrds and the database servers it runs.
+ *
+ * An {@link EngineAdapter} knows one engine (binaries, option files, how to initialise a data
+ * directory); a {@link Placement} knows where instances live and how their processes run.
+ * Nothing outside engine/ knows a path, a binary name or a process id.
+ */
+
+/** Server settings that differ from one instance to the next. */
+export interface ServerSettings {
+  /** Unique replication server_id. */
+  readonly serverId: number;
+  /** TCP port on 127.0.0.1. */
+  readonly port: number;
+  /** Extra server variables (already validated by the caller). */
+  readonly variables?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Where an instance's files are, as the engine needs them to write an option file. */
+export interface InstanceLayout {
+  readonly root: string;
+  readonly dataDir: string;
+  readonly tmpDir: string;
+  readonly runDir: string;
+  readonly logDir: string;
+  readonly socketPath: string;
+  readonly pidFile: string;
+  readonly errorLog: string;
+  readonly optionFile: string;
+}
+
+export interface Command {
+  readonly file: string;
+  readonly args: readonly string[];
+}
+
+/** How to reach a running server. */
+export interface ServerEndpoint {
+  readonly host: '127.0.0.1';
+  readonly port: number;
+  readonly socketPath: string;
+}
+
+export interface ServerExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** True when openrds asked the server to stop (stop() or kill()). */
+  readonly requested: boolean;
+}
+
+/** A started server process. Disposing it stops the server cleanly. */
+export interface RunningServer extends AsyncDisposable {
+  readonly instanceId: string;
+  readonly endpoint: ServerEndpoint;
+  readonly pid: number;
+  /** Settles when the process ends, for whatever reason. */
+  readonly exited: Promise<ServerExit>;
+  /** Clean shutdown (SIGTERM), waiting for the process to end. */
+  stop(): Promise<ServerExit>;
+  /** Immediate kill (SIGKILL), for faults and tests. */
+  kill(): Promise<ServerExit>;
+}
+
+export interface EngineAdapter {
+  readonly name: string;
+  /** The server version, e.g. `10.11.19`. */
+  version(): Promise<string>;
+  /** Option file content for an instance. */
+  optionFile(layout: InstanceLayout, settings: ServerSettings): string;
+  /** Initialises an empty data directory from the option file. */
+  initialiseCommand(layout: InstanceLayout): Command;
+  /** Runs the server in the foreground. */
+  serverCommand(layout: InstanceLayout): Command;
+  /** The interactive client connected to a server as `user` (password from MYSQL_PWD), with extra arguments. */
+  clientCommand(endpoint: ServerEndpoint, user: string, extraArgs: readonly string[]): Command;
+  /** The account an initialised data directory can be administered with (before the personality removes it). */
+  readonly bootstrapAccount: { readonly user: string; readonly password: string };
+}
+
+/** Where instances live and how their processes run (local child processes now; Kubernetes later). */
+export interface Placement {
+  readonly engine: EngineAdapter;
+  /** True when the instance has a data directory. */
+  exists(instanceId: string): Promise<boolean>;
+  /**
+   * Makes sure a template data directory for `key` exists, creating it once with `prepare`, which
+   * receives a running server on the fresh data directory and the bootstrap account.
+   */
+  ensureTemplate(key: string, prepare: (server: RunningServer) => Promise<void>): Promise<void>;
+  /** Gives an instance its own data directory, copied from the template `key`. */
+  provision(instanceId: string, templateKey: string): Promise<void>;
+  /** Writes the option file and starts the server; resolves when it accepts connections. */
+  start(instanceId: string, settings: ServerSettings): Promise<RunningServer>;
+  /** Ends a server left over from an earlier run of openrds (after a crash of the service). */
+  stopLeftover(instanceId: string): Promise<boolean>;
+  /** Removes every file of the instance. */
+  destroy(instanceId: string): Promise<void>;
+  /** The instance's server error log, for `openrds logs`. */
+  errorLogPath(instanceId: string): string;
+  endpoint(instanceId: string, port: number): ServerEndpoint;
+  /** Instances that have files on this placement. */
+  list(): Promise<string[]>;
+}

@@ -1,0 +1,190 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import type { EngineAdapter, InstanceLayout, Placement, RunningServer, ServerEndpoint, ServerSettings } from '../engine.js';
+import { LocalServer } from './local-server.js';
+
+const run = promisify(execFile);
+/** Unix socket paths longer than this do not fit in sockaddr_un (108 bytes with the terminator). */
+const MAX_SOCKET_PATH = 100;
+const ERROR_LOG_TAIL_BYTES = 2000;
+
+async function pathExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Instances as child processes of this openrds process, with their files under one state directory. */
+export class LocalPlacement implements Placement {
+  readonly #templateBuilds = new Map<string, Promise<void>>();
+
+  constructor(
+    readonly engine: EngineAdapter,
+    private readonly home: string,
+  ) {}
+
+  layout(instanceId: string): InstanceLayout {
+    return this.#layoutAt(join(this.home, 'instances', instanceId));
+  }
+
+  #layoutAt(root: string): InstanceLayout {
+    const runDir = join(root, 'run');
+    let socketPath = join(runDir, 'mysqld.sock');
+    if (socketPath.length > MAX_SOCKET_PATH) {
+      const digest = createHash('sha256').update(root).digest('hex').slice(0, 20);
+      socketPath = join(tmpdir(), 'openrds-sockets', `${digest}.sock`);
+    }
+    return Object.freeze({
+      root,
+      dataDir: join(root, 'data'),
+      tmpDir: join(root, 'tmp'),
+      runDir,
+      logDir: join(root, 'logs'),
+      socketPath,
+      pidFile: join(runDir, 'mysqld.pid'),
+      errorLog: join(root, 'logs', 'error.log'),
+      optionFile: join(root, 'my.cnf'),
+    });
+  }
+
+  endpoint(instanceId: string, port: number): ServerEndpoint {
+    return { host: '127.0.0.1', port, socketPath: this.layout(instanceId).socketPath };
+  }
+
+  errorLogPath(instanceId: string): string {
+    return this.layout(instanceId).errorLog;
+  }
+
+  async exists(instanceId: string): Promise<boolean> {
+    return pathExists(this.layout(instanceId).dataDir);
+  }
+
+  async list(): Promise<string[]> {
+    try {
+      return await readdir(join(this.home, 'instances'));
+    } catch {
+      return [];
+    }
+  }
+
+  ensureTemplate(key: string, prepare: (server: RunningServer) => Promise<void>): Promise<void> {
+    let build = this.#templateBuilds.get(key);
+    if (!build) {
+      build = this.#buildTemplate(key, prepare);
+      build.catch(() => this.#templateBuilds.delete(key));
+      this.#templateBuilds.set(key, build);
+    }
+    return build;
+  }
+
+  async #buildTemplate(key: string, prepare: (server: RunningServer) => Promise<void>): Promise<void> {
+    const finalRoot = join(this.home, 'templates', key);
+    if (await pathExists(join(finalRoot, 'data'))) return;
+    // Built aside and renamed into place, so a crash never leaves a half-made template behind.
+    const buildRoot = join(this.home, 'templates', `.building-${key}-${process.pid}`);
+    await rm(buildRoot, { recursive: true, force: true });
+    const layout = this.#layoutAt(buildRoot);
+    await this.#makeDirectories(layout);
+    // The template is never a replication source: no binary log, no TCP port.
+    const settings: ServerSettings = { serverId: 1, port: 0, variables: { log_bin: false, networking: false } };
+    await writeFile(layout.optionFile, this.engine.optionFile(layout, settings), { mode: 0o600 });
+    const init = this.engine.initialiseCommand(layout);
+    await run(init.file, [...init.args], { maxBuffer: 16 * 1024 * 1024 });
+    const server = await LocalServer.start(`template ${key}`, this.engine.serverCommand(layout), this.#endpointOf(layout, 0), () =>
+      this.#errorLogTail(layout.errorLog),
+    );
+    try {
+      await prepare(server);
+    } finally {
+      await server.stop();
+    }
+    await rm(layout.runDir, { recursive: true, force: true });
+    await rename(buildRoot, finalRoot);
+  }
+
+  async provision(instanceId: string, templateKey: string): Promise<void> {
+    const layout = this.layout(instanceId);
+    await rm(layout.root, { recursive: true, force: true });
+    await this.#makeDirectories(layout, { withData: false });
+    await run('cp', ['-a', '--reflink=auto', join(this.home, 'templates', templateKey, 'data'), layout.dataDir]);
+  }
+
+  async start(instanceId: string, settings: ServerSettings): Promise<RunningServer> {
+    const layout = this.layout(instanceId);
+    await this.#makeDirectories(layout);
+    await writeFile(layout.optionFile, this.engine.optionFile(layout, settings), { mode: 0o600 });
+    await rm(layout.socketPath, { force: true });
+    return LocalServer.start(instanceId, this.engine.serverCommand(layout), this.#endpointOf(layout, settings.port), () =>
+      this.#errorLogTail(layout.errorLog),
+    );
+  }
+
+  async stopLeftover(instanceId: string): Promise<boolean> {
+    const layout = this.layout(instanceId);
+    const pid = await this.#leftoverPid(layout);
+    if (pid === undefined) return false;
+    process.kill(pid, 'SIGTERM');
+    // Not our child: watch /proc until it is gone (a clean InnoDB shutdown takes a moment).
+    for (let waited = 0; await this.#isServerOf(pid, layout); waited += 20) {
+      if (waited > 120_000) process.kill(pid, 'SIGKILL');
+      await sleep(20);
+    }
+    return true;
+  }
+
+  async #leftoverPid(layout: InstanceLayout): Promise<number | undefined> {
+    let pid: number;
+    try {
+      pid = Number.parseInt(await readFile(layout.pidFile, 'utf8'), 10);
+    } catch {
+      return undefined;
+    }
+    return Number.isInteger(pid) && (await this.#isServerOf(pid, layout)) ? pid : undefined;
+  }
+
+  /** True when `pid` is a live (not zombie) server started with this instance's option file. */
+  async #isServerOf(pid: number, layout: InstanceLayout): Promise<boolean> {
+    try {
+      const [cmdline, status] = await Promise.all([
+        readFile(`/proc/${pid}/cmdline`, 'utf8'),
+        readFile(`/proc/${pid}/status`, 'utf8'),
+      ]);
+      return cmdline.includes(layout.optionFile) && !/^State:\s+Z/m.test(status);
+    } catch {
+      return false;
+    }
+  }
+
+  async destroy(instanceId: string): Promise<void> {
+    const layout = this.layout(instanceId);
+    await rm(layout.root, { recursive: true, force: true });
+    await rm(layout.socketPath, { force: true });
+  }
+
+  #endpointOf(layout: InstanceLayout, port: number): ServerEndpoint {
+    return { host: '127.0.0.1', port, socketPath: layout.socketPath };
+  }
+
+  async #makeDirectories(layout: InstanceLayout, { withData = true } = {}): Promise<void> {
+    const dirs = [layout.root, layout.tmpDir, layout.runDir, layout.logDir, join(layout.socketPath, '..')];
+    if (withData) dirs.push(layout.dataDir);
+    for (const dir of dirs) await mkdir(dir, { recursive: true, mode: 0o700 });
+  }
+
+  async #errorLogTail(path: string): Promise<string> {
+    try {
+      const text = await readFile(path, 'utf8');
+      return text.slice(-ERROR_LOG_TAIL_BYTES).trim();
+    } catch {
+      return '(no error log)';
+    }
+  }
+}

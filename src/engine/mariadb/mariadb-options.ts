@@ -1,0 +1,49 @@
+import type { InstanceLayout, ServerSettings } from '../engine.js';
+
+/** Tables each instance keeps for itself: RDS-managed replicas ignore them in replication. */
+export const INSTANCE_LOCAL_TABLES = ['mysql.rds_history', 'mysql.rds_replication_status', 'mysql.rds_sysinfo'];
+
+type OptionValue = string | number | boolean;
+
+/**
+ * The option file of one instance. Small memory defaults so that tens of instances fit on a
+ * laptop; binary logging on in ROW format, as on RDS, so any instance can be a replication source.
+ */
+export function renderOptionFile(layout: InstanceLayout, settings: ServerSettings, runAsRoot: boolean): string {
+  const options: Record<string, OptionValue> = {
+    ...(runAsRoot ? { user: 'root' } : {}),
+    datadir: layout.dataDir,
+    tmpdir: layout.tmpDir,
+    socket: layout.socketPath,
+    'pid-file': layout.pidFile,
+    log_error: layout.errorLog,
+    port: settings.port,
+    'bind-address': '127.0.0.1',
+    // Accounts are matched by address, never by name: 'localhost' then means the unix socket only.
+    skip_name_resolve: true,
+    server_id: settings.serverId,
+    log_bin: 'binlog',
+    binlog_format: 'ROW',
+    relay_log: 'relay-bin',
+    log_slave_updates: true,
+    // As on RDS: the master user (no SUPER) may create triggers and functions with binary logging on.
+    log_bin_trust_function_creators: true,
+    replicate_ignore_table: INSTANCE_LOCAL_TABLES.join(','),
+    innodb_buffer_pool_size: '16M',
+    // The default reserves terabytes of address space for a resizable pool.
+    innodb_buffer_pool_size_max: '128M',
+    innodb_log_file_size: '16M',
+    performance_schema: false,
+    max_connections: 100,
+    // Replication stays off until a procedure or the control plane starts it.
+    skip_slave_start: true,
+    ...settings.variables,
+  };
+  const lines = ['# Written by openrds for one DB instance; changes are overwritten at the next start.', '[mariadbd]'];
+  for (const [name, value] of Object.entries(options)) {
+    // MariaDB turns a boolean option off with its skip- prefix (skip-log-bin, skip-networking).
+    if (value === false) lines.push(`skip-${name}`);
+    else lines.push(value === true ? name : `${name}=${value}`);
+  }
+  return lines.join('\n') + '\n';
+}

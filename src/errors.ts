@@ -1,0 +1,36 @@
+/**
+ * Errors a caller of openrds can act on, named and shaped like the RDS API's.
+ * The codes are the documented union; the HTTP status is RDS's for that code.
+ */
+export const RDS_ERROR_STATUS = {
+  DBInstanceAlreadyExists: 400,
+  DBInstanceNotFound: 404,
+  InvalidDBInstanceState: 400,
+  InvalidParameterValue: 400,
+  InvalidParameterCombination: 400,
+  MissingParameter: 400,
+  InvalidAction: 400,
+  InstanceQuotaExceeded: 400,
+  InternalFailure: 500,
+} as const;
+
+export type RdsErrorCode = keyof typeof RDS_ERROR_STATUS;
+
+export class RdsError extends Error {
+  override readonly name = 'RdsError';
+  constructor(
+    readonly code: RdsErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get httpStatus(): number {
+    return RDS_ERROR_STATUS[this.code];
+  }
+
+  /** Client errors are the caller's to fix ("Sender"); the rest are ours ("Receiver"). */
+  get faultType(): 'Sender' | 'Receiver' {
+    return this.httpStatus < 500 ? 'Sender' : 'Receiver';
+  }
+}

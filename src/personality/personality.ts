@@ -1,0 +1,110 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import mysql from 'mysql2/promise';
+import type { ServerEndpoint } from '../engine/index.js';
+import { SQL_DIR } from '../paths.js';
+
+/** The operator account the control plane logs in with (over the unix socket only). */
+export const OPERATOR_USER = 'rdsadmin';
+
+interface SqlFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface MasterUser {
+  readonly username: string;
+  readonly password: string;
+  readonly dbName: string | null;
+}
+
+/** A fresh secret for the operator account. */
+export function newOperatorPassword(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/**
+ * The RDS personality: the accounts, `mysql.rds_*` tables and procedures of sql/template/, applied
+ * once to a template data directory, and the operator routines the control plane calls on each instance.
+ */
+export class Personality {
+  private constructor(
+    private readonly files: readonly SqlFile[],
+    /** Changes whenever a template file changes, so templates are rebuilt on upgrade. */
+    readonly digest: string,
+  ) {}
+
+  static async load(): Promise<Personality> {
+    const dir = join(SQL_DIR, 'template');
+    const names = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
+    const files = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(dir, name), 'utf8') })));
+    const hash = createHash('sha256');
+    for (const file of files) hash.update(file.name).update('\0').update(file.text).update('\0');
+    return new Personality(Object.freeze(files), hash.digest('hex').slice(0, 12));
+  }
+
+  /** Installs the personality into a freshly initialised server, as its bootstrap account. */
+  async installTemplate(
+    endpoint: ServerEndpoint,
+    bootstrap: { readonly user: string; readonly password: string },
+    operatorPassword: string,
+  ): Promise<void> {
+    const conn = await mysql.createConnection({
+      socketPath: endpoint.socketPath,
+      user: bootstrap.user,
+      password: bootstrap.password,
+      multipleStatements: true,
+    });
+    try {
+      await conn.query('SET @operator_password = ?', [operatorPassword]);
+      for (const file of this.files) {
+        try {
+          await conn.query(file.text);
+        } catch (error) {
+          throw new Error(`sql/template/${file.name}: ${(error as Error).message}`);
+        }
+      }
+    } finally {
+      await conn.end();
+    }
+  }
+
+  /** Creates the master user (and database) on a new instance and gives the operator a password of its own. */
+  async bootstrapInstance(
+    endpoint: ServerEndpoint,
+    operatorPassword: string,
+    master: MasterUser,
+    newOperatorPassword: string,
+  ): Promise<void> {
+    await using operator = await OperatorSession.open(endpoint, operatorPassword);
+    await operator.call('rds_operator_bootstrap', [master.username, master.password, master.dbName, newOperatorPassword]);
+  }
+
+  /** ModifyDBInstance MasterUserPassword: sets the password, re-creating the master user if it was dropped. */
+  async setMasterPassword(endpoint: ServerEndpoint, operatorPassword: string, password: string): Promise<void> {
+    await using operator = await OperatorSession.open(endpoint, operatorPassword);
+    await operator.call('rds_operator_set_master_password', [password]);
+  }
+}
+
+/** A connection as the operator, over the unix socket. */
+export class OperatorSession implements AsyncDisposable {
+  private constructor(readonly connection: mysql.Connection) {}
+
+  static async open(endpoint: ServerEndpoint, password: string): Promise<OperatorSession> {
+    return new OperatorSession(
+      await mysql.createConnection({ socketPath: endpoint.socketPath, user: OPERATOR_USER, password }),
+    );
+  }
+
+  /** Calls an operator routine `mysql.<name>` with its arguments as data. */
+  async call(routine: string, args: ReadonlyArray<string | number | null>): Promise<void> {
+    if (!/^rds_operator_[a-z_]+$/.test(routine)) throw new Error(`not an operator routine: ${routine}`);
+    await this.connection.query(`CALL mysql.${routine}(${args.map(() => '?').join(', ')})`, [...args]);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.connection.end();
+  }
+}

@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { InstanceRecord } from '../control/instance-record.js';
+import { SQL_DIR } from '../paths.js';
+import type { EventQuery, EventRecord, Store } from './store.js';
+
+interface EventRow {
+  source_identifier: string;
+  source_type: 'db-instance';
+  event_time: string;
+  event_id: string;
+  message: string;
+  categories: string;
+}
+
+/** The store in one SQLite file (`state.db`). */
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+
+  constructor(file: string) {
+    this.#db = new Database(file);
+    this.#db.exec(readFileSync(join(SQL_DIR, 'store', 'schema.sql'), 'utf8'));
+  }
+
+  getInstance(id: string): InstanceRecord | undefined {
+    const row = this.#db.prepare<[string], { record: string }>('SELECT record FROM instances WHERE id = ?').get(id);
+    return row ? (JSON.parse(row.record) as InstanceRecord) : undefined;
+  }
+
+  listInstances(): InstanceRecord[] {
+    return this.#db
+      .prepare<[], { record: string }>('SELECT record FROM instances ORDER BY id')
+      .all()
+      .map((row) => JSON.parse(row.record) as InstanceRecord);
+  }
+
+  putInstance(record: InstanceRecord): void {
+    this.#db.prepare('INSERT OR REPLACE INTO instances (id, record) VALUES (?, ?)').run(record.id, JSON.stringify(record));
+  }
+
+  insertInstance(record: InstanceRecord): boolean {
+    const result = this.#db
+      .prepare('INSERT OR IGNORE INTO instances (id, record) VALUES (?, ?)')
+      .run(record.id, JSON.stringify(record));
+    return result.changes === 1;
+  }
+
+  deleteInstance(id: string): void {
+    this.#db.prepare('DELETE FROM instances WHERE id = ?').run(id);
+  }
+
+  addEvent(event: EventRecord): void {
+    this.#db
+      .prepare(
+        'INSERT INTO events (source_identifier, source_type, event_time, event_id, message, categories) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(event.sourceIdentifier, event.sourceType, event.date, event.eventId, event.message, JSON.stringify(event.categories));
+  }
+
+  listEvents(query: EventQuery): EventRecord[] {
+    const rows = this.#db
+      .prepare<[string | null, string | null, string | null, string | null], EventRow>(
+        `SELECT * FROM events
+          WHERE (?1 IS NULL OR source_identifier = ?1) AND (?2 IS NULL OR source_type = ?2)
+            AND (?3 IS NULL OR event_time >= ?3) AND (?4 IS NULL OR event_time <= ?4)
+          ORDER BY seq`,
+      )
+      .all(query.sourceIdentifier ?? null, query.sourceType ?? null, query.startTime ?? null, query.endTime ?? null);
+    return rows.map((row) => ({
+      sourceIdentifier: row.source_identifier,
+      sourceType: row.source_type,
+      date: row.event_time,
+      eventId: row.event_id,
+      message: row.message,
+      categories: JSON.parse(row.categories) as string[],
+    }));
+  }
+
+  getSetting(name: string): string | undefined {
+    return this.#db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE name = ?').get(name)?.value;
+  }
+
+  setSetting(name: string, value: string): void {
+    this.#db.prepare('INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)').run(name, value);
+  }
+
+  nextCounter(name: string, start: number): number {
+    return this.#db.transaction(() => {
+      const next = Number(this.getSetting(name) ?? start - 1) + 1;
+      this.setSetting(name, String(next));
+      return next;
+    })();
+  }
+
+  [Symbol.dispose](): void {
+    this.#db.close();
+  }
+}

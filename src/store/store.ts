@@ -1,0 +1,34 @@
+import type { InstanceRecord } from '../control/instance-record.js';
+
+export interface EventRecord {
+  readonly sourceIdentifier: string;
+  readonly sourceType: 'db-instance';
+  readonly date: string;
+  readonly eventId: string;
+  readonly message: string;
+  readonly categories: readonly string[];
+}
+
+export interface EventQuery {
+  readonly sourceIdentifier?: string;
+  readonly sourceType?: string;
+  readonly startTime?: string;
+  readonly endTime?: string;
+}
+
+/** Embedded state. An interface so that a shared database can back a multi-host deployment later. */
+export interface Store extends Disposable {
+  getInstance(id: string): InstanceRecord | undefined;
+  listInstances(): InstanceRecord[];
+  /** Inserts or replaces. */
+  putInstance(record: InstanceRecord): void;
+  /** Inserts only when no instance has the id; returns false when one does. */
+  insertInstance(record: InstanceRecord): boolean;
+  deleteInstance(id: string): void;
+  addEvent(event: EventRecord): void;
+  listEvents(query: EventQuery): EventRecord[];
+  getSetting(name: string): string | undefined;
+  setSetting(name: string, value: string): void;
+  /** Atomically increments a counter and returns the new value. */
+  nextCounter(name: string, start: number): number;
+}

@@ -1,0 +1,77 @@
+import { DescribeDBInstancesCommand, RDSClient, type DBInstance } from '@aws-sdk/client-rds';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import mysql from 'mysql2/promise';
+import { pino } from 'pino';
+import { startService, type Service } from '../../src/service.js';
+
+export interface TestService extends AsyncDisposable {
+  readonly service: Service;
+  readonly rds: RDSClient;
+  readonly home: string;
+}
+
+/** A private port range per test process, so parallel runs do not race for ports. */
+function instancePorts(): string {
+  const first = 20000 + (process.pid % 400) * 100;
+  return `${first}-${first + 99}`;
+}
+
+/** An openrds service on a scratch state directory, with an AWS SDK client pointed at it. */
+export async function startTestService(options: { home?: string } = {}): Promise<TestService> {
+  const home = options.home ?? (await mkdtemp(join(tmpdir(), 'openrds-test-')));
+  const service = await startService(
+    { home, apiPort: 0, instancePorts: instancePorts() },
+    pino({ level: process.env.OPENRDS_TEST_LOG ?? 'silent' }),
+  );
+  return {
+    service,
+    home,
+    rds: rdsClientFor(service.endpoint),
+    async [Symbol.asyncDispose]() {
+      await service[Symbol.asyncDispose]();
+      if (!options.home) await rm(home, { recursive: true, force: true });
+    },
+  };
+}
+
+export function rdsClientFor(endpoint: string): RDSClient {
+  return new RDSClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+}
+
+/** Polls DescribeDBInstances until the instance has `status` (fails fast on `failed`). */
+export async function waitForStatus(rds: RDSClient, id: string, status: string, timeoutMs = 60_000): Promise<DBInstance> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const out = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
+    const instance = out.DBInstances![0]!;
+    if (instance.DBInstanceStatus === status) return instance;
+    if (instance.DBInstanceStatus === 'failed' && status !== 'failed') throw new Error(`${id} failed`);
+    if (Date.now() > deadline) throw new Error(`${id} still ${instance.DBInstanceStatus} after ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+/** A mysql2 connection over TCP to an instance's endpoint, closed on dispose. */
+export async function connectTo(
+  instance: DBInstance,
+  user: string,
+  password: string,
+  extra: mysql.ConnectionOptions = {},
+): Promise<mysql.Connection & AsyncDisposable> {
+  const conn = await mysql.createConnection({
+    host: instance.Endpoint!.Address,
+    port: instance.Endpoint!.Port,
+    user,
+    password,
+    ...extra,
+  });
+  return Object.assign(conn, { [Symbol.asyncDispose]: () => conn.end() });
+}
