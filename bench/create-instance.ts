@@ -1,0 +1,90 @@
+/**
+ * CreateDBInstance → the master user connects, beside its floor measured in the same run:
+ * copying a template data directory and starting mariadbd until it answers.
+ *
+ *   node dist/bench/create-instance.js [--runs N]
+ */
+import { CreateDBInstanceCommand, DeleteDBInstanceCommand } from '@aws-sdk/client-rds';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs, promisify } from 'node:util';
+import mysql from 'mysql2/promise';
+import { pino } from 'pino';
+import type { LocalPlacement } from '../src/engine/local/local-placement.js';
+import { startService } from '../src/service.js';
+import { rdsClientFor } from '../test/support/service.js';
+import { figureTable, type Figure } from './stats.js';
+
+const run = promisify(execFile);
+const PASSWORD = 'Bench-pass1';
+
+async function connectWhenReady(port: number): Promise<void> {
+  for (;;) {
+    try {
+      const conn = await mysql.createConnection({ host: '127.0.0.1', port, user: 'admin', password: PASSWORD });
+      await conn.end();
+      return;
+    } catch {
+      await sleep(2);
+    }
+  }
+}
+
+export async function benchCreateInstance(runs: number): Promise<Figure> {
+  const home = await mkdtemp(join(tmpdir(), 'openrds-bench-'));
+  const service = await startService({ home, apiPort: 0, instancePorts: '24000-24099' }, pino({ level: 'warn' }));
+  const rds = rdsClientFor(service.endpoint);
+  const ours: number[] = [];
+  const floor: number[] = [];
+  try {
+    // Warm-up: builds the template once, as the first instance of a fresh state directory does.
+    await rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: 'warmup', Engine: 'mariadb', DBInstanceClass: 'db.t3.micro', MasterUsername: 'admin', MasterUserPassword: PASSWORD, Port: 24100 }));
+    await connectWhenReady(24100);
+    const placement = service.placement as LocalPlacement;
+    const templatesDir = join(home, 'templates');
+    const template = (await readdir(templatesDir)).find((name) => !name.startsWith('.'))!;
+
+    for (let i = 0; i < runs; i++) {
+      // Floor: copy the same template and start a bare server on it, until it answers.
+      const floorId = `floor-${i}`;
+      const t0 = performance.now();
+      const layout = placement.layout(floorId);
+      await run('mkdir', ['-p', layout.root]);
+      await run('cp', ['-a', join(templatesDir, template, 'data'), layout.dataDir]);
+      const server = await placement.start(floorId, { serverId: 9000 + i, port: 24200 + i });
+      floor.push(performance.now() - t0);
+      await server.stop();
+      await placement.destroy(floorId);
+
+      const id = `bench-${i}`;
+      const port = 24300 + i;
+      const t1 = performance.now();
+      await rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: id, Engine: 'mariadb', DBInstanceClass: 'db.t3.micro', MasterUsername: 'admin', MasterUserPassword: PASSWORD, Port: port }));
+      await connectWhenReady(port);
+      ours.push(performance.now() - t1);
+      await service.control.settled();
+      await rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true }));
+      await service.control.settled();
+    }
+  } finally {
+    await service[Symbol.asyncDispose]();
+    await rm(home, { recursive: true, force: true });
+  }
+  return {
+    name: 'CreateDBInstance → master user connects',
+    samples: ours,
+    floorName: 'copy template datadir + start mariadbd until it answers',
+    floorSamples: floor,
+    goal: '≤ 1.5×',
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' } } });
+  const figure = await benchCreateInstance(Number(values.runs));
+  console.log(figureTable([figure]));
+}

@@ -1,0 +1,153 @@
+import { CreateDBInstanceCommand, type DBInstance } from '@aws-sdk/client-rds';
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
+
+const PASSWORD = 'Secret-pass1';
+
+/** Runs `sql` and returns the MariaDB error it fails with (errno and message). */
+async function refusal(conn: Connection, sql: string): Promise<{ errno: number; message: string }> {
+  try {
+    await conn.query(sql);
+  } catch (error) {
+    const e = error as { errno: number; message: string };
+    return { errno: e.errno, message: e.message };
+  }
+  assert.fail(`succeeded, but must be refused: ${sql}`);
+}
+
+describe("the master user has RDS's privileges and no more", () => {
+  let t: TestService;
+  let instance: DBInstance;
+  let admin: Connection & AsyncDisposable;
+
+  before(async () => {
+    t = await startTestService();
+    await t.rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: 'sec',
+        Engine: 'mariadb',
+        DBInstanceClass: 'db.t3.micro',
+        MasterUsername: 'admin',
+        MasterUserPassword: PASSWORD,
+        DBName: 'app',
+      }),
+    );
+    instance = await waitForStatus(t.rds, 'sec', 'available');
+    admin = await connectTo(instance, 'admin', PASSWORD);
+  });
+  after(async () => {
+    await admin?.end();
+    await t?.[Symbol.asyncDispose]();
+  });
+
+  test('it can do what an RDS master user does', async () => {
+    await admin.query('CREATE DATABASE shop');
+    await admin.query('CREATE TABLE shop.items (id INT PRIMARY KEY, name VARCHAR(40))');
+    await admin.query('CREATE INDEX by_name ON shop.items (name)');
+    await admin.query('CREATE VIEW shop.names AS SELECT name FROM shop.items');
+    await admin.query('CREATE TRIGGER shop.up BEFORE INSERT ON shop.items FOR EACH ROW SET NEW.name = UPPER(NEW.name)');
+    await admin.query("INSERT INTO shop.items VALUES (1, 'pen')");
+    const [names] = await admin.query('SELECT name FROM shop.names');
+    assert.deepEqual(names, [{ name: 'PEN' }]);
+    await admin.query("CREATE USER 'app'@'%' IDENTIFIED BY 'App-pass-1'");
+    await admin.query("GRANT SELECT, INSERT ON shop.* TO 'app'@'%'");
+    await admin.query('FLUSH PRIVILEGES').catch(() => undefined);
+    const [status] = await admin.query<RowDataPacket[]>('SHOW SLAVE STATUS');
+    assert.deepEqual(status, [], 'SHOW SLAVE STATUS works (no replication configured)');
+    const [history] = await admin.query('SELECT COUNT(*) AS n FROM mysql.rds_history');
+    assert.deepEqual(history, [{ n: 0 }], 'it can read the RDS history table');
+    const [processes] = await admin.query<RowDataPacket[]>('SHOW FULL PROCESSLIST');
+    assert.ok(processes.length >= 1);
+
+    await using app = await connectTo(instance, 'app', 'App-pass-1');
+    await app.query("INSERT INTO shop.items VALUES (2, 'ink')");
+    const [rows] = await app.query('SELECT COUNT(*) AS n FROM shop.items');
+    assert.deepEqual(rows, [{ n: 2 }], 'the user it created has what it granted');
+    await admin.query('DROP DATABASE shop');
+  });
+
+  test('it cannot run replication statements directly (ERROR 1227)', async () => {
+    for (const sql of [
+      'STOP SLAVE',
+      'START SLAVE',
+      'STOP REPLICA',
+      "CHANGE MASTER TO MASTER_HOST='10.9.9.9'",
+      'RESET SLAVE ALL',
+      'SET GLOBAL read_only = 1',
+      'SET GLOBAL sql_log_bin = 0',
+      'SET GLOBAL event_scheduler = ON',
+      "SET GLOBAL gtid_slave_pos = '0-1-1'",
+      'PURGE BINARY LOGS BEFORE NOW()',
+      'SHUTDOWN',
+    ]) {
+      const { errno } = await refusal(admin, sql);
+      assert.ok([1227, 1044, 1045, 1142].includes(errno), `${sql}: errno ${errno}`);
+    }
+  });
+
+  test('it cannot create, change or drop anything in the mysql schema, nor write its tables', async () => {
+    for (const sql of [
+      'CREATE TABLE mysql.evil (id INT)',
+      'ALTER TABLE mysql.rds_history ADD COLUMN x INT',
+      'DROP TABLE mysql.rds_configuration',
+      'DROP PROCEDURE mysql.rds_stop_replication',
+      'CREATE PROCEDURE mysql.rds_evil() SELECT 1',
+      "UPDATE mysql.proc SET definer = 'admin@%'",
+      "INSERT INTO mysql.rds_history (called_by_user, action, mysql_version) VALUES ('x', 'y', 'z')",
+      'DELETE FROM mysql.rds_history',
+      "UPDATE mysql.rds_configuration SET value = '1'",
+      "UPDATE mysql.global_priv SET Priv = '{}'",
+      'DELETE FROM mysql.global_priv',
+      'TRUNCATE TABLE mysql.rds_replication_status',
+      'CREATE VIEW mysql.v AS SELECT 1',
+    ]) {
+      const { errno } = await refusal(admin, sql);
+      assert.ok([1044, 1142, 1370, 1227].includes(errno), `${sql}: errno ${errno}`);
+    }
+  });
+
+  test('it cannot give itself SUPER, the definer role, or a routine running as the operator', async () => {
+    for (const sql of [
+      "GRANT SUPER ON *.* TO 'admin'@'%'",
+      "GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%'",
+      "GRANT ALL PRIVILEGES ON mysql.* TO 'admin'@'%'",
+      "GRANT rds_definer TO 'admin'@'%'",
+      'SET ROLE rds_definer',
+      "CREATE DEFINER = rds_definer PROCEDURE app.p() SELECT 1",
+      "CREATE DEFINER = 'rdsadmin'@'localhost' PROCEDURE app.p() SELECT 1",
+      "GRANT EXECUTE ON PROCEDURE mysql.rds_stop_replication TO 'admin'@'%'",
+      "ALTER USER 'rdsadmin'@'localhost' ACCOUNT UNLOCK",
+    ]) {
+      const failure = await refusal(admin, sql).catch((e: Error) => ({ errno: -1, message: e.message }));
+      assert.notEqual(failure.errno, -1, `${sql}: ${failure.message}`);
+    }
+    const [grants] = await admin.query<RowDataPacket[]>('SHOW GRANTS');
+    const text = grants.map((g) => Object.values(g)[0]).join('\n');
+    assert.doesNotMatch(text, /SUPER|rds_definer|ALL PRIVILEGES ON \*\.\*/);
+  });
+
+  test('the rds procedures are for the master user: another user cannot call them', async () => {
+    await admin.query("CREATE USER 'other'@'%' IDENTIFIED BY 'Other-pass-1'");
+    await admin.query("GRANT ALL PRIVILEGES ON app.* TO 'other'@'%'");
+    await using other = await connectTo(instance, 'other', 'Other-pass-1');
+    for (const procedure of [
+      'rds_stop_replication()',
+      'rds_start_replication()',
+      'rds_reset_external_master()',
+      "rds_set_external_master('10.1.1.1', 3306, 'u', 'p', 'binlog.000001', 4, 0)",
+      'rds_replica_status()',
+    ]) {
+      const { errno, message } = await refusal(other, `CALL mysql.${procedure}`);
+      assert.equal(errno, 1370, message);
+      assert.match(message, /execute command denied to user 'other'/);
+    }
+    // The master user may call it; with no replication configured it answers with RDS's message.
+    const answer = await admin.query('CALL mysql.rds_stop_replication()').then(
+      ([rows]) => JSON.stringify(rows),
+      (error: Error) => error.message,
+    );
+    assert.match(answer, /You can't stop replication because the replica isn't configured/);
+  });
+});
