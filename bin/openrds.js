@@ -1,3 +1,11 @@
 #!/usr/bin/env node
+// The AWS SDK warns on every run that its 2027 releases will need Node 22; openrds pins a release
+// that supports Node 20, so the warning says nothing to openrds's users.
+const emitWarning = process.emitWarning.bind(process);
+process.emitWarning = (warning, ...rest) => {
+  const type = typeof rest[0] === 'string' ? rest[0] : rest[0]?.type;
+  if (type === 'NodeVersionSupportWarning' || String(warning).includes('NodeVersionSupportWarning')) return;
+  emitWarning(warning, ...rest);
+};
 // The compiled CLI lives in dist/; `npm start` and `npm test` build it first.
-import '../dist/src/cli/main.js';
+await import('../dist/src/cli/main.js');

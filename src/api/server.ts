@@ -38,7 +38,9 @@ function toRdsError(error: z.ZodError): RdsError {
 
 /** The RDS Query API: `POST /` (or GET) with `Action=...&Version=2014-10-31&...`, XML replies. */
 export async function createApiServer(options: ApiOptions) {
-  const app = Fastify({ loggerInstance: options.logger, bodyLimit: BODY_LIMIT, disableRequestLogging: true });
+  // Requests are not logged one by one (failures are, below): the framework logs at warn at most.
+  const quiet = options.logger.levelVal >= options.logger.levels.values.warn! ? options.logger.level : 'warn';
+  const app = Fastify({ loggerInstance: options.logger.child({}, { level: quiet }), bodyLimit: BODY_LIMIT });
   await app.register(formbody);
 
   const handle = async (params: Record<string, string>, authorization: string | undefined, reply: FastifyReply) => {

@@ -60,13 +60,18 @@ export class SqliteStore implements Store {
 
   listEvents(query: EventQuery): EventRecord[] {
     const rows = this.#db
-      .prepare<[string | null, string | null, string | null, string | null], EventRow>(
+      .prepare<[Record<string, string | null>], EventRow>(
         `SELECT * FROM events
-          WHERE (?1 IS NULL OR source_identifier = ?1) AND (?2 IS NULL OR source_type = ?2)
-            AND (?3 IS NULL OR event_time >= ?3) AND (?4 IS NULL OR event_time <= ?4)
+          WHERE (@source IS NULL OR source_identifier = @source) AND (@type IS NULL OR source_type = @type)
+            AND (@start IS NULL OR event_time >= @start) AND (@end IS NULL OR event_time <= @end)
           ORDER BY seq`,
       )
-      .all(query.sourceIdentifier ?? null, query.sourceType ?? null, query.startTime ?? null, query.endTime ?? null);
+      .all({
+        source: query.sourceIdentifier ?? null,
+        type: query.sourceType ?? null,
+        start: query.startTime ?? null,
+        end: query.endTime ?? null,
+      });
     return rows.map((row) => ({
       sourceIdentifier: row.source_identifier,
       sourceType: row.source_type,
