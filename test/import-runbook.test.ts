@@ -133,7 +133,8 @@ describe('import from an external MariaDB on its own host', () => {
     assert.equal(configured?.Master_Log_File, logFile);
     assert.equal(Number(configured?.Read_Master_Log_Pos), Number(logPos));
 
-    assert.equal(await call(admin, 'CALL mysql.rds_start_replication'), 'Slave running normally.');
+    const started = await call(admin, 'CALL mysql.rds_start_replication');
+    assert.equal(started, 'Slave running normally.', JSON.stringify(await slaveStatus(admin)));
     for (let id = 5; id <= 50; id++) await source.query('INSERT INTO shop.orders VALUES (?, ?)', [id, `row ${id}`]);
     await source.query("UPDATE shop.orders SET note = 'changed' WHERE id = 2");
     await source.query('DELETE FROM shop.orders WHERE id = 3');

@@ -22,7 +22,8 @@ import { formatTable } from './table.js';
 
 const program = new Command('openrds')
   .description('Amazon RDS for MySQL/MariaDB replication control, on real MariaDB servers on this machine')
-  .option('--endpoint <url>', 'the openrds API', DEFAULT_ENDPOINT);
+  .option('--endpoint <url>', 'the openrds API', DEFAULT_ENDPOINT)
+  .enablePositionalOptions();
 
 const client = () => rdsClient(program.opts<{ endpoint: string }>().endpoint);
 
@@ -183,8 +184,10 @@ program
 
 program
   .command('connect <id> [args...]')
-  .description('open the mariadb client as the master user (password from MYSQL_PWD or prompted)')
+  .description('open the mariadb client as the master user (password from MYSQL_PWD or prompted); arguments after the id go to the client')
   .option('--home <dir>', 'state directory')
+  .allowUnknownOption()
+  .passThroughOptions()
   .action(async (id: string, args: string[], o: { home?: string }) => {
     const instance = await describe(id);
     if (!instance.Endpoint) throw new Error(`${id} has no endpoint yet (status ${instance.DBInstanceStatus})`);

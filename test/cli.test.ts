@@ -1,0 +1,107 @@
+/** The openrds command as a person runs it: up, create, status, connect, logs, errors, down. */
+import assert from 'node:assert/strict';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../bin/openrds.js', import.meta.url));
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function openrds(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('the openrds CLI', () => {
+  let home: string;
+  let service: ChildProcess;
+  let endpoint: string;
+  let banner = '';
+
+  before(async () => {
+    home = await mkdtemp(join(tmpdir(), 'openrds-cli-'));
+    service = spawn(process.execPath, [BIN, 'up', '--home', home, '--port', '0'], {
+      env: { ...process.env, OPENRDS_INSTANCE_PORTS: '26000-26099', OPENRDS_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    endpoint = await new Promise<string>((resolve, reject) => {
+      service.stdout!.on('data', (chunk: Buffer) => {
+        banner += chunk.toString();
+        const match = /API \(AWS RDS Query protocol\):\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(banner);
+        if (match) resolve(match[1]!);
+      });
+      service.once('exit', (code) => reject(new Error(`openrds up exited with ${code}: ${banner}`)));
+    });
+  });
+  after(async () => {
+    if (service.exitCode === null) {
+      service.kill('SIGTERM');
+      await new Promise((resolve) => service.once('exit', resolve));
+    }
+    await rm(home, { recursive: true, force: true });
+  });
+
+  test('up prints where everything is', () => {
+    assert.match(banner, /openrds is up/);
+    assert.ok(banner.includes(`State directory:              ${home}`), banner);
+    assert.match(banner, /aws rds create-db-instance --endpoint-url http:\/\/127\.0\.0\.1:\d+/);
+  });
+
+  test('create waits until available; status lists it', async () => {
+    const created = await openrds(['--endpoint', endpoint, 'create', 'cli1', '-u', 'admin', '-p', 'Secret-pass1', '--db-name', 'app']);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /cli1 is available at 127\.0\.0\.1:\d+/);
+    assert.match(created.stderr, /cli1: creating/, 'progress is shown');
+    const status = await openrds(['--endpoint', endpoint, 'status']);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /^IDENTIFIER\s+ENGINE\s+STATUS\s+ENDPOINT\s+MASTER USER/m);
+    assert.match(status.stdout, /^cli1\s+mariadb \d+\.\d+\.\d+\s+available\s+127\.0\.0\.1:\d+\s+admin$/m);
+    assert.equal(status.stderr, '', 'no warnings in front of the user');
+  });
+
+  test('connect runs the mariadb client as the master user', async () => {
+    const result = await openrds(
+      ['--endpoint', endpoint, 'connect', '--home', home, 'cli1', '-N', '-e', 'SELECT CURRENT_USER(); CALL mysql.rds_stop_replication'],
+      { MYSQL_PWD: 'Secret-pass1' },
+    );
+    assert.equal(result.code, 1, 'the procedure refuses: no replication is configured');
+    assert.match(result.stdout, /^admin@%$/m);
+    assert.match(result.stderr, /You can't stop replication because the replica isn't configured/);
+  });
+
+  test('logs shows the server error log', async () => {
+    const result = await openrds(['logs', 'cli1', '--home', home]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /ready for connections/);
+  });
+
+  test('errors are one line with the RDS code', async () => {
+    const again = await openrds(['--endpoint', endpoint, 'create', 'cli1', '-u', 'admin', '-p', 'Secret-pass1']);
+    assert.equal(again.code, 1);
+    assert.equal(again.stderr.trim(), 'openrds: DBInstanceAlreadyExists: DB instance already exists');
+    const missing = await openrds(['--endpoint', endpoint, 'reboot', 'nope']);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stderr.trim(), 'openrds: DBInstanceNotFound: DBInstance nope not found.');
+  });
+
+  test('down stops the service and its servers', async () => {
+    const pid = Number.parseInt(await readFile(join(home, 'instances', 'cli1', 'run', 'mysqld.pid'), 'utf8'), 10);
+    const result = await openrds(['down', '--home', home]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /openrds stopped/);
+    await new Promise((resolve) => (service.exitCode === null ? service.once('exit', resolve) : resolve(null)));
+    assert.equal(service.exitCode, 0);
+    assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the instance server has stopped');
+  });
+});
