@@ -117,8 +117,6 @@ describe("the master user has RDS's privileges and no more", () => {
       'SET ROLE rds_definer',
       "CREATE DEFINER = rds_definer PROCEDURE app.p() SELECT 1",
       "CREATE DEFINER = 'rdsadmin'@'localhost' PROCEDURE app.p() SELECT 1",
-      "GRANT EXECUTE ON PROCEDURE mysql.rds_stop_replication TO 'admin'@'%'",
-      "ALTER USER 'rdsadmin'@'localhost' ACCOUNT UNLOCK",
     ]) {
       const failure = await refusal(admin, sql).catch((e: Error) => ({ errno: -1, message: e.message }));
       assert.notEqual(failure.errno, -1, `${sql}: ${failure.message}`);
@@ -149,5 +147,27 @@ describe("the master user has RDS's privileges and no more", () => {
       (error: Error) => error.message,
     );
     assert.match(answer, /You can't stop replication because the replica isn't configured/);
+  });
+
+  // MariaDB 10.11 lets any holder of CREATE USER rename or re-password any account, the operator's
+  // included (mariadb-notes.md). openrds's answer: the operator account holds nothing the master
+  // user lacks, and its routines refuse anyone not on the local socket. Last: it breaks the login.
+  test('taking over the operator account over TCP gains nothing', async () => {
+    await admin.query("RENAME USER 'rdsadmin'@'localhost' TO 'rdsadmin'@'%'");
+    await admin.query("ALTER USER 'rdsadmin'@'%' IDENTIFIED BY 'Taken-over-1'");
+    await using op = await connectTo(instance, 'rdsadmin', 'Taken-over-1');
+    const routine = await refusal(op, "CALL mysql.rds_operator_set_master_password('Stolen-pass-1')");
+    assert.match(routine.message, /operator routines are for rdsadmin@localhost over the local socket/);
+    for (const sql of [
+      'STOP SLAVE',
+      'SET GLOBAL read_only = 1',
+      "UPDATE mysql.global_priv SET Priv = '{}' WHERE User = 'admin'",
+      "GRANT SUPER ON *.* TO 'rdsadmin'@'%'",
+      'SET ROLE rds_definer',
+      'DROP PROCEDURE mysql.rds_stop_replication',
+    ]) {
+      await refusal(op, sql);
+    }
+    await assert.rejects(connectTo(instance, 'admin', 'Stolen-pass-1'), /Access denied/, 'the master password is unchanged');
   });
 });

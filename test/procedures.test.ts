@@ -36,7 +36,7 @@ async function answer(conn: Connection, sql: string): Promise<string> {
 }
 
 async function lastHistory(conn: Connection): Promise<RowDataPacket | undefined> {
-  const [rows] = await conn.query<RowDataPacket[]>('SELECT * FROM mysql.rds_history ORDER BY action_timestamp DESC, 1 DESC LIMIT 1');
+  const [rows] = await conn.query<RowDataPacket[]>('SELECT * FROM mysql.rds_history ORDER BY action_timestamp DESC LIMIT 1');
   return rows[0];
 }
 
@@ -220,7 +220,8 @@ describe('mysql.rds_* replication procedures: every state and message', () => {
           assert.equal(status?.Master_Port, src.Endpoint!.Port, 'no other setting changed');
           assert.equal(await answer(admin, 'CALL mysql.rds_reset_external_master'), RESET);
         } else {
-          assert.match(reply, /^Invalid arguments$/, `${param}=${value}: ${reply}`);
+          // Refused before anything runs: RDS's message, or the server's own for a value it cannot hold.
+          assert.match(reply, /^(Invalid arguments|Incorrect string value: .*)$/, `${param}=${value}: ${reply}`);
           assert.equal(status, undefined);
         }
       }

@@ -1,0 +1,72 @@
+-- openrds: mysql.rds_record_action(...) -- internal, called by the rds
+-- procedures after an action: one row in mysql.rds_history, and the channel's
+-- row in mysql.rds_replication_status (upsert). Nobody is granted EXECUTE.
+--
+-- Written with sql_log_bin = 0: the bookkeeping belongs to this instance
+-- (RDS replicas ignore these tables too), and a binlogged write on a replica
+-- would give it a GTID its source does not have. sql_log_bin can only be
+-- changed outside a transaction, hence the COMMIT first (every caller has
+-- just run a statement with an implicit commit anyway: CHANGE MASTER,
+-- START/STOP/RESET SLAVE), and the caller's value is restored on every path.
+--
+-- Host/port/user/log file/position/ssl are kept as given for 'set master';
+-- other actions pass NULL and the status row keeps the last known source
+-- ('reset slave' clears it).
+
+SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_record_action(
+  IN p_action   varchar(40),
+  IN p_host     varchar(255),
+  IN p_port     int,
+  IN p_user     varchar(128),
+  IN p_log_file varchar(255),
+  IN p_log_pos  bigint unsigned,
+  IN p_ssl      tinyint(1),
+  IN p_delay    int,
+  IN p_gtid     text)
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'openrds internal: write rds_history and rds_replication_status'
+BEGIN
+  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    ROLLBACK;
+    SET @@session.sql_log_bin = v_log_bin;
+    RESIGNAL;
+  END;
+
+  COMMIT;
+  SET @@session.sql_log_bin = 0;
+  START TRANSACTION;
+  INSERT INTO mysql.rds_history
+    (called_by_user, action, mysql_version, master_host, master_port,
+     master_user, master_log_file, master_log_pos, master_ssl, master_delay,
+     auto_position, master_gtid)
+  VALUES
+    (USER(), p_action, VERSION(), p_host, p_port,
+     p_user, p_log_file, p_log_pos, p_ssl, p_delay,
+     NULL, p_gtid);
+  INSERT INTO mysql.rds_replication_status
+    (called_by_user, action, mysql_version, master_host, master_port,
+     replication_log_file, replication_stop_point, replication_gtid,
+     channel_name)
+  VALUES
+    (USER(), p_action, VERSION(), p_host, p_port, NULL, NULL, p_gtid, '')
+  ON DUPLICATE KEY UPDATE
+    action_timestamp       = CURRENT_TIMESTAMP(6),
+    called_by_user         = VALUES(called_by_user),
+    action                 = VALUES(action),
+    mysql_version          = VALUES(mysql_version),
+    master_host            = IF(VALUES(action) IN ('set master', 'reset slave'),
+                                VALUES(master_host), master_host),
+    master_port            = IF(VALUES(action) IN ('set master', 'reset slave'),
+                                VALUES(master_port), master_port),
+    replication_log_file   = NULL,
+    replication_stop_point = NULL,
+    replication_gtid       = IF(VALUES(action) IN ('set master', 'reset slave'),
+                                VALUES(replication_gtid), replication_gtid);
+  COMMIT;
+  SET @@session.sql_log_bin = v_log_bin;
+END;

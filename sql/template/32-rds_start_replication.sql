@@ -1,0 +1,83 @@
+-- openrds: CALL mysql.rds_start_replication()
+--
+-- OFF -> START SLAVE '', then waits for the state to become ON and answers
+-- 'Slave running normally.' (RDS 5.x wording). RDS sleeps a fixed few
+-- seconds here; we poll every 5 ms instead:
+-- * success once ON has held for 25 ms. Measured: a source that rejects the
+--   requested position (error 1236, e.g. a position inside an event) lets
+--   the IO thread reach Slave_IO_Running = Yes and kills it 10-25 ms later;
+--   an unknown log file or a position past the end kills it before Yes.
+--   An idle healthy replica therefore answers in about 30 ms.
+-- * failure (the error message) as soon as a replication thread has gone:
+--   it stopped on an error.
+-- * failure at the 5 s bound: a source that cannot be reached or refuses
+--   the login leaves the IO thread retrying in "Connecting to master" with
+--   no SQL-visible error; 5 s is RDS-like and leaves room for a slow
+--   remote connect and handshake.
+-- START SLAVE is preceded by COMMIT, like the other replication statements
+-- (STOP SLAVE even refuses inside a transaction, ERROR 1192).
+-- The action is recorded ('start slave') whenever START SLAVE was issued,
+-- also when it then failed: the threads were started and may still retry.
+-- Other states: ON -> message, BROKEN / NOT_EXIST -> SIGNAL.
+
+SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication()
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: start replication'
+BEGIN
+  DECLARE v_state VARCHAR(16) DEFAULT mysql.rds_replication_state();
+  DECLARE v_deadline DATETIME(6);
+  DECLARE v_on_since DATETIME(6) DEFAULT NULL;
+  DECLARE v_threads INT;
+
+  IF v_state = 'NOT_EXIST' THEN
+    SIGNAL SQLSTATE '45000'
+      SET MESSAGE_TEXT = 'You can''t start replication because the replica isn''t configured. First call mysql.rds_set_external_master.';
+  ELSEIF v_state = 'ON' THEN
+    SELECT 'Replication may already be running. Call rds_stop_replication to stop replication' AS Message;
+  ELSEIF v_state = 'BROKEN' THEN
+    SIGNAL SQLSTATE '45000'
+      SET MESSAGE_TEXT = 'Replication might be running. First call mysql.rds_stop_replication.';
+  ELSE
+    COMMIT;
+    START SLAVE '';
+    SET v_deadline = SYSDATE(6) + INTERVAL 5 SECOND;
+    poll: LOOP
+      SET v_state = mysql.rds_replication_state();
+      IF v_state = 'ON' THEN
+        IF v_on_since IS NULL THEN
+          SET v_on_since = SYSDATE(6);
+        ELSEIF SYSDATE(6) >= v_on_since + INTERVAL 25000 MICROSECOND THEN
+          LEAVE poll;
+        END IF;
+      ELSE
+        SET v_on_since = NULL;
+        -- both threads must still exist, else one has stopped (on an error).
+        -- Counted, not told apart: while starting, the SQL thread too shows
+        -- COMMAND 'Connect' before 'Slave_SQL' (measured).
+        SELECT COUNT(*) INTO v_threads
+          FROM information_schema.PROCESSLIST
+         WHERE USER = 'system user'
+           AND COMMAND IN ('Slave_SQL', 'Slave_IO', 'Connect');
+        IF v_threads < 2 THEN
+          LEAVE poll;
+        END IF;
+      END IF;
+      IF SYSDATE(6) > v_deadline THEN
+        LEAVE poll;
+      END IF;
+      DO SLEEP(0.005);
+    END LOOP;
+
+    CALL mysql.rds_record_action('start slave', NULL, NULL, NULL, NULL, NULL,
+                                 NULL, NULL, NULL);
+    IF v_state = 'ON' THEN
+      SELECT 'Slave running normally.' AS Message;
+    ELSE
+      SIGNAL SQLSTATE '45000'
+        SET MESSAGE_TEXT = 'Slave has encountered an error. Run SHOW SLAVE STATUS\\G; to see the error.';
+    END IF;
+  END IF;
+END;

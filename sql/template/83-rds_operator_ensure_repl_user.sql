@@ -1,0 +1,32 @@
+-- openrds operator: CALL mysql.rds_operator_ensure_repl_user(user, password)
+--
+-- On a source: the account its RDS read replicas replicate with
+-- ('rdsrepladmin'@'%' on RDS), with REPLICATION SLAVE only. Created or given
+-- the new password; re-runnable. Binlogged (replicas of replicas need it).
+
+SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_ensure_repl_user(
+  IN p_user     varchar(32),
+  IN p_password text)
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'openrds operator: create the replication account on a source'
+BEGIN
+  CALL mysql.rds_assert_operator();
+
+  IF p_user IS NULL OR p_user NOT REGEXP '^[A-Za-z][A-Za-z0-9_]*\\z'
+     OR p_user IN ('rdsadmin', 'root', 'mysql', 'PUBLIC') THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: invalid replication user name';
+  END IF;
+  IF p_password IS NULL OR p_password = '' THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: replication password required';
+  END IF;
+  EXECUTE IMMEDIATE CONCAT('CREATE USER IF NOT EXISTS ', QUOTE(p_user),
+                           '@''%'' IDENTIFIED BY ', QUOTE(p_password));
+  EXECUTE IMMEDIATE CONCAT('ALTER USER ', QUOTE(p_user),
+                           '@''%'' IDENTIFIED BY ', QUOTE(p_password),
+                           ' ACCOUNT UNLOCK');
+  EXECUTE IMMEDIATE CONCAT('GRANT REPLICATION SLAVE ON *.* TO ',
+                           QUOTE(p_user), '@''%''');
+END;

@@ -1,0 +1,33 @@
+-- openrds template, step 99 (last): leave no account stronger than the
+-- master user.
+--
+-- * rds_definer is revoked from everybody holding it (CREATE ROLE gave it to
+--   its creator, root, WITH ADMIN OPTION): from now on no account can use
+--   or grant it, yet DEFINER = rds_definer routines keep working.
+-- * The accounts mariadb-install-db created are dropped: root@localhost,
+--   root@127.0.0.1, root@::1, root@<hostname>, a possible mysql@localhost
+--   and anonymous users. The master user's global CREATE USER would let it
+--   RENAME/ALTER any of them and log in with ALL PRIVILEGES
+--   (mariadb-notes.md). Accounts on '%' are never touched, so re-applying
+--   the template to a live instance keeps its users. mariadb.sys@localhost
+--   stays: it is the definer of the mysql.user view and holds only
+--   SELECT, DELETE ON mysql.global_priv. 'rds_master_placeholder'@'%'
+--   (70-grants.sql) stays until rds_operator_bootstrap renames it: locked,
+--   without password.
+-- The session applying the template may be root@localhost itself: it keeps
+-- running until it disconnects, and must then use rdsadmin.
+
+SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
+
+BEGIN NOT ATOMIC
+  FOR m IN (SELECT User AS u, Host AS h FROM mysql.roles_mapping
+             WHERE Role = 'rds_definer') DO
+    EXECUTE IMMEDIATE CONCAT('REVOKE rds_definer FROM ', QUOTE(m.u),
+                             IF(m.h = '', '', CONCAT('@', QUOTE(m.h))));
+  END FOR;
+  FOR a IN (SELECT User AS u, Host AS h FROM mysql.global_priv
+             WHERE User IN ('root', 'mysql', '') AND Host <> '%'
+               AND Host <> '') DO
+    EXECUTE IMMEDIATE CONCAT('DROP USER IF EXISTS ', QUOTE(a.u), '@', QUOTE(a.h));
+  END FOR;
+END;
