@@ -191,4 +191,33 @@ describe('DB instance lifecycle through the AWS SDK', () => {
     const events = await t.rds.send(new DescribeEventsCommand({ SourceIdentifier: 'legacy', SourceType: 'db-instance' }));
     assert.ok(events.Events?.some((e) => e.Message === 'DB instance deleted'));
   });
+
+  test('instances created at the same time each get their own port and all become available', async () => {
+    const ids = ['burst-1', 'burst-2', 'burst-3', 'burst-4', 'burst-5'];
+    await Promise.all(
+      ids.map((id) =>
+        t.rds.send(
+          new CreateDBInstanceCommand({
+            DBInstanceIdentifier: id,
+            Engine: 'mariadb',
+            DBInstanceClass: 'db.t3.micro',
+            MasterUsername: 'admin',
+            MasterUserPassword: PASSWORD,
+          }),
+        ),
+      ),
+    );
+    const instances = await Promise.all(ids.map((id) => waitForStatus(t.rds, id, 'available')));
+    assert.equal(new Set(instances.map((i) => i.Endpoint?.Port)).size, ids.length, 'distinct ports');
+    const serverIds = await Promise.all(
+      instances.map(async (instance) => {
+        await using conn = await connectTo(instance, 'admin', PASSWORD);
+        const [[row]] = await conn.query<import('mysql2').RowDataPacket[]>('SELECT @@server_id AS id');
+        return Number(row!.id);
+      }),
+    );
+    assert.equal(new Set(serverIds).size, ids.length, 'distinct server_id values, as replication needs');
+    await Promise.all(ids.map((id) => t.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true }))));
+    await t.service.control.settled();
+  });
 });

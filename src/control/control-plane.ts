@@ -6,7 +6,7 @@ import { newOperatorPassword, Personality } from '../personality/personality.js'
 import type { Store } from '../store/store.js';
 import { EventLog, type InstanceEventId } from './events.js';
 import type { InstanceRecord, InstanceStatus, Tag } from './instance-record.js';
-import { choosePort, portIsFree, type PortRange } from './ports.js';
+import { PortReservations, type PortRange } from './ports.js';
 
 export interface CreateInstanceInput {
   readonly id: string;
@@ -54,6 +54,7 @@ export class ControlPlane implements AsyncDisposable {
   readonly #servers = new Map<string, RunningServer>();
   readonly #crashes = new Map<string, number[]>();
   readonly #operations = new Set<Promise<unknown>>();
+  readonly #ports = new PortReservations();
   #closing = false;
 
   constructor(private readonly options: ControlPlaneOptions) {
@@ -124,6 +125,14 @@ export class ControlPlane implements AsyncDisposable {
       );
     }
     const port = await this.#choosePort(input.port);
+    try {
+      return this.#insertCreating(input, version, port);
+    } finally {
+      this.#ports.release(port);
+    }
+  }
+
+  #insertCreating(input: CreateInstanceInput, version: string, port: number): InstanceRecord {
     const record: InstanceRecord = {
       id: input.id,
       resourceId: `db-${randomBytes(13).toString('hex').toUpperCase().slice(0, 26)}`,
@@ -360,15 +369,14 @@ export class ControlPlane implements AsyncDisposable {
     return this.#setStatus(id, to);
   }
 
+  /** A free port, reserved until the caller releases it. */
   async #choosePort(requested: number | undefined): Promise<number> {
-    const taken = new Set(this.store.listInstances().map((r) => r.port));
+    const inUse = new Set(this.store.listInstances().map((r) => r.port));
     if (requested !== undefined) {
-      if (taken.has(requested) || !(await portIsFree(requested))) {
-        throw new RdsError('InvalidParameterValue', `Port ${requested} is already in use on this host.`);
-      }
-      return requested;
+      if (await this.#ports.reserve(requested, inUse)) return requested;
+      throw new RdsError('InvalidParameterValue', `Port ${requested} is already in use on this host.`);
     }
-    const port = await choosePort(this.options.ports, taken);
+    const port = await this.#ports.reserveFrom(this.options.ports, inUse);
     if (port === undefined) throw new RdsError('InstanceQuotaExceeded', 'No free port is left in the configured range.');
     return port;
   }

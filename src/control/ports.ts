@@ -23,10 +23,31 @@ export function parsePortRange(text: string): PortRange {
   return { first, last };
 }
 
-/** The first free port of the range not already given to an instance. */
-export async function choosePort(range: PortRange, taken: ReadonlySet<number>): Promise<number | undefined> {
-  for (let port = range.first; port <= range.last; port++) {
-    if (!taken.has(port) && (await portIsFree(port))) return port;
+/**
+ * Ports handed out by requests still in flight (not yet recorded in the store), so that
+ * concurrent creations never get the same one.
+ */
+export class PortReservations {
+  readonly #held = new Set<number>();
+
+  /** Reserves `port` unless an instance has it, a request holds it, or something listens on it. */
+  async reserve(port: number, inUse: ReadonlySet<number>): Promise<boolean> {
+    if (inUse.has(port) || this.#held.has(port)) return false;
+    this.#held.add(port);
+    if (await portIsFree(port)) return true;
+    this.#held.delete(port);
+    return false;
   }
-  return undefined;
+
+  /** Reserves the first available port of the range. */
+  async reserveFrom(range: PortRange, inUse: ReadonlySet<number>): Promise<number | undefined> {
+    for (let port = range.first; port <= range.last; port++) {
+      if (await this.reserve(port, inUse)) return port;
+    }
+    return undefined;
+  }
+
+  release(port: number): void {
+    this.#held.delete(port);
+  }
 }
