@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Installs what openrds needs on a fresh Debian machine: MariaDB from Debian (when mariadbd is
 # missing), the npm packages from the lockfile (when missing or stale), and the compiled output.
+# --for-tests adds what only the test suite uses.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+for_tests=false
+[ "${1:-}" = "--for-tests" ] && for_tests=true
 
 need_apt=()
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need_apt+=(mariadb-server mariadb-client)
 command -v mariadb-backup >/dev/null 2>&1 || need_apt+=(mariadb-backup)
 command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
+if $for_tests; then
+  command -v pt-kill >/dev/null 2>&1 || need_apt+=(percona-toolkit)
+fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "openrds: installing ${need_apt[*]} from Debian" >&2
   export DEBIAN_FRONTEND=noninteractive
