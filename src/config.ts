@@ -11,6 +11,13 @@ export const serviceOptionsSchema = z.object({
   apiPort: z.coerce.number().int().min(0).max(65535).default(Number(process.env.OPENRDS_PORT ?? 4580)),
   /** Ports given to instances that do not ask for one. */
   instancePorts: z.string().default(process.env.OPENRDS_INSTANCE_PORTS ?? '13306-13999'),
+  /** How often the replication monitor looks at every instance (ms). */
+  monitorIntervalMs: z.coerce.number().int().min(50).default(Number(process.env.OPENRDS_MONITOR_INTERVAL_MS ?? 1000)),
+  /** RDS's 30-day rule for stopped replication, in seconds (tests use a few). */
+  replicaTerminateAfterSeconds: z.coerce
+    .number()
+    .positive()
+    .default(Number(process.env.OPENRDS_REPLICA_TERMINATE_AFTER_S ?? 30 * 24 * 3600)),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(
     (process.env.OPENRDS_LOG_LEVEL as 'info' | undefined) ?? 'info',
   ),
@@ -23,6 +30,8 @@ export interface ServiceConfig {
   readonly apiPort: number;
   readonly instancePorts: PortRange;
   readonly logLevel: string;
+  readonly monitorIntervalMs: number;
+  readonly replicaTerminateAfterMs: number;
 }
 
 export function resolveConfig(input: ServiceOptionsInput = {}): ServiceConfig {
@@ -32,6 +41,8 @@ export function resolveConfig(input: ServiceOptionsInput = {}): ServiceConfig {
     apiPort: options.apiPort,
     instancePorts: parsePortRange(options.instancePorts),
     logLevel: options.logLevel,
+    monitorIntervalMs: options.monitorIntervalMs,
+    replicaTerminateAfterMs: options.replicaTerminateAfterSeconds * 1000,
   });
 }
 

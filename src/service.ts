@@ -25,7 +25,15 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
   const store = new SqliteStore(join(config.home, 'state.db'));
   const placement = await createLocalMariaDB(config.home);
   const personality = await Personality.load();
-  const control = new ControlPlane({ store, placement, personality, ports: config.instancePorts, logger: log });
+  const control = new ControlPlane({
+    store,
+    placement,
+    personality,
+    ports: config.instancePorts,
+    logger: log,
+    monitorIntervalMs: config.monitorIntervalMs,
+    replicaTerminateAfterMs: config.replicaTerminateAfterMs,
+  });
   try {
     await control.reconcile();
   } catch (error) {
@@ -33,6 +41,7 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
     store[Symbol.dispose]();
     throw error;
   }
+  control.monitor.start();
   const api = await createApiServer({ control, logger: log });
   const address = await api.listen({ host: '127.0.0.1', port: config.apiPort });
   const pidFile = join(config.home, 'openrds.pid');

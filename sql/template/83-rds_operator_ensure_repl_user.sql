@@ -22,6 +22,10 @@ BEGIN
   IF p_password IS NULL OR p_password = '' THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: replication password required';
   END IF;
+  -- Each source keeps its own replication account: not binlogged, so a
+  -- replica never receives its source's account (or a GTID of its own).
+  COMMIT;
+  SET @@session.sql_log_bin = 0;
   EXECUTE IMMEDIATE CONCAT('CREATE USER IF NOT EXISTS ', QUOTE(p_user),
                            '@''%'' IDENTIFIED BY ', QUOTE(p_password));
   EXECUTE IMMEDIATE CONCAT('ALTER USER ', QUOTE(p_user),
@@ -29,4 +33,5 @@ BEGIN
                            ' ACCOUNT UNLOCK');
   EXECUTE IMMEDIATE CONCAT('GRANT REPLICATION SLAVE ON *.* TO ',
                            QUOTE(p_user), '@''%''');
+  SET @@session.sql_log_bin = 1;
 END;

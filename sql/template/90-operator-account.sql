@@ -29,3 +29,10 @@ GRANT EXECUTE ON PROCEDURE mysql.rds_operator_set_instance_role      TO 'rdsadmi
 GRANT EXECUTE ON PROCEDURE mysql.rds_operator_ensure_repl_user       TO 'rdsadmin'@'localhost';
 GRANT EXECUTE ON PROCEDURE mysql.rds_operator_setup_replica          TO 'rdsadmin'@'localhost';
 GRANT EXECUTE ON PROCEDURE mysql.rds_operator_promote                TO 'rdsadmin'@'localhost';
+GRANT EXECUTE ON PROCEDURE mysql.rds_operator_rotate_password        TO 'rdsadmin'@'localhost';
+GRANT EXECUTE ON PROCEDURE mysql.rds_operator_set_read_only          TO 'rdsadmin'@'localhost';
+GRANT EXECUTE ON PROCEDURE mysql.rds_operator_purge_binlogs          TO 'rdsadmin'@'localhost';
+GRANT EXECUTE ON PROCEDURE mysql.rds_operator_backup_user            TO 'rdsadmin'@'localhost';
+GRANT EXECUTE ON PROCEDURE mysql.rds_operator_status                 TO 'rdsadmin'@'localhost';
+GRANT EXECUTE ON PROCEDURE mysql.rds_operator_terminate_replication  TO 'rdsadmin'@'localhost';
+GRANT EXECUTE ON PROCEDURE mysql.rds_operator_rotate_binlog          TO 'rdsadmin'@'localhost';

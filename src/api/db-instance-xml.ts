@@ -1,4 +1,4 @@
-import type { InstanceRecord } from '../control/instance-record.js';
+import type { InstanceRecord, ReplicationRecord } from '../control/instance-record.js';
 import type { RequestContext } from './action.js';
 import type { XmlValue } from './xml.js';
 
@@ -30,7 +30,11 @@ export function dbInstanceXml(record: InstanceRecord, context: RequestContext): 
     MultiAZ: false,
     EngineVersion: record.engineVersion,
     AutoMinorVersionUpgrade: true,
-    ReadReplicaDBInstanceIdentifiers: [],
+    ReadReplicaSourceDBInstanceIdentifier: record.replicaOf ?? undefined,
+    ReadReplicaDBInstanceIdentifiers: {
+      ReadReplicaDBInstanceIdentifier: context.control.replicasOf(record.id).map((r) => r.id),
+    },
+    StatusInfos: record.replicaOf && record.replication ? { DBInstanceStatusInfo: [replicationStatusInfo(record.replication)] } : undefined,
     LicenseModel: 'general-public-license',
     PubliclyAccessible: false,
     StorageType: 'gp2',
@@ -46,5 +50,15 @@ export function dbInstanceXml(record: InstanceRecord, context: RequestContext): 
     TagList: { Tag: record.tags.map((t) => ({ Key: t.Key, Value: t.Value })) },
     BackupTarget: 'region',
     NetworkType: 'IPV4',
+  };
+}
+
+/** StatusInfos of a read replica: RDS's `read replication` entry; Normal is false only in error states. */
+function replicationStatusInfo(replication: ReplicationRecord): Record<string, XmlValue> {
+  return {
+    StatusType: 'read replication',
+    Normal: replication.status !== 'error' && replication.status !== 'terminated',
+    Status: replication.status,
+    Message: replication.message || undefined,
   };
 }

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Placement, RunningServer, ServerExit } from '../engine/index.js';
 import { RdsError } from '../errors.js';
-import { newOperatorPassword, Personality } from '../personality/personality.js';
+import { newOperatorPassword, OperatorSession, Personality } from '../personality/personality.js';
+import { ReplicationMonitor } from '../replication/monitor.js';
 import type { Store } from '../store/store.js';
 import { EventLog, type InstanceEventId } from './events.js';
-import type { InstanceRecord, InstanceStatus, Tag } from './instance-record.js';
+import type { InstanceRecord, InstanceStatus, ReplicationRecord, Tag } from './instance-record.js';
 import { PortReservations, type PortRange } from './ports.js';
 
 export interface CreateInstanceInput {
@@ -19,6 +20,14 @@ export interface CreateInstanceInput {
   readonly port?: number;
   readonly allocatedStorage?: number;
   readonly backupRetentionPeriod?: number;
+  readonly tags?: readonly Tag[];
+}
+
+export interface CreateReadReplicaInput {
+  readonly id: string;
+  readonly sourceId: string;
+  readonly instanceClass?: string;
+  readonly port?: number;
   readonly tags?: readonly Tag[];
 }
 
@@ -39,9 +48,21 @@ export interface ControlPlaneOptions {
   /** Unexpected exits tolerated within `crashWindowMs` before an instance is declared failed. */
   readonly maxRestarts?: number;
   readonly crashWindowMs?: number;
+  /** How often the replication monitor looks at every instance. */
+  readonly monitorIntervalMs?: number;
+  /** Replication stopped longer than this is terminated (RDS: 30 days). */
+  readonly replicaTerminateAfterMs?: number;
 }
 
+const THIRTY_DAYS_MS = 30 * 24 * 3_600_000;
+
 const FIRST_SERVER_ID = 100;
+/** RDS allows up to 15 read replicas per MySQL/MariaDB source. */
+export const MAX_READ_REPLICAS = 15;
+/** The account read replicas replicate as, on every source (as on RDS). */
+const REPLICATION_USER = 'rdsrepladmin';
+/** The short-lived account a hot copy logs in to its source with. */
+const BACKUP_USER = 'rdsbackup';
 /** States from which a DB instance can be deleted (RDS refuses while another operation runs). */
 const DELETABLE: readonly InstanceStatus[] = ['available', 'stopped', 'failed'];
 
@@ -51,14 +72,23 @@ const DELETABLE: readonly InstanceStatus[] = ['available', 'stopped', 'failed'];
  */
 export class ControlPlane implements AsyncDisposable {
   readonly events: EventLog;
+  readonly monitor: ReplicationMonitor;
   readonly #servers = new Map<string, RunningServer>();
   readonly #crashes = new Map<string, number[]>();
   readonly #operations = new Set<Promise<unknown>>();
   readonly #ports = new PortReservations();
+  /** Bytes copied so far, per read replica being created. */
+  readonly #copyProgress = new Map<string, number>();
   #closing = false;
 
   constructor(private readonly options: ControlPlaneOptions) {
     this.events = new EventLog(options.store);
+    this.monitor = new ReplicationMonitor({
+      control: this,
+      logger: options.logger,
+      intervalMs: options.monitorIntervalMs ?? 1000,
+      terminateAfterMs: options.replicaTerminateAfterMs ?? THIRTY_DAYS_MS,
+    });
   }
 
   private get store(): Store {
@@ -124,36 +154,184 @@ export class ControlPlane implements AsyncDisposable {
         `Cannot find version ${input.engineVersion} for mariadb (openrds serves MariaDB ${version})`,
       );
     }
-    const port = await this.#choosePort(input.port);
-    try {
-      return this.#insertCreating(input, version, port);
-    } finally {
-      this.#ports.release(port);
-    }
-  }
-
-  #insertCreating(input: CreateInstanceInput, version: string, port: number): InstanceRecord {
-    const record: InstanceRecord = {
+    const record = await this.#insertCreating(input.port, (port) => ({
       id: input.id,
-      resourceId: `db-${randomBytes(13).toString('hex').toUpperCase().slice(0, 26)}`,
       engine: input.engine,
       engineVersion: version,
       instanceClass: input.instanceClass,
       masterUsername: input.masterUsername,
       dbName: input.dbName ?? null,
       port,
-      serverId: this.store.nextCounter('next-server-id', FIRST_SERVER_ID),
       allocatedStorage: input.allocatedStorage ?? 20,
       backupRetentionPeriod: input.backupRetentionPeriod ?? 1,
-      createTime: new Date().toISOString(),
       tags: input.tags ?? [],
-      status: 'creating',
-    };
-    if (!this.store.insertInstance(record)) {
-      throw new RdsError('DBInstanceAlreadyExists', `DB instance already exists`);
-    }
+      replicaOf: null,
+    }));
     this.#background(record.id, () => this.#provision(record, input));
     return record;
+  }
+
+  /** Records a new instance as `creating`, on a port of its own. */
+  async #insertCreating(
+    requestedPort: number | undefined,
+    fields: (port: number) => Omit<InstanceRecord, 'resourceId' | 'serverId' | 'createTime' | 'status'>,
+  ): Promise<InstanceRecord> {
+    const port = await this.#choosePort(requestedPort);
+    try {
+      const record: InstanceRecord = {
+        ...fields(port),
+        resourceId: `db-${randomBytes(13).toString('hex').toUpperCase().slice(0, 26)}`,
+        serverId: this.store.nextCounter('next-server-id', FIRST_SERVER_ID),
+        createTime: new Date().toISOString(),
+        status: 'creating',
+      };
+      if (!this.store.insertInstance(record)) {
+        throw new RdsError('DBInstanceAlreadyExists', `DB instance already exists`);
+      }
+      return record;
+    } finally {
+      this.#ports.release(port);
+    }
+  }
+
+  /** Read replicas of `id` (derived from the replicas' records). */
+  replicasOf(id: string): InstanceRecord[] {
+    return this.store.listInstances().filter((r) => r.replicaOf === id);
+  }
+
+  /** Bytes copied so far while a read replica is being created. */
+  copyProgress(id: string): number | undefined {
+    return this.#copyProgress.get(id);
+  }
+
+  /**
+   * CreateDBInstanceReadReplica: a hot physical copy of the running source, then replication from
+   * the copy's exact GTID position as rdsrepladmin, read-only.
+   */
+  async createReadReplica(input: CreateReadReplicaInput): Promise<InstanceRecord> {
+    const source = this.store.getInstance(input.sourceId);
+    if (!source) throw new RdsError('DBInstanceNotFound', `DBInstance ${input.sourceId} not found.`);
+    if (source.status !== 'available') {
+      throw new RdsError('InvalidDBInstanceState', `DB Instance ${source.id} is not in available state.`);
+    }
+    if (this.replicasOf(source.id).length >= MAX_READ_REPLICAS) {
+      throw new RdsError(
+        'InstanceQuotaExceeded',
+        `DB Instance ${source.id} already has ${MAX_READ_REPLICAS} read replicas, the most RDS allows.`,
+      );
+    }
+    const record = await this.#insertCreating(input.port, (port) => ({
+      id: input.id,
+      engine: source.engine,
+      engineVersion: source.engineVersion,
+      instanceClass: input.instanceClass ?? source.instanceClass,
+      masterUsername: source.masterUsername,
+      dbName: source.dbName,
+      port,
+      allocatedStorage: source.allocatedStorage,
+      backupRetentionPeriod: 0,
+      tags: input.tags ?? [],
+      replicaOf: source.id,
+    }));
+    this.#background(record.id, async () => {
+      try {
+        await this.#provisionReplica(record, source);
+      } catch (error) {
+        // Nothing half-made stays behind: no process, no files; the record says failed.
+        await this.#stopServer(record.id);
+        await this.placement.destroy(record.id);
+        this.events.record(record.id, 'RDS-EVENT-0202', (error as Error).message);
+        throw error;
+      } finally {
+        this.#copyProgress.delete(record.id);
+      }
+    });
+    return record;
+  }
+
+  async #provisionReplica(record: InstanceRecord, source: InstanceRecord): Promise<void> {
+    const backupPassword = newOperatorPassword();
+    await this.withOperator(source.id, (op) => op.call('rds_operator_backup_user', [backupPassword]));
+    let position;
+    try {
+      this.#copyProgress.set(record.id, 0);
+      position = await this.placement.copyFrom(source.id, record.id, { user: BACKUP_USER, password: backupPassword }, (bytes) =>
+        this.#copyProgress.set(record.id, bytes),
+      );
+    } finally {
+      await this.withOperator(source.id, (op) => op.call('rds_operator_backup_user', [null]));
+    }
+    const server = await this.#startServer(record);
+    // The copy carries its source's operator password: give the replica one of its own.
+    const operatorPassword = newOperatorPassword();
+    {
+      await using op = await OperatorSession.open(server.endpoint, this.#operatorPassword(source.id));
+      await op.call('rds_operator_rotate_password', [operatorPassword]);
+    }
+    this.store.setSetting(`operator-password:${record.id}`, operatorPassword);
+    const replicationPassword = this.#replicationPassword(source.id);
+    await this.withOperator(source.id, (op) => op.call('rds_operator_ensure_repl_user', [REPLICATION_USER, replicationPassword]));
+    await this.withOperator(record.id, (op) =>
+      op.call('rds_operator_setup_replica', ['127.0.0.1', source.port, REPLICATION_USER, replicationPassword, position.gtid]),
+    );
+    this.#putReplication(record.id, { status: 'replicating', message: '', since: new Date().toISOString() });
+    this.#setStatus(record.id, 'available');
+    this.events.record(record.id, 'RDS-EVENT-0005');
+  }
+
+  #replicationPassword(sourceId: string): string {
+    const name = `replication-password:${sourceId}`;
+    let password = this.store.getSetting(name);
+    if (!password) {
+      password = newOperatorPassword();
+      this.store.setSetting(name, password);
+    }
+    return password;
+  }
+
+  /** PromoteReadReplica: replication ends for good, the instance becomes writable and reboots. */
+  async promote(id: string): Promise<InstanceRecord> {
+    const record = this.#get(id);
+    if (!record.replicaOf) throw new RdsError('InvalidDBInstanceState', `DB Instance ${id} is not a read replica.`);
+    const modifying = this.#transition(id, ['available'], 'modifying');
+    this.#background(id, () => this.#promote(id));
+    return modifying;
+  }
+
+  async #promote(id: string): Promise<void> {
+    await this.withOperator(id, async (op) => {
+      await op.call('rds_operator_promote', []);
+      await op.call('rds_operator_set_read_only', [0]);
+    });
+    const { replication: _replication, ...standalone } = this.#get(id);
+    this.store.putInstance({ ...standalone, replicaOf: null, status: 'rebooting' });
+    await this.#stopServer(id);
+    await this.#startServer(this.#get(id));
+    this.#setStatus(id, 'available');
+    this.events.record(id, 'OPENRDS-EVENT-0002');
+  }
+
+  /** Runs `work` in an operator session on a running instance. */
+  async withOperator<T>(id: string, work: (op: OperatorSession) => Promise<T>): Promise<T> {
+    const server = this.#servers.get(id);
+    if (!server) throw new Error(`${id} is not running`);
+    await using op = await OperatorSession.open(server.endpoint, this.#operatorPassword(id));
+    // Awaited here, so the session is disposed only after the work is done.
+    return await work(op);
+  }
+
+  /** Whether the instance's server is running under this control plane. */
+  isRunning(id: string): boolean {
+    return this.#servers.has(id);
+  }
+
+  /** The monitor's record of a read replica's replication (persisted: the 30-day rule spans restarts). */
+  #putReplication(id: string, replication: ReplicationRecord): void {
+    this.store.putInstance({ ...this.#get(id), replication });
+  }
+
+  updateReplication(id: string, replication: ReplicationRecord): void {
+    if (this.store.getInstance(id)) this.#putReplication(id, replication);
   }
 
   async #provision(record: InstanceRecord, input: CreateInstanceInput): Promise<void> {
@@ -205,7 +383,13 @@ export class ControlPlane implements AsyncDisposable {
     }
     if (record.status === 'deleting') throw new RdsError('InvalidDBInstanceState', `Instance ${id} is already being deleted.`);
     const deleting = this.#transition(id, DELETABLE, 'deleting');
-    this.#background(id, () => this.#finishDelete(id));
+    // As on RDS, the read replicas of a deleted source become standalone instances.
+    const replicas = this.replicasOf(id).filter((r) => r.status === 'available');
+    for (const replica of replicas) this.#setStatus(replica.id, 'modifying');
+    this.#background(id, async () => {
+      await Promise.all(replicas.map((r) => this.#promote(r.id)));
+      await this.#finishDelete(id);
+    });
     return deleting;
   }
 
@@ -215,6 +399,7 @@ export class ControlPlane implements AsyncDisposable {
     await this.placement.destroy(id);
     this.store.deleteInstance(id);
     this.store.setSetting(`operator-password:${id}`, '');
+    this.store.setSetting(`replication-password:${id}`, '');
     this.events.record(id, 'RDS-EVENT-0003');
   }
 
@@ -287,6 +472,7 @@ export class ControlPlane implements AsyncDisposable {
   /** Stops every server cleanly; instances keep their status and come back at the next start. */
   async [Symbol.asyncDispose](): Promise<void> {
     this.#closing = true;
+    await this.monitor[Symbol.asyncDispose]();
     await this.settled();
     await Promise.all([...this.#servers.keys()].map((id) => this.#stopServer(id)));
   }
@@ -298,7 +484,12 @@ export class ControlPlane implements AsyncDisposable {
   }
 
   async #startServer(record: InstanceRecord): Promise<RunningServer> {
-    const server = await this.placement.start(record.id, { serverId: record.serverId, port: record.port });
+    // A read replica is read-only from its first moment (RDS's read_only default {TrueIfReplica}).
+    const server = await this.placement.start(record.id, {
+      serverId: record.serverId,
+      port: record.port,
+      variables: record.replicaOf ? { read_only: true } : undefined,
+    });
     this.#servers.set(record.id, server);
     void server.exited.then((exit) => this.#onExit(record.id, server, exit));
     return server;

@@ -11,8 +11,15 @@ export const INSTANCE_EVENTS = {
   'RDS-EVENT-0087': { category: 'notification', message: 'DB instance stopped' },
   'RDS-EVENT-0088': { category: 'notification', message: 'DB instance started' },
   'RDS-EVENT-0089': { category: 'notification', message: 'DB instance is being started' },
-  /** openrds's own notice; RDS has no such event. */
+  'RDS-EVENT-0045': { category: 'read replica', message: 'Replication has stopped.' },
+  'RDS-EVENT-0046': { category: 'read replica', message: 'Replication for the Read Replica resumed.' },
+  'RDS-EVENT-0057': { category: 'read replica', message: 'Replication streaming has been terminated.' },
+  'RDS-EVENT-0062': { category: 'read replica', message: 'Replication for the Read Replica has been manually stopped.' },
+  'RDS-EVENT-0063': { category: 'read replica', message: 'Replication from Non RDS instance has been reset.' },
+  'RDS-EVENT-0202': { category: 'read replica', message: 'Read replica creation failed.' },
+  /** openrds's own notices; RDS has no event id for them. */
   'OPENRDS-EVENT-0001': { category: 'notification', message: 'Engine served by MariaDB' },
+  'OPENRDS-EVENT-0002': { category: 'read replica', message: 'Read replica promoted to a standalone DB instance' },
 } as const;
 
 export type InstanceEventId = keyof typeof INSTANCE_EVENTS;

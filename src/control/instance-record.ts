@@ -16,6 +16,23 @@ export interface Tag {
   readonly Value: string;
 }
 
+/** The replica status RDS shows in StatusInfos (`read replication`). */
+export type ReplicaStatus =
+  | 'replicating'
+  | 'replication stop point set'
+  | 'replication stop point reached'
+  | 'error'
+  | 'stopped'
+  | 'terminated';
+
+export interface ReplicationRecord {
+  readonly status: ReplicaStatus;
+  /** The IO or SQL error text; empty when there is none. */
+  readonly message: string;
+  /** When the status began (ISO time): the 30-day rule counts from a stop. */
+  readonly since: string;
+}
+
 /** A DB instance as the control plane keeps it. */
 export interface InstanceRecord {
   readonly id: string;
@@ -33,4 +50,8 @@ export interface InstanceRecord {
   readonly createTime: string;
   readonly tags: readonly Tag[];
   readonly status: InstanceStatus;
+  /** The source of a read replica; null for a standalone instance. */
+  readonly replicaOf?: string | null;
+  /** A read replica's last known replication status. */
+  readonly replication?: ReplicationRecord;
 }

@@ -61,6 +61,20 @@ export interface RunningServer extends AsyncDisposable {
   kill(): Promise<ServerExit>;
 }
 
+/** Where a physical copy stands in its source's binary log. */
+export interface CopyPosition {
+  readonly binlogFile: string;
+  readonly binlogPosition: number;
+  /** The GTID position to replicate from ('' when the source has written no GTID yet). */
+  readonly gtid: string;
+}
+
+/** An account the copy may log in to the source with (socket only). */
+export interface Credentials {
+  readonly user: string;
+  readonly password: string;
+}
+
 export interface EngineAdapter {
   readonly name: string;
   /** The server version, e.g. `10.11.19`. */
@@ -73,6 +87,14 @@ export interface EngineAdapter {
   serverCommand(layout: InstanceLayout): Command;
   /** The interactive client connected to a server as `user` (password from MYSQL_PWD), with extra arguments. */
   clientCommand(endpoint: ServerEndpoint, user: string, extraArgs: readonly string[]): Command;
+  /** Streams a hot physical copy of a running server to stdout (the password comes from MYSQL_PWD). */
+  hotCopyCommand(source: InstanceLayout, user: string, scratchDir: string): Command;
+  /** Unpacks the stream of hotCopyCommand into a directory (stdin). */
+  unpackCommand(targetDir: string): Command;
+  /** Makes an unpacked copy consistent, ready to start. */
+  prepareCommand(dataDir: string): Command;
+  /** The source binary log position recorded with a prepared copy. */
+  readCopyPosition(dataDir: string): Promise<CopyPosition>;
   /** The account an initialised data directory can be administered with (before the personality removes it). */
   readonly bootstrapAccount: { readonly user: string; readonly password: string };
 }
@@ -87,6 +109,16 @@ export interface Placement {
    * receives a running server on the fresh data directory and the bootstrap account.
    */
   ensureTemplate(key: string, prepare: (server: RunningServer) => Promise<void>): Promise<void>;
+  /**
+   * Gives `targetId` a data directory that is a hot physical copy of the running `sourceId`,
+   * taken while it takes writes; `onProgress` hears the bytes copied so far.
+   */
+  copyFrom(
+    sourceId: string,
+    targetId: string,
+    account: Credentials,
+    onProgress?: (bytes: number) => void,
+  ): Promise<CopyPosition>;
   /** Gives an instance its own data directory, copied from the template `key`. */
   provision(instanceId: string, templateKey: string): Promise<void>;
   /** Writes the option file and starts the server; resolves when it accepts connections. */

@@ -88,6 +88,15 @@ export class Personality {
   }
 }
 
+/** What rds_operator_status() reports about an instance. */
+export interface OperatorStatus {
+  readonly slave: Record<string, unknown> | undefined;
+  readonly binaryLogs: readonly { readonly name: string; readonly size: number }[];
+  readonly binlogRetentionHours: number | null;
+  /** The stop point of rds_start_replication_until, or null. */
+  readonly stopPoint: string | null;
+}
+
 /** A connection as the operator, over the unix socket. */
 export class OperatorSession implements AsyncDisposable {
   private constructor(readonly connection: mysql.Connection) {}
@@ -102,6 +111,19 @@ export class OperatorSession implements AsyncDisposable {
   async call(routine: string, args: ReadonlyArray<string | number | null>): Promise<void> {
     if (!/^rds_operator_[a-z_]+$/.test(routine)) throw new Error(`not an operator routine: ${routine}`);
     await this.connection.query(`CALL mysql.${routine}(${args.map(() => '?').join(', ')})`, [...args]);
+  }
+
+  /** One round trip: replication status, binary logs, retention setting, stop point. */
+  async status(): Promise<OperatorStatus> {
+    const [results] = await this.connection.query<mysql.RowDataPacket[][]>('CALL mysql.rds_operator_status()');
+    const [slave, logs, retention, stop] = results;
+    const stopPoint = stop?.[0]?.replication_stop_point;
+    return {
+      slave: slave?.[0],
+      binaryLogs: (logs ?? []).map((row) => ({ name: String(row.Log_name), size: Number(row.File_size) })),
+      binlogRetentionHours: retention?.[0]?.binlog_retention_hours == null ? null : Number(retention[0].binlog_retention_hours),
+      stopPoint: stopPoint == null ? null : `${stop![0]!.replication_log_file}:${stopPoint}`,
+    };
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

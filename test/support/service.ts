@@ -20,10 +20,18 @@ function instancePorts(): string {
 }
 
 /** An openrds service on a scratch state directory, with an AWS SDK client pointed at it. */
-export async function startTestService(options: { home?: string } = {}): Promise<TestService> {
+export async function startTestService(
+  options: { home?: string; replicaTerminateAfterSeconds?: number } = {},
+): Promise<TestService> {
   const home = options.home ?? (await mkdtemp(join(tmpdir(), 'openrds-test-')));
   const service = await startService(
-    { home, apiPort: 0, instancePorts: instancePorts() },
+    {
+      home,
+      apiPort: 0,
+      instancePorts: instancePorts(),
+      monitorIntervalMs: 100,
+      replicaTerminateAfterSeconds: options.replicaTerminateAfterSeconds,
+    },
     pino({ level: process.env.OPENRDS_TEST_LOG ?? 'silent' }),
   );
   return {
@@ -32,7 +40,7 @@ export async function startTestService(options: { home?: string } = {}): Promise
     rds: rdsClientFor(service.endpoint),
     async [Symbol.asyncDispose]() {
       await service[Symbol.asyncDispose]();
-      if (!options.home) await rm(home, { recursive: true, force: true });
+      if (!options.home && !process.env.OPENRDS_TEST_KEEP) await rm(home, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,11 @@
 import type { Action } from '../action.js';
 import createDBInstance from './create-db-instance.js';
+import createDBInstanceReadReplica from './create-db-instance-read-replica.js';
 import deleteDBInstance from './delete-db-instance.js';
 import describeDBInstances from './describe-db-instances.js';
 import describeEvents from './describe-events.js';
 import modifyDBInstance from './modify-db-instance.js';
+import promoteReadReplica from './promote-read-replica.js';
 import rebootDBInstance from './reboot-db-instance.js';
 import startDBInstance from './start-db-instance.js';
 import stopDBInstance from './stop-db-instance.js';
@@ -12,10 +14,12 @@ import stopDBInstance from './stop-db-instance.js';
 export const ACTIONS: ReadonlyMap<string, Action> = new Map(
   [
     createDBInstance,
+    createDBInstanceReadReplica,
     deleteDBInstance,
     describeDBInstances,
     describeEvents,
     modifyDBInstance,
+    promoteReadReplica,
     rebootDBInstance,
     startDBInstance,
     stopDBInstance,

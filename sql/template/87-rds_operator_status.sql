@@ -1,0 +1,26 @@
+-- openrds template, step 87: rds_operator_status() -- what the control
+-- plane's replication monitor reads from an instance, in one round trip.
+-- Result sets, in this order:
+--   1. SHOW SLAVE '' STATUS (no row when no replication is configured)
+--   2. SHOW BINARY LOGS (Log_name, File_size)
+--   3. one row: binlog_retention_hours (NULL = keep no longer than needed)
+--   4. one row: the stop point of rds_start_replication_until, if any
+--      (replication_log_file, replication_stop_point)
+
+SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_status()
+  READS SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'openrds operator: replication status, binary logs, retention'
+BEGIN
+  CALL mysql.rds_assert_operator();
+  SHOW SLAVE '' STATUS;
+  SHOW BINARY LOGS;
+  SELECT CAST(value AS UNSIGNED) AS binlog_retention_hours
+    FROM mysql.rds_configuration WHERE name = 'binlog retention hours'
+  UNION ALL SELECT NULL LIMIT 1;
+  SELECT replication_log_file, replication_stop_point
+    FROM mysql.rds_replication_status WHERE channel_name = ''
+  UNION ALL SELECT NULL, NULL LIMIT 1;
+END;

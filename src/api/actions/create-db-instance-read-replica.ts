@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import * as rules from '../../control/rules.js';
+import { defineAction } from '../action.js';
+import { dbInstanceXml } from '../db-instance-xml.js';
+
+export default defineAction({
+  name: 'CreateDBInstanceReadReplica',
+  input: z.object({
+    DBInstanceIdentifier: rules.dbInstanceIdentifier,
+    // An identifier or the source's ARN (arn:aws:rds:<region>:<account>:db:<id>).
+    SourceDBInstanceIdentifier: z
+      .string()
+      .transform((s) => s.replace(/^arn:aws:rds:[a-z0-9-]+:\d{12}:db:/, ''))
+      .pipe(rules.dbInstanceIdentifier),
+    DBInstanceClass: rules.dbInstanceClass.optional(),
+    Port: rules.port.optional(),
+    Tags: z.array(rules.tag).max(50).optional(),
+  }),
+  async handle(input, context) {
+    const record = await context.control.createReadReplica({
+      id: input.DBInstanceIdentifier,
+      sourceId: input.SourceDBInstanceIdentifier,
+      instanceClass: input.DBInstanceClass,
+      port: input.Port,
+      tags: input.Tags,
+    });
+    return { DBInstance: dbInstanceXml(record, context) };
+  },
+});

@@ -1,0 +1,141 @@
+import type { Logger } from 'pino';
+import type { ControlPlane } from '../control/control-plane.js';
+import type { InstanceRecord, ReplicaStatus } from '../control/instance-record.js';
+import type { OperatorStatus } from '../personality/personality.js';
+import { observeReplica } from './replica-state.js';
+
+export interface MonitorOptions {
+  readonly control: ControlPlane;
+  readonly logger: Logger;
+  /** How often every instance is looked at. */
+  readonly intervalMs: number;
+  /** Replication stopped longer than this is terminated for good (RDS: 30 days). */
+  readonly terminateAfterMs: number;
+  readonly now?: () => number;
+}
+
+const HOUR_MS = 3_600_000;
+const STOPPED: readonly ReplicaStatus[] = ['stopped', 'error'];
+
+/**
+ * Watches read replicas and their sources: the replica status RDS shows (StatusInfos), ReplicaLag,
+ * the read replica events, the 30-day rule, and binary log retention on sources (never purge a
+ * log that a non-terminated replica, running or stopped, still needs).
+ */
+export class ReplicationMonitor implements AsyncDisposable {
+  readonly #lag = new Map<string, number>();
+  /** When each binary log file was first seen closed (a newer file existed), per source. */
+  readonly #closedAt = new Map<string, Map<string, number>>();
+  #timer: NodeJS.Timeout | undefined;
+  #tick: Promise<void> | undefined;
+
+  constructor(private readonly options: MonitorOptions) {}
+
+  start(): void {
+    const loop = () => {
+      this.#tick = this.runOnce()
+        .catch((error: unknown) => this.options.logger.warn({ err: error }, 'replication monitor pass failed'))
+        .finally(() => {
+          if (this.#timer !== undefined) this.#timer = setTimeout(loop, this.options.intervalMs);
+        });
+    };
+    this.#timer = setTimeout(loop, 0);
+  }
+
+  /** ReplicaLag in seconds; -1 when replication is not active; undefined for a non-replica. */
+  lag(id: string): number | undefined {
+    return this.#lag.get(id);
+  }
+
+  /** One pass over every instance. */
+  async runOnce(): Promise<void> {
+    const { control } = this.options;
+    const records = control.describe().filter((r) => r.status === 'available' && control.isRunning(r.id));
+    const statuses = new Map<string, OperatorStatus>();
+    await Promise.all(
+      records.map(async (record) => {
+        try {
+          statuses.set(record.id, await control.withOperator(record.id, (op) => op.status()));
+        } catch (error) {
+          this.options.logger.debug({ instance: record.id, err: error }, 'no status');
+        }
+      }),
+    );
+    for (const record of records) {
+      const status = statuses.get(record.id);
+      if (record.replicaOf && status) await this.#watchReplica(record, status);
+    }
+    for (const record of records) {
+      const status = statuses.get(record.id);
+      if (status) await this.#retainBinaryLogs(record, status, statuses);
+    }
+  }
+
+  async #watchReplica(record: InstanceRecord, status: OperatorStatus): Promise<void> {
+    const { control } = this.options;
+    const now = this.options.now?.() ?? Date.now();
+    const previous = record.replication;
+    if (previous?.status === 'terminated') {
+      this.#lag.set(record.id, -1);
+      return;
+    }
+    const seen = observeReplica(status.slave, status.stopPoint);
+    this.#lag.set(record.id, seen.lag);
+    if (previous && STOPPED.includes(previous.status) && STOPPED.includes(seen.status)) {
+      if (now - Date.parse(previous.since) > this.options.terminateAfterMs) {
+        await control.withOperator(record.id, (op) => op.call('rds_operator_terminate_replication', []));
+        control.updateReplication(record.id, { status: 'terminated', message: '', since: new Date(now).toISOString() });
+        control.events.record(record.id, 'RDS-EVENT-0057');
+        this.#lag.set(record.id, -1);
+        return;
+      }
+    }
+    if (previous?.status === seen.status && previous.message === seen.message) return;
+    // A stop that began earlier keeps its start time when only the message changes.
+    const since = previous && STOPPED.includes(previous.status) && STOPPED.includes(seen.status) ? previous.since : new Date(now).toISOString();
+    control.updateReplication(record.id, { status: seen.status, message: seen.message, since });
+    if (previous?.status === seen.status) return;
+    if (seen.status === 'stopped') control.events.record(record.id, 'RDS-EVENT-0062');
+    else if (seen.status === 'error') control.events.record(record.id, 'RDS-EVENT-0045', seen.message);
+    else if (seen.status === 'replicating' && previous && STOPPED.includes(previous.status)) {
+      control.events.record(record.id, 'RDS-EVENT-0046');
+    }
+  }
+
+  /**
+   * Purges the source's binary logs that no replica needs and that are past the retention period.
+   * A replica that could not be asked (stopped server, unreachable) pins everything.
+   */
+  async #retainBinaryLogs(source: InstanceRecord, status: OperatorStatus, all: ReadonlyMap<string, OperatorStatus>): Promise<void> {
+    const logs = status.binaryLogs.map((l) => l.name);
+    if (logs.length < 2) return;
+    const now = this.options.now?.() ?? Date.now();
+    const closedAt = this.#closedAt.get(source.id) ?? new Map<string, number>();
+    this.#closedAt.set(source.id, closedAt);
+    for (const name of logs.slice(0, -1)) if (!closedAt.has(name)) closedAt.set(name, now);
+
+    let needed = logs[logs.length - 1]!;
+    for (const replica of this.options.control.replicasOf(source.id)) {
+      if (replica.replication?.status === 'terminated') continue;
+      const file = all.get(replica.id)?.slave?.Relay_Master_Log_File;
+      if (typeof file !== 'string' || !file) return;
+      if (file < needed) needed = file;
+    }
+    const retentionMs = status.binlogRetentionHours === null ? 0 : status.binlogRetentionHours * HOUR_MS;
+    let keepFrom = logs[0]!;
+    for (const name of logs) {
+      keepFrom = name;
+      if (name >= needed || now - (closedAt.get(name) ?? now) < retentionMs) break;
+    }
+    if (keepFrom === logs[0]) return;
+    await this.options.control.withOperator(source.id, (op) => op.call('rds_operator_purge_binlogs', [keepFrom]));
+    for (const name of logs) if (name < keepFrom) closedAt.delete(name);
+    this.options.logger.info({ instance: source.id, keepFrom }, 'purged binary logs');
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#tick;
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * Read replicas as an RDS user sees them: CreateDBInstanceReadReplica of a source that takes
+ * writes, the replica status in DescribeDBInstances, the seed story (stop, writes, start, catch-up),
+ * binary logs pinned by a stopped replica, errors, promotion, replicas of replicas.
+ */
+import {
+  CreateDBInstanceCommand,
+  CreateDBInstanceReadReplicaCommand,
+  DeleteDBInstanceCommand,
+  DescribeDBInstancesCommand,
+  DescribeEventsCommand,
+  PromoteReadReplicaCommand,
+  StartDBInstanceCommand,
+  StopDBInstanceCommand,
+  type DBInstance,
+} from '@aws-sdk/client-rds';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
+
+const PASSWORD = 'Secret-pass1';
+
+async function describeOne(t: TestService, id: string): Promise<DBInstance> {
+  return (await t.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0]!;
+}
+
+/** Waits until the replica's StatusInfos show `status`. */
+async function waitForReplicaStatus(t: TestService, id: string, status: string, timeoutMs = 30_000): Promise<DBInstance> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const instance = await describeOne(t, id);
+    if (instance.StatusInfos?.[0]?.Status === status) return instance;
+    if (Date.now() > deadline) throw new Error(`${id}: ${JSON.stringify(instance.StatusInfos)} instead of ${status}`);
+    await sleep(50);
+  }
+}
+
+async function events(t: TestService, id: string): Promise<string[]> {
+  const out = await t.rds.send(new DescribeEventsCommand({ SourceIdentifier: id, SourceType: 'db-instance', Duration: 60 }));
+  return (out.Events ?? []).map((e) => e.Message ?? '');
+}
+
+async function checksum(conn: Connection, table: string): Promise<string> {
+  const [rows] = await conn.query<RowDataPacket[]>(`SELECT COUNT(*) AS n, COALESCE(SUM(CRC32(CONCAT_WS('|', id, v))), 0) AS c FROM ${table}`);
+  return `${rows[0]!.n}/${rows[0]!.c}`;
+}
+
+async function waitForEqual(replica: Connection, source: Connection, table: string, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [a, b] = await Promise.all([checksum(replica, table), checksum(source, table)]);
+    if (a === b) return a;
+    if (Date.now() > deadline) throw new Error(`${table}: replica ${a} source ${b}`);
+    await sleep(50);
+  }
+}
+
+async function message(conn: Connection, sql: string): Promise<string> {
+  try {
+    const [results] = await conn.query<RowDataPacket[][]>(sql);
+    return (Array.isArray(results) ? results.filter(Array.isArray) : []).map((rows) => rows.map((r) => r.Message).join('\n')).join('\n');
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+describe('read replicas', () => {
+  let t: TestService;
+  let source: Connection & AsyncDisposable;
+  let src: DBInstance;
+
+  before(async () => {
+    t = await startTestService();
+    await t.rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: 'src',
+        Engine: 'mariadb',
+        DBInstanceClass: 'db.t3.micro',
+        MasterUsername: 'admin',
+        MasterUserPassword: PASSWORD,
+        DBName: 'app',
+      }),
+    );
+    src = await waitForStatus(t.rds, 'src', 'available');
+    source = await connectTo(src, 'admin', PASSWORD, { database: 'app' });
+    await source.query('CREATE TABLE items (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(64)) ENGINE=InnoDB');
+    await source.query("INSERT INTO items (v) SELECT CONCAT('row ', seq) FROM seq_1_to_5000");
+  });
+  after(async () => {
+    await source?.end();
+    await t?.[Symbol.asyncDispose]();
+  });
+
+  test('a replica of a source taking writes is a live, read-only copy replicating as rdsrepladmin', async () => {
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      while (writing) {
+        await source.query('INSERT INTO items (v) VALUES (?)', [`live ${++written}`]);
+      }
+    })();
+    const created = await t.rds.send(
+      new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'rep', SourceDBInstanceIdentifier: 'src' }),
+    );
+    assert.equal(created.DBInstance?.DBInstanceStatus, 'creating');
+    assert.equal(created.DBInstance?.ReadReplicaSourceDBInstanceIdentifier, 'src');
+    const rep = await waitForStatus(t.rds, 'rep', 'available');
+    writing = false;
+    await writer;
+    assert.ok(written > 0, 'the source took writes during the copy');
+
+    assert.equal(rep.ReadReplicaSourceDBInstanceIdentifier, 'src');
+    assert.deepEqual((await describeOne(t, 'src')).ReadReplicaDBInstanceIdentifiers, ['rep']);
+    assert.equal((await describeOne(t, 'src')).StatusInfos, undefined, 'a source has no StatusInfos');
+    const replica = await waitForReplicaStatus(t, 'rep', 'replicating');
+    assert.deepEqual(replica.StatusInfos, [{ StatusType: 'read replication', Normal: true, Status: 'replicating' }]);
+
+    await using conn = await connectTo(rep, 'admin', PASSWORD, { database: 'app' });
+    await waitForEqual(conn, source, 'items');
+    const [[status]] = await conn.query<RowDataPacket[]>('SHOW SLAVE STATUS');
+    assert.equal(status!.Master_User, 'rdsrepladmin');
+    assert.equal(status!.Using_Gtid, 'Slave_Pos');
+    const [[vars]] = await conn.query<RowDataPacket[]>('SELECT @@read_only AS ro, @@server_id AS sid');
+    assert.equal(vars!.ro, 1);
+    const [[sourceVars]] = await source.query<RowDataPacket[]>('SELECT @@server_id AS sid');
+    assert.notEqual(vars!.sid, sourceVars!.sid, 'its own server_id');
+    await assert.rejects(conn.query("INSERT INTO items (v) VALUES ('x')"), /read-only|read_only/);
+    assert.equal(
+      await message(conn, "CALL mysql.rds_set_external_master('10.1.1.1', 3306, 'u', 'p', 'binlog.000001', 4, 0)"),
+      'Permission Denied: This instance is a RDS Read Replica.',
+    );
+    assert.equal(await message(conn, 'CALL mysql.rds_reset_external_master'), 'Permission Denied: This instance is a RDS Read Replica.');
+    const [history] = await conn.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM mysql.rds_history WHERE called_by_user LIKE ?', ['admin@%']);
+    assert.deepEqual(history, [{ n: 0 }], "the source's history is its own; the refusals are not actions");
+  });
+
+  test('the seed story: stop the replica, keep writing, start it again, it catches up with nothing lost', async () => {
+    const rep = await describeOne(t, 'rep');
+    await using conn = await connectTo(rep, 'admin', PASSWORD, { database: 'app' });
+    assert.equal(await message(conn, 'CALL mysql.rds_stop_replication'), 'Slave is down or disabled');
+    const stopped = await waitForReplicaStatus(t, 'rep', 'stopped');
+    assert.equal(stopped.StatusInfos?.[0]?.Normal, true);
+    assert.ok((await events(t, 'rep')).includes('Replication for the Read Replica has been manually stopped.'));
+    assert.equal(t.service.control.monitor.lag('rep'), -1, 'ReplicaLag is -1 while stopped');
+
+    // Binary logs written while the replica is stopped stay on the source.
+    const [[before]] = await conn.query<RowDataPacket[]>('SHOW SLAVE STATUS');
+    for (let i = 0; i < 3; i++) {
+      await source.query("INSERT INTO items (v) SELECT CONCAT('batch ', seq) FROM seq_1_to_500");
+      await t.service.control.withOperator('src', (op) => op.call('rds_operator_rotate_binlog', []));
+    }
+    await t.service.control.monitor.runOnce();
+    const [logs] = await source.query<RowDataPacket[]>('SHOW BINARY LOGS');
+    assert.ok(
+      logs.some((l) => l.Log_name === before!.Relay_Master_Log_File),
+      `the source keeps ${before!.Relay_Master_Log_File}, which the stopped replica still needs`,
+    );
+
+    assert.equal(await message(conn, 'CALL mysql.rds_start_replication'), 'Slave running normally.');
+    await waitForReplicaStatus(t, 'rep', 'replicating');
+    const same = await waitForEqual(conn, source, 'items');
+    assert.match(same, /^\d+\//);
+    assert.ok((await events(t, 'rep')).includes('Replication for the Read Replica resumed.'));
+
+    // Running again, it no longer pins them: the source purges what nobody needs.
+    const deadline = Date.now() + 10_000;
+    let remaining: RowDataPacket[] = logs;
+    while (Date.now() < deadline) {
+      [remaining] = await source.query<RowDataPacket[]>('SHOW BINARY LOGS');
+      if (!remaining.some((l) => l.Log_name === before!.Relay_Master_Log_File)) break;
+      await sleep(100);
+    }
+    assert.ok(!remaining.some((l) => l.Log_name === before!.Relay_Master_Log_File), 'old binary logs were purged');
+  });
+
+  test('a stopped source puts the replica in error with the IO error, and it resumes when the source is back', async () => {
+    await t.rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'src' }));
+    await waitForStatus(t.rds, 'src', 'stopped');
+    const broken = await waitForReplicaStatus(t, 'rep', 'error');
+    assert.equal(broken.StatusInfos?.[0]?.Normal, false);
+    assert.match(broken.StatusInfos?.[0]?.Message ?? '', /connect|Lost connection|reconnect/i);
+    assert.ok((await events(t, 'rep')).some((m) => m.startsWith('Replication has stopped.')));
+    await t.rds.send(new StartDBInstanceCommand({ DBInstanceIdentifier: 'src' }));
+    await waitForStatus(t.rds, 'src', 'available');
+    await source.end();
+    source = await connectTo(src, 'admin', PASSWORD, { database: 'app' });
+    await waitForReplicaStatus(t, 'rep', 'replicating', 90_000);
+    await source.query("INSERT INTO items (v) VALUES ('after the source came back')");
+    await using conn = await connectTo(await describeOne(t, 'rep'), 'admin', PASSWORD, { database: 'app' });
+    await waitForEqual(conn, source, 'items');
+  });
+
+  test('a replica of a replica receives the writes of the top source', async () => {
+    await t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'rep2', SourceDBInstanceIdentifier: 'rep' }));
+    const rep2 = await waitForStatus(t.rds, 'rep2', 'available');
+    assert.equal(rep2.ReadReplicaSourceDBInstanceIdentifier, 'rep');
+    await source.query("INSERT INTO items (v) VALUES ('two hops')");
+    await using conn = await connectTo(rep2, 'admin', PASSWORD, { database: 'app' });
+    await waitForEqual(conn, source, 'items');
+  });
+
+  test('PromoteReadReplica makes a standalone, writable instance', async () => {
+    const promoting = await t.rds.send(new PromoteReadReplicaCommand({ DBInstanceIdentifier: 'rep2' }));
+    assert.equal(promoting.DBInstance?.DBInstanceStatus, 'modifying');
+    const promoted = await waitForStatus(t.rds, 'rep2', 'available');
+    assert.equal(promoted.ReadReplicaSourceDBInstanceIdentifier, undefined);
+    assert.equal(promoted.StatusInfos, undefined);
+    assert.deepEqual((await describeOne(t, 'rep')).ReadReplicaDBInstanceIdentifiers, []);
+    await using conn = await connectTo(promoted, 'admin', PASSWORD, { database: 'app' });
+    await conn.query("INSERT INTO items (v) VALUES ('written on the promoted instance')");
+    const [[vars]] = await conn.query<RowDataPacket[]>('SELECT @@read_only AS ro');
+    assert.equal(vars!.ro, 0);
+    const [status] = await conn.query<RowDataPacket[]>('SHOW SLAVE STATUS');
+    assert.deepEqual(status, []);
+    assert.equal(
+      await message(conn, "CALL mysql.rds_set_external_master('10.1.1.1', 3306, 'u', 'p', 'binlog.000001', 4, 0)"),
+      '',
+      'no longer refused as a read replica',
+    );
+    assert.equal(await message(conn, 'CALL mysql.rds_reset_external_master'), 'Slave has been reset');
+  });
+
+  test('bad requests: unknown source, stopped source', async () => {
+    await assert.rejects(
+      t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'x1', SourceDBInstanceIdentifier: 'nope' })),
+      (e: { name: string }) => e.name === 'DBInstanceNotFoundFault',
+    );
+    await assert.rejects(
+      t.rds.send(new PromoteReadReplicaCommand({ DBInstanceIdentifier: 'src' })),
+      (e: { name: string }) => e.name === 'InvalidDBInstanceStateFault',
+    );
+    await assert.rejects(
+      t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'rep', SourceDBInstanceIdentifier: 'src' })),
+      (e: { name: string }) => e.name === 'DBInstanceAlreadyExistsFault',
+    );
+  });
+
+  test('deleting a source promotes its replicas to standalone instances', async () => {
+    await t.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'src', SkipFinalSnapshot: true }));
+    await t.service.control.settled();
+    const rep = await waitForStatus(t.rds, 'rep', 'available');
+    assert.equal(rep.ReadReplicaSourceDBInstanceIdentifier, undefined);
+    await using conn = await connectTo(rep, 'admin', PASSWORD, { database: 'app' });
+    await conn.query("INSERT INTO items (v) VALUES ('source is gone')");
+  });
+});
+
+describe('the 30-day rule (threshold shortened to 2 s)', () => {
+  test('replication stopped longer than the threshold is terminated for good', async () => {
+    await using t = await startTestService({ replicaTerminateAfterSeconds: 2 });
+    await t.rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: 'old',
+        Engine: 'mariadb',
+        DBInstanceClass: 'db.t3.micro',
+        MasterUsername: 'admin',
+        MasterUserPassword: PASSWORD,
+      }),
+    );
+    await waitForStatus(t.rds, 'old', 'available');
+    await t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'old-rep', SourceDBInstanceIdentifier: 'old' }));
+    const rep = await waitForStatus(t.rds, 'old-rep', 'available');
+    await using conn = await connectTo(rep, 'admin', PASSWORD);
+    assert.equal(await message(conn, 'CALL mysql.rds_stop_replication'), 'Slave is down or disabled');
+    await waitForReplicaStatus(t, 'old-rep', 'stopped');
+    const terminated = await waitForReplicaStatus(t, 'old-rep', 'terminated', 15_000);
+    assert.equal(terminated.DBInstanceStatus, 'available', 'the replica itself stays available');
+    assert.equal(terminated.StatusInfos?.[0]?.Normal, false);
+    assert.ok((await events(t, 'old-rep')).includes('Replication streaming has been terminated.'));
+    assert.match(await message(conn, 'CALL mysql.rds_start_replication'), /isn't configured/, 'replication cannot resume');
+  });
+});
