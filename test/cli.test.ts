@@ -65,9 +65,23 @@ describe('the openrds CLI', () => {
     assert.match(created.stderr, /cli1: creating/, 'progress is shown');
     const status = await openrds(['--endpoint', endpoint, 'status']);
     assert.equal(status.code, 0, status.stderr);
-    assert.match(status.stdout, /^IDENTIFIER\s+ENGINE\s+STATUS\s+ENDPOINT\s+MASTER USER/m);
-    assert.match(status.stdout, /^cli1\s+mariadb \d+\.\d+\.\d+\s+available\s+127\.0\.0\.1:\d+\s+admin$/m);
+    assert.match(status.stdout, /^IDENTIFIER\s+ENGINE\s+STATUS\s+ENDPOINT\s+MASTER USER\s+ROLE\s+REPLICATION\s+LAG$/m);
+    assert.match(status.stdout, /^cli1\s+mariadb \d+\.\d+\.\d+\s+available\s+127\.0\.0\.1:\d+\s+admin\s+standalone\s+-\s+-$/m);
     assert.equal(status.stderr, '', 'no warnings in front of the user');
+  });
+
+  test('create-replica shows the copy progress; status shows the replica, its replication and lag', async () => {
+    const created = await openrds(['--endpoint', endpoint, 'create-replica', 'cli1-rep', '--source', 'cli1']);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stderr, /cli1-rep: copied \d+\.\d MB from the source/);
+    assert.match(created.stdout, /cli1-rep replicates from cli1, at 127\.0\.0\.1:\d+/);
+    let status = '';
+    for (let i = 0; i < 50 && !/ 0 s$/m.test(status); i++) {
+      status = (await openrds(['--endpoint', endpoint, 'status'])).stdout;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.match(status, /^cli1\s+.*\s+source\s+-\s+-$/m);
+    assert.match(status, /^cli1-rep\s+.*available.*replica of cli1\s+replicating\s+0 s$/m);
   });
 
   test('connect runs the mariadb client as the master user', async () => {

@@ -6,6 +6,7 @@ import type { ControlPlane } from '../control/control-plane.js';
 import { RdsError } from '../errors.js';
 import type { RequestContext } from './action.js';
 import { ACTIONS } from './actions/index.js';
+import { instanceViews } from './instances-json.js';
 import { expandQueryParams } from './query-params.js';
 import { errorXml, newRequestId, successXml } from './xml.js';
 
@@ -80,5 +81,6 @@ export async function createApiServer(options: ApiOptions) {
     handle({ ...stringsOnly(request.query), ...stringsOnly(request.body) }, request.headers.authorization, reply),
   );
   app.get('/', (request, reply) => handle(stringsOnly(request.query), request.headers.authorization, reply));
+  app.get('/openrds/v1/instances', async () => ({ instances: instanceViews(options.control) }));
   return app;
 }

@@ -1,9 +1,11 @@
 import {
   CreateDBInstanceCommand,
+  CreateDBInstanceReadReplicaCommand,
   DeleteDBInstanceCommand,
   DescribeDBInstancesCommand,
   DescribeEventsCommand,
   ModifyDBInstanceCommand,
+  PromoteReadReplicaCommand,
   RebootDBInstanceCommand,
   StartDBInstanceCommand,
   StopDBInstanceCommand,
@@ -15,6 +17,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Command } from 'commander';
 import { DEFAULT_ENDPOINT, resolveConfig } from '../config.js';
+import type { InstanceView } from '../api/instances-json.js';
 import { createLocalMariaDB } from '../engine/index.js';
 import { startService } from '../service.js';
 import { rdsClient } from './client.js';
@@ -25,21 +28,41 @@ const program = new Command('openrds')
   .option('--endpoint <url>', 'the openrds API', DEFAULT_ENDPOINT)
   .enablePositionalOptions();
 
-const client = () => rdsClient(program.opts<{ endpoint: string }>().endpoint);
+const endpoint = () => program.opts<{ endpoint: string }>().endpoint;
+const client = () => rdsClient(endpoint());
+
+/** openrds's JSON view (lag, role, copy progress: what the RDS API does not carry). */
+async function instanceViews(): Promise<InstanceView[]> {
+  const response = await fetch(new URL('/openrds/v1/instances', endpoint()));
+  if (!response.ok) throw new Error(`the openrds API answered ${response.status}`);
+  return ((await response.json()) as { instances: InstanceView[] }).instances;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MB`;
+}
 
 async function describe(id: string): Promise<DBInstance> {
   const out = await client().send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
   return out.DBInstances![0]!;
 }
 
-/** Polls until the instance reaches `status` (or fails), printing each change. */
+/** Polls until the instance reaches `status` (or fails), printing each change and copy progress. */
 async function waitFor(id: string, status: string): Promise<DBInstance> {
   let last = '';
+  let lastCopied: number | null = null;
   for (;;) {
     const instance = await describe(id);
     if (instance.DBInstanceStatus !== last) {
       last = instance.DBInstanceStatus ?? '';
       process.stderr.write(`${id}: ${last}\n`);
+    }
+    if (last === 'creating') {
+      const copied = (await instanceViews()).find((v) => v.id === id)?.bytesCopied ?? null;
+      if (copied !== null && copied !== lastCopied) {
+        lastCopied = copied;
+        process.stderr.write(`${id}: copied ${megabytes(copied)} from the source\n`);
+      }
     }
     if (last === status) return instance;
     if (last === 'failed') throw new Error(`${id} failed; see: openrds events ${id}`);
@@ -91,17 +114,45 @@ program
 
 program
   .command('status')
-  .description('list DB instances')
+  .description('list DB instances, with their replication')
   .action(async () => {
-    const out = await client().send(new DescribeDBInstancesCommand({}));
-    const rows = (out.DBInstances ?? []).map((i) => [
-      i.DBInstanceIdentifier ?? '',
-      `${i.Engine} ${i.EngineVersion}`,
-      i.DBInstanceStatus ?? '',
-      i.Endpoint ? `${i.Endpoint.Address}:${i.Endpoint.Port}` : '-',
-      i.MasterUsername ?? '',
+    const rows = (await instanceViews()).map((i) => [
+      i.id,
+      `${i.engine} ${i.engineVersion}`,
+      i.status,
+      i.endpoint ? `${i.endpoint.address}:${i.endpoint.port}` : '-',
+      i.masterUsername,
+      i.role === 'read replica' ? `replica of ${i.replicaOf}` : i.role,
+      i.replication?.status ?? '-',
+      i.replicaLag === null ? '-' : i.replicaLag < 0 ? 'n/a' : `${i.replicaLag} s`,
     ]);
-    console.log(formatTable(['IDENTIFIER', 'ENGINE', 'STATUS', 'ENDPOINT', 'MASTER USER'], rows));
+    console.log(formatTable(['IDENTIFIER', 'ENGINE', 'STATUS', 'ENDPOINT', 'MASTER USER', 'ROLE', 'REPLICATION', 'LAG'], rows));
+  });
+
+program
+  .command('create-replica <id>')
+  .description('create a read replica of a running instance and wait until it is available')
+  .requiredOption('-s, --source <id>', 'the source DB instance')
+  .option('--port <port>', 'port on 127.0.0.1')
+  .action(async (id: string, o: { source: string; port?: string }) => {
+    await client().send(
+      new CreateDBInstanceReadReplicaCommand({
+        DBInstanceIdentifier: id,
+        SourceDBInstanceIdentifier: o.source,
+        Port: o.port === undefined ? undefined : Number(o.port),
+      }),
+    );
+    const instance = await waitFor(id, 'available');
+    console.log(`${id} replicates from ${o.source}, at ${instance.Endpoint?.Address}:${instance.Endpoint?.Port}`);
+  });
+
+program
+  .command('promote <id>')
+  .description('promote a read replica to a standalone, writable instance')
+  .action(async (id: string) => {
+    await client().send(new PromoteReadReplicaCommand({ DBInstanceIdentifier: id }));
+    await waitFor(id, 'available');
+    console.log(`${id} is now a standalone instance`);
   });
 
 program

@@ -1,0 +1,42 @@
+import type { ControlPlane } from '../control/control-plane.js';
+
+/**
+ * The openrds JSON view of the instances, for the CLI and the console: what DescribeDBInstances
+ * says plus what the RDS API carries elsewhere (ReplicaLag is a CloudWatch metric on RDS) or not at
+ * all (bytes copied while a read replica is created).
+ */
+export interface InstanceView {
+  readonly id: string;
+  readonly engine: string;
+  readonly engineVersion: string;
+  readonly status: string;
+  readonly endpoint: { readonly address: string; readonly port: number } | null;
+  readonly masterUsername: string;
+  readonly role: 'standalone' | 'source' | 'read replica';
+  readonly replicaOf: string | null;
+  readonly replicas: readonly string[];
+  readonly replication: { readonly status: string; readonly message: string; readonly since: string } | null;
+  /** Seconds behind the source; -1 when not replicating; null for a non-replica. */
+  readonly replicaLag: number | null;
+  readonly bytesCopied: number | null;
+}
+
+export function instanceViews(control: ControlPlane): InstanceView[] {
+  return control.describe().map((record) => {
+    const replicas = control.replicasOf(record.id).map((r) => r.id);
+    return {
+      id: record.id,
+      engine: record.engine,
+      engineVersion: record.engineVersion,
+      status: record.status,
+      endpoint: record.status === 'creating' ? null : { address: '127.0.0.1', port: record.port },
+      masterUsername: record.masterUsername,
+      role: record.replicaOf ? 'read replica' : replicas.length > 0 ? 'source' : 'standalone',
+      replicaOf: record.replicaOf ?? null,
+      replicas,
+      replication: record.replicaOf && record.replication ? { ...record.replication } : null,
+      replicaLag: record.replicaOf ? (control.monitor.lag(record.id) ?? -1) : null,
+      bytesCopied: control.copyProgress(record.id) ?? null,
+    };
+  });
+}
