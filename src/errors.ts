@@ -11,6 +11,9 @@ export const RDS_ERROR_STATUS = {
   MissingParameter: 400,
   InvalidAction: 400,
   InstanceQuotaExceeded: 400,
+  DBParameterGroupNotFound: 404,
+  DBParameterGroupAlreadyExists: 400,
+  InvalidDBParameterGroupState: 400,
   InternalFailure: 500,
 } as const;
 

@@ -31,6 +31,7 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
     personality,
     ports: config.instancePorts,
     logger: log,
+    parameterFamilies: [placement.engine.parameterFamily(await placement.engine.version()), 'mysql8.0'],
     monitorIntervalMs: config.monitorIntervalMs,
     replicaTerminateAfterMs: config.replicaTerminateAfterMs,
   });

@@ -24,3 +24,9 @@ CREATE TABLE IF NOT EXISTS settings (
   name TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+
+-- DB parameter groups made by users (the default groups are not stored: they are the engine's).
+CREATE TABLE IF NOT EXISTS parameter_groups (
+  name TEXT PRIMARY KEY,
+  record TEXT NOT NULL
+);

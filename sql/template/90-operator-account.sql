@@ -36,3 +36,4 @@ GRANT EXECUTE ON PROCEDURE mysql.rds_operator_backup_user            TO 'rdsadmi
 GRANT EXECUTE ON PROCEDURE mysql.rds_operator_status                 TO 'rdsadmin'@'localhost';
 GRANT EXECUTE ON PROCEDURE mysql.rds_operator_terminate_replication  TO 'rdsadmin'@'localhost';
 GRANT EXECUTE ON PROCEDURE mysql.rds_operator_rotate_binlog          TO 'rdsadmin'@'localhost';
+GRANT EXECUTE ON PROCEDURE mysql.rds_operator_set_variable           TO 'rdsadmin'@'localhost';

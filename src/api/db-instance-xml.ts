@@ -4,8 +4,7 @@ import type { XmlValue } from './xml.js';
 
 /** The `DBInstance` structure of the RDS API for one instance. */
 export function dbInstanceXml(record: InstanceRecord, context: RequestContext): Record<string, XmlValue> {
-  const majorMinor = record.engineVersion.split('.').slice(0, 2).join('.');
-  const family = record.engine === 'mysql' ? 'mysql8.0' : `mariadb${majorMinor}`;
+  const group = context.control.parameterGroupOf(record);
   return {
     DBInstanceIdentifier: record.id,
     DBInstanceClass: record.instanceClass,
@@ -22,7 +21,7 @@ export function dbInstanceXml(record: InstanceRecord, context: RequestContext): 
     DBSecurityGroups: [],
     VpcSecurityGroups: [],
     DBParameterGroups: {
-      DBParameterGroup: [{ DBParameterGroupName: `default.${family}`, ParameterApplyStatus: 'in-sync' }],
+      DBParameterGroup: [{ DBParameterGroupName: group.name, ParameterApplyStatus: group.applyStatus }],
     },
     AvailabilityZone: `${context.region}a`,
     PreferredMaintenanceWindow: 'sun:05:00-sun:05:30',

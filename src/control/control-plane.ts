@@ -6,6 +6,7 @@ import { newOperatorPassword, OperatorSession, Personality } from '../personalit
 import { ReplicationMonitor } from '../replication/monitor.js';
 import type { Store } from '../store/store.js';
 import { EventLog, type InstanceEventId } from './events.js';
+import { ParameterGroups, type ParameterChange } from './parameter-groups.js';
 import type { InstanceRecord, InstanceStatus, ReplicationRecord, Tag } from './instance-record.js';
 import { PortReservations, type PortRange } from './ports.js';
 
@@ -18,6 +19,7 @@ export interface CreateInstanceInput {
   readonly masterUserPassword: string;
   readonly dbName?: string;
   readonly port?: number;
+  readonly parameterGroupName?: string;
   readonly allocatedStorage?: number;
   readonly backupRetentionPeriod?: number;
   readonly tags?: readonly Tag[];
@@ -28,12 +30,14 @@ export interface CreateReadReplicaInput {
   readonly sourceId: string;
   readonly instanceClass?: string;
   readonly port?: number;
+  readonly parameterGroupName?: string;
   readonly tags?: readonly Tag[];
 }
 
 export interface ModifyInstanceInput {
   readonly id: string;
   readonly masterUserPassword?: string;
+  readonly parameterGroupName?: string;
   readonly instanceClass?: string;
   readonly allocatedStorage?: number;
   readonly backupRetentionPeriod?: number;
@@ -45,6 +49,8 @@ export interface ControlPlaneOptions {
   readonly personality: Personality;
   readonly ports: PortRange;
   readonly logger: Logger;
+  /** DB parameter group families served (the engine's, e.g. `mariadb10.11`, and `mysql8.0`). */
+  readonly parameterFamilies: readonly string[];
   /** Unexpected exits tolerated within `crashWindowMs` before an instance is declared failed. */
   readonly maxRestarts?: number;
   readonly crashWindowMs?: number;
@@ -73,6 +79,7 @@ const DELETABLE: readonly InstanceStatus[] = ['available', 'stopped', 'failed'];
 export class ControlPlane implements AsyncDisposable {
   readonly events: EventLog;
   readonly monitor: ReplicationMonitor;
+  readonly parameterGroups: ParameterGroups;
   readonly #servers = new Map<string, RunningServer>();
   readonly #crashes = new Map<string, number[]>();
   readonly #operations = new Set<Promise<unknown>>();
@@ -83,6 +90,7 @@ export class ControlPlane implements AsyncDisposable {
 
   constructor(private readonly options: ControlPlaneOptions) {
     this.events = new EventLog(options.store);
+    this.parameterGroups = new ParameterGroups(options.store, options.placement.engine.parameters, options.parameterFamilies);
     this.monitor = new ReplicationMonitor({
       control: this,
       logger: options.logger,
@@ -154,8 +162,10 @@ export class ControlPlane implements AsyncDisposable {
         `Cannot find version ${input.engineVersion} for mariadb (openrds serves MariaDB ${version})`,
       );
     }
+    const parameterGroup = this.#checkGroupFor(input.engine, version, input.parameterGroupName);
     const record = await this.#insertCreating(input.port, (port) => ({
       id: input.id,
+      parameterGroup,
       engine: input.engine,
       engineVersion: version,
       instanceClass: input.instanceClass,
@@ -194,6 +204,65 @@ export class ControlPlane implements AsyncDisposable {
     }
   }
 
+  /** The DB parameter group family of an instance (`mysql` instances use MySQL's family name). */
+  #familyOf(engine: InstanceRecord['engine'], version: string): string {
+    return engine === 'mysql' ? 'mysql8.0' : this.placement.engine.parameterFamily(version);
+  }
+
+  #groupOf(record: InstanceRecord): string {
+    return record.parameterGroup ?? ParameterGroups.defaultName(this.#familyOf(record.engine, record.engineVersion));
+  }
+
+  /** The group an instance may use: it must exist and be of the instance's family. */
+  #checkGroupFor(engine: InstanceRecord['engine'], version: string, name: string | undefined): string {
+    const family = this.#familyOf(engine, version);
+    if (name === undefined) return ParameterGroups.defaultName(family);
+    const group = this.parameterGroups.get(name);
+    if (group.family !== family) {
+      throw new RdsError(
+        'InvalidParameterCombination',
+        `The parameter group ${group.name} with DBParameterGroupFamily ${group.family} can't be used for this instance. Use a parameter group with DBParameterGroupFamily ${family}.`,
+      );
+    }
+    return group.name;
+  }
+
+  /** The parameter group an instance uses, and whether it waits for a reboot. */
+  parameterGroupOf(record: InstanceRecord): { name: string; applyStatus: 'in-sync' | 'pending-reboot' } {
+    return { name: this.#groupOf(record), applyStatus: record.parameterApplyStatus ?? 'in-sync' };
+  }
+
+  /**
+   * ModifyDBParameterGroup: dynamic values are applied at once to every running instance using the
+   * group; static ones (or `pending-reboot` ones) wait for each instance's next reboot.
+   */
+  async modifyParameterGroup(name: string, changes: readonly ParameterChange[]): Promise<string> {
+    const applied = this.parameterGroups.modify(name, changes);
+    const group = this.parameterGroups.get(name);
+    const members = this.store.listInstances().filter((r) => this.#groupOf(r) === group.name);
+    await Promise.all(members.map((member) => this.#applyParameters(member, applied)));
+    return group.name;
+  }
+
+  async #applyParameters(record: InstanceRecord, changes: readonly ParameterChange[]): Promise<void> {
+    const now = changes.filter((c) => c.applyMethod === 'immediate');
+    if (now.length < changes.length) this.store.putInstance({ ...this.#get(record.id), parameterApplyStatus: 'pending-reboot' });
+    if (!this.isRunning(record.id) || now.length === 0) return;
+    await this.withOperator(record.id, async (op) => {
+      for (const change of now) {
+        const definition = this.parameterGroups.definition(change.name);
+        const numeric = definition.dataType === 'integer' || definition.dataType === 'float' || definition.dataType === 'boolean';
+        await op.call('rds_operator_set_variable', [change.name, change.value, numeric ? 1 : 0]);
+      }
+    });
+  }
+
+  deleteParameterGroup(name: string): void {
+    const group = this.parameterGroups.get(name);
+    const members = this.store.listInstances().filter((r) => this.#groupOf(r) === group.name).map((r) => r.id);
+    this.parameterGroups.delete(name, members);
+  }
+
   /** Read replicas of `id` (derived from the replicas' records). */
   replicasOf(id: string): InstanceRecord[] {
     return this.store.listInstances().filter((r) => r.replicaOf === id);
@@ -220,8 +289,10 @@ export class ControlPlane implements AsyncDisposable {
         `DB Instance ${source.id} already has ${MAX_READ_REPLICAS} read replicas, the most RDS allows.`,
       );
     }
+    const parameterGroup = this.#checkGroupFor(source.engine, source.engineVersion, input.parameterGroupName);
     const record = await this.#insertCreating(input.port, (port) => ({
       id: input.id,
+      parameterGroup,
       engine: source.engine,
       engineVersion: source.engineVersion,
       instanceClass: input.instanceClass ?? source.instanceClass,
@@ -451,7 +522,15 @@ export class ControlPlane implements AsyncDisposable {
       backupRetentionPeriod: input.backupRetentionPeriod ?? record.backupRetentionPeriod,
     };
     this.store.putInstance(updated);
-    if (input.masterUserPassword === undefined) return updated;
+    if (input.parameterGroupName !== undefined) {
+      const group = this.#checkGroupFor(record.engine, record.engineVersion, input.parameterGroupName);
+      // As on RDS, a new group takes full effect at the next reboot; its dynamic values apply now.
+      this.store.putInstance({ ...this.#get(input.id), parameterGroup: group, parameterApplyStatus: 'pending-reboot' });
+      const values = Object.entries(this.parameterGroups.get(group).values);
+      const dynamic = values.filter(([n]) => this.parameterGroups.definition(n).dynamic);
+      await this.#applyParameters(this.#get(input.id), dynamic.map(([name, value]) => ({ name, value, applyMethod: 'immediate' })));
+    }
+    if (input.masterUserPassword === undefined) return this.#get(input.id);
     const password = input.masterUserPassword;
     const resetting = this.#transition(input.id, ['available'], 'resetting-master-credentials');
     this.#background(input.id, async () => {
@@ -484,12 +563,15 @@ export class ControlPlane implements AsyncDisposable {
   }
 
   async #startServer(record: InstanceRecord): Promise<RunningServer> {
-    // A read replica is read-only from its first moment (RDS's read_only default {TrueIfReplica}).
+    const values = this.parameterGroups.get(this.#groupOf(record)).values;
+    // RDS's read_only default {TrueIfReplica}: a read replica is read-only unless its group says otherwise.
+    const readOnly = values.read_only ?? (record.replicaOf ? '1' : '0');
     const server = await this.placement.start(record.id, {
       serverId: record.serverId,
       port: record.port,
-      variables: record.replicaOf ? { read_only: true } : undefined,
+      variables: { ...values, read_only: readOnly },
     });
+    if (record.parameterApplyStatus === 'pending-reboot') this.store.putInstance({ ...this.#get(record.id), parameterApplyStatus: 'in-sync' });
     this.#servers.set(record.id, server);
     void server.exited.then((exit) => this.#onExit(record.id, server, exit));
     return server;

@@ -54,4 +54,8 @@ export interface InstanceRecord {
   readonly replicaOf?: string | null;
   /** A read replica's last known replication status. */
   readonly replication?: ReplicationRecord;
+  /** The DB parameter group; absent means the family's default group. */
+  readonly parameterGroup?: string;
+  /** `pending-reboot` while static values (or a new group) wait for a reboot. */
+  readonly parameterApplyStatus?: 'in-sync' | 'pending-reboot';
 }

@@ -58,3 +58,11 @@ export const backupRetentionPeriod = z.coerce
   .refine((n) => n >= 0 && n <= 35, { message: 'Invalid backup retention period: must be 0 to 35 days.' });
 
 export const tag = z.object({ Key: z.string().min(1).max(128), Value: z.string().max(256).default('') });
+
+export const dbParameterGroupName = z
+  .string()
+  .transform((s) => s.toLowerCase())
+  .refine((s) => /^[a-z](?:[a-z0-9.]|-(?!-)){0,254}$/.test(s) && !s.endsWith('-'), {
+    message:
+      'The parameter DBParameterGroupName is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, periods and hyphens; and must not end with a hyphen or contain two consecutive hyphens.',
+  });

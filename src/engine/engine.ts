@@ -75,6 +75,19 @@ export interface Credentials {
   readonly password: string;
 }
 
+/** A server variable as DB parameter groups show it (DescribeDBParameters). */
+export interface ParameterDefinition {
+  readonly name: string;
+  readonly dataType: 'boolean' | 'integer' | 'float' | 'string';
+  /** `min-max` for numbers; a comma list of choices, or a regular expression for free strings. */
+  readonly allowedValues: string;
+  /** Dynamic: applied at once; static: at the next reboot. */
+  readonly dynamic: boolean;
+  readonly modifiable: boolean;
+  readonly defaultValue: string;
+  readonly description: string;
+}
+
 export interface EngineAdapter {
   readonly name: string;
   /** The server version, e.g. `10.11.19`. */
@@ -85,6 +98,10 @@ export interface EngineAdapter {
   initialiseCommand(layout: InstanceLayout): Command;
   /** Runs the server in the foreground. */
   serverCommand(layout: InstanceLayout): Command;
+  /** The parameter family of DB parameter groups for this engine version, e.g. `mariadb10.11`. */
+  parameterFamily(version: string): string;
+  /** The server variables DB parameter groups may show and set. */
+  readonly parameters: readonly ParameterDefinition[];
   /** The interactive client connected to a server as `user` (password from MYSQL_PWD), with extra arguments. */
   clientCommand(endpoint: ServerEndpoint, user: string, extraArgs: readonly string[]): Command;
   /** Streams a hot physical copy of a running server to stdout (the password comes from MYSQL_PWD). */

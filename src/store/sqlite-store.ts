@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InstanceRecord } from '../control/instance-record.js';
+import type { ParameterGroupRecord } from '../control/parameter-group-record.js';
 import { SQL_DIR } from '../paths.js';
 import type { EventQuery, EventRecord, Store } from './store.js';
 
@@ -48,6 +49,30 @@ export class SqliteStore implements Store {
 
   deleteInstance(id: string): void {
     this.#db.prepare('DELETE FROM instances WHERE id = ?').run(id);
+  }
+
+  getParameterGroup(name: string): ParameterGroupRecord | undefined {
+    const row = this.#db.prepare<[string], { record: string }>('SELECT record FROM parameter_groups WHERE name = ?').get(name);
+    return row ? (JSON.parse(row.record) as ParameterGroupRecord) : undefined;
+  }
+
+  listParameterGroups(): ParameterGroupRecord[] {
+    return this.#db
+      .prepare<[], { record: string }>('SELECT record FROM parameter_groups ORDER BY name')
+      .all()
+      .map((row) => JSON.parse(row.record) as ParameterGroupRecord);
+  }
+
+  insertParameterGroup(group: ParameterGroupRecord): boolean {
+    return this.#db.prepare('INSERT OR IGNORE INTO parameter_groups (name, record) VALUES (?, ?)').run(group.name, JSON.stringify(group)).changes === 1;
+  }
+
+  putParameterGroup(group: ParameterGroupRecord): void {
+    this.#db.prepare('INSERT OR REPLACE INTO parameter_groups (name, record) VALUES (?, ?)').run(group.name, JSON.stringify(group));
+  }
+
+  deleteParameterGroup(name: string): void {
+    this.#db.prepare('DELETE FROM parameter_groups WHERE name = ?').run(name);
   }
 
   addEvent(event: EventRecord): void {

@@ -1,4 +1,5 @@
 import type { InstanceRecord } from '../control/instance-record.js';
+import type { ParameterGroupRecord } from '../control/parameter-group-record.js';
 
 export interface EventRecord {
   readonly sourceIdentifier: string;
@@ -25,6 +26,12 @@ export interface Store extends Disposable {
   /** Inserts only when no instance has the id; returns false when one does. */
   insertInstance(record: InstanceRecord): boolean;
   deleteInstance(id: string): void;
+  getParameterGroup(name: string): ParameterGroupRecord | undefined;
+  listParameterGroups(): ParameterGroupRecord[];
+  /** Inserts only when no group has the name; returns false when one does. */
+  insertParameterGroup(group: ParameterGroupRecord): boolean;
+  putParameterGroup(group: ParameterGroupRecord): void;
+  deleteParameterGroup(name: string): void;
   addEvent(event: EventRecord): void;
   listEvents(query: EventQuery): EventRecord[];
   getSetting(name: string): string | undefined;

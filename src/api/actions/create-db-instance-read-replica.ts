@@ -14,6 +14,7 @@ export default defineAction({
       .pipe(rules.dbInstanceIdentifier),
     DBInstanceClass: rules.dbInstanceClass.optional(),
     Port: rules.port.optional(),
+    DBParameterGroupName: rules.dbParameterGroupName.optional(),
     Tags: z.array(rules.tag).max(50).optional(),
   }),
   async handle(input, context) {
@@ -22,6 +23,7 @@ export default defineAction({
       sourceId: input.SourceDBInstanceIdentifier,
       instanceClass: input.DBInstanceClass,
       port: input.Port,
+      parameterGroupName: input.DBParameterGroupName,
       tags: input.Tags,
     });
     return { DBInstance: dbInstanceXml(record, context) };

@@ -1,10 +1,15 @@
 import type { Action } from '../action.js';
-import createDBInstance from './create-db-instance.js';
 import createDBInstanceReadReplica from './create-db-instance-read-replica.js';
+import createDBInstance from './create-db-instance.js';
+import createDBParameterGroup from './create-db-parameter-group.js';
 import deleteDBInstance from './delete-db-instance.js';
+import deleteDBParameterGroup from './delete-db-parameter-group.js';
 import describeDBInstances from './describe-db-instances.js';
+import describeDBParameterGroups from './describe-db-parameter-groups.js';
+import describeDBParameters from './describe-db-parameters.js';
 import describeEvents from './describe-events.js';
 import modifyDBInstance from './modify-db-instance.js';
+import modifyDBParameterGroup from './modify-db-parameter-group.js';
 import promoteReadReplica from './promote-read-replica.js';
 import rebootDBInstance from './reboot-db-instance.js';
 import startDBInstance from './start-db-instance.js';
@@ -15,10 +20,15 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
   [
     createDBInstance,
     createDBInstanceReadReplica,
+    createDBParameterGroup,
     deleteDBInstance,
+    deleteDBParameterGroup,
     describeDBInstances,
+    describeDBParameterGroups,
+    describeDBParameters,
     describeEvents,
     modifyDBInstance,
+    modifyDBParameterGroup,
     promoteReadReplica,
     rebootDBInstance,
     startDBInstance,

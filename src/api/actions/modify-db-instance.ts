@@ -9,6 +9,7 @@ export default defineAction({
   input: z.object({
     DBInstanceIdentifier: rules.dbInstanceIdentifier,
     MasterUserPassword: rules.masterUserPassword.optional(),
+    DBParameterGroupName: rules.dbParameterGroupName.optional(),
     DBInstanceClass: rules.dbInstanceClass.optional(),
     AllocatedStorage: rules.allocatedStorage.optional(),
     BackupRetentionPeriod: rules.backupRetentionPeriod.optional(),
@@ -18,6 +19,7 @@ export default defineAction({
     const record = await context.control.modify({
       id: input.DBInstanceIdentifier,
       masterUserPassword: input.MasterUserPassword,
+      parameterGroupName: input.DBParameterGroupName,
       instanceClass: input.DBInstanceClass,
       allocatedStorage: input.AllocatedStorage,
       backupRetentionPeriod: input.BackupRetentionPeriod,

@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Command, CopyPosition, EngineAdapter, InstanceLayout, ServerEndpoint, ServerSettings } from '../engine.js';
+import type { Command, CopyPosition, EngineAdapter, InstanceLayout, ParameterDefinition, ServerEndpoint, ServerSettings } from '../engine.js';
 import { findMariaDBBinaries, type MariaDBBinaries } from './mariadb-binaries.js';
 import { renderOptionFile } from './mariadb-options.js';
+import { MARIADB_PARAMETERS } from './mariadb-parameters.js';
 
 const run = promisify(execFile);
 
@@ -13,6 +14,7 @@ export class MariaDBAdapter implements EngineAdapter {
   readonly name = 'mariadb';
   /** mariadb-install-db --auth-root-authentication-method=normal leaves root@localhost with an empty password. */
   readonly bootstrapAccount = Object.freeze({ user: 'root', password: '' });
+  readonly parameters: readonly ParameterDefinition[] = MARIADB_PARAMETERS;
   #version: string | undefined;
 
   private constructor(readonly binaries: MariaDBBinaries) {}
@@ -29,6 +31,10 @@ export class MariaDBAdapter implements EngineAdapter {
       this.#version = match[1];
     }
     return this.#version;
+  }
+
+  parameterFamily(version: string): string {
+    return `mariadb${version.split('.').slice(0, 2).join('.')}`;
   }
 
   optionFile(layout: InstanceLayout, settings: ServerSettings): string {

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import * as rules from '../../control/rules.js';
+import { defineAction } from '../action.js';
+
+export default defineAction({
+  name: 'DeleteDBParameterGroup',
+  input: z.object({ DBParameterGroupName: rules.dbParameterGroupName }),
+  async handle(input, context) {
+    context.control.deleteParameterGroup(input.DBParameterGroupName);
+    return undefined;
+  },
+});

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import * as rules from '../../control/rules.js';
+import { defineAction } from '../action.js';
+import { paginate, text } from '../params.js';
+
+export default defineAction({
+  name: 'DescribeDBParameters',
+  input: z.object({
+    DBParameterGroupName: rules.dbParameterGroupName,
+    Source: z.enum(['user', 'system', 'engine-default'], { message: 'Source must be user, system or engine-default' }).optional(),
+    MaxRecords: z.coerce.number().int().min(20).max(100).optional(),
+    Marker: text(512).optional(),
+  }),
+  async handle(input, context) {
+    const parameters = context.control.parameterGroups
+      .parameters(input.DBParameterGroupName)
+      .filter((p) => !input.Source || p.source === input.Source);
+    const { page, next } = paginate(parameters, input.Marker, input.MaxRecords);
+    return {
+      Marker: next,
+      Parameters: {
+        Parameter: page.map((p) => ({
+          ParameterName: p.name,
+          ParameterValue: p.value,
+          Description: p.description,
+          Source: p.source,
+          ApplyType: p.dynamic ? 'dynamic' : 'static',
+          DataType: p.dataType,
+          AllowedValues: p.allowedValues,
+          IsModifiable: p.modifiable,
+          ApplyMethod: p.dynamic ? 'immediate' : 'pending-reboot',
+        })),
+      },
+    };
+  },
+});

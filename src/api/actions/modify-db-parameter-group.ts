@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import * as rules from '../../control/rules.js';
+import { defineAction } from '../action.js';
+import { text } from '../params.js';
+
+export default defineAction({
+  name: 'ModifyDBParameterGroup',
+  input: z.object({
+    DBParameterGroupName: rules.dbParameterGroupName,
+    // RDS takes at most 20 parameters per call.
+    Parameters: z
+      .array(
+        z.object({
+          ParameterName: text(64),
+          ParameterValue: text(1024),
+          ApplyMethod: z.enum(['immediate', 'pending-reboot'], { message: 'ApplyMethod must be immediate or pending-reboot' }).optional(),
+        }),
+      )
+      .min(1)
+      .max(20),
+  }),
+  async handle(input, context) {
+    const name = await context.control.modifyParameterGroup(
+      input.DBParameterGroupName,
+      input.Parameters.map((p) => ({ name: p.ParameterName, value: p.ParameterValue, applyMethod: p.ApplyMethod })),
+    );
+    return { DBParameterGroupName: name };
+  },
+});

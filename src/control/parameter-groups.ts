@@ -1,0 +1,146 @@
+import type { ParameterDefinition } from '../engine/index.js';
+import { RdsError } from '../errors.js';
+import type { Store } from '../store/store.js';
+import type { ParameterGroupRecord } from './parameter-group-record.js';
+
+const DEFAULT_PREFIX = 'default.';
+/** Booleans may be written as RDS writes them (0/1) or as MariaDB does (ON/OFF). */
+const BOOLEAN_SPELLINGS: Readonly<Record<string, string>> = { '0': '0', '1': '1', off: '0', on: '1', false: '0', true: '1' };
+
+export interface ParameterChange {
+  readonly name: string;
+  readonly value: string;
+  readonly applyMethod?: 'immediate' | 'pending-reboot';
+}
+
+export interface ParameterView extends ParameterDefinition {
+  /** The group's value; undefined when the engine default applies. */
+  readonly value: string | undefined;
+  readonly source: 'user' | 'engine-default' | 'system';
+}
+
+/**
+ * DB parameter groups: the default group of each family (the engine's defaults, not modifiable)
+ * and the groups users create, with RDS's validation of every value.
+ */
+export class ParameterGroups {
+  readonly #byName: ReadonlyMap<string, ParameterDefinition>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly catalogue: readonly ParameterDefinition[],
+    /** The families this engine serves, e.g. `mariadb10.11` and `mysql8.0`. */
+    readonly families: readonly string[],
+  ) {
+    this.#byName = new Map(catalogue.map((p) => [p.name, p]));
+  }
+
+  static defaultName(family: string): string {
+    return `${DEFAULT_PREFIX}${family}`;
+  }
+
+  get(name: string): ParameterGroupRecord {
+    const lower = name.toLowerCase();
+    const family = lower.startsWith(DEFAULT_PREFIX) ? lower.slice(DEFAULT_PREFIX.length) : undefined;
+    if (family && this.families.includes(family)) {
+      return { name: lower, family, description: `Default parameter group for ${family}`, values: {} };
+    }
+    const group = this.store.getParameterGroup(lower);
+    if (!group) throw new RdsError('DBParameterGroupNotFound', `DBParameterGroup not found: ${name}`);
+    return group;
+  }
+
+  list(): ParameterGroupRecord[] {
+    return [...this.families.map((f) => this.get(ParameterGroups.defaultName(f))), ...this.store.listParameterGroups()];
+  }
+
+  create(name: string, family: string, description: string): ParameterGroupRecord {
+    if (name.startsWith(DEFAULT_PREFIX)) {
+      throw new RdsError('InvalidParameterValue', `The parameter DBParameterGroupName must not begin with ${DEFAULT_PREFIX}`);
+    }
+    if (!this.families.includes(family)) {
+      throw new RdsError('InvalidParameterValue', `DBParameterGroupFamily ${family} is not supported; use one of: ${this.families.join(', ')}`);
+    }
+    const group: ParameterGroupRecord = { name, family, description, values: {} };
+    if (!this.store.insertParameterGroup(group)) {
+      throw new RdsError('DBParameterGroupAlreadyExists', `Parameter group ${name} already exists`);
+    }
+    return group;
+  }
+
+  delete(name: string, inUseBy: readonly string[]): void {
+    const group = this.get(name);
+    if (group.name.startsWith(DEFAULT_PREFIX)) {
+      throw new RdsError('InvalidDBParameterGroupState', 'Default parameter groups cannot be deleted.');
+    }
+    if (inUseBy.length > 0) {
+      throw new RdsError('InvalidDBParameterGroupState', `One or more database instances are still members of this parameter group ${group.name}, so the group cannot be deleted: ${inUseBy.join(', ')}`);
+    }
+    this.store.deleteParameterGroup(group.name);
+  }
+
+  /** Validates every change (all or nothing) and stores them; returns the normalised changes. */
+  modify(name: string, changes: readonly ParameterChange[]): ParameterChange[] {
+    const group = this.get(name);
+    if (group.name.startsWith(DEFAULT_PREFIX)) {
+      throw new RdsError('InvalidDBParameterGroupState', `Default parameter group ${group.name} cannot be modified.`);
+    }
+    const normalised = changes.map((change) => this.#validate(change));
+    const values = { ...group.values };
+    for (const change of normalised) values[change.name] = change.value;
+    this.store.putParameterGroup({ ...group, values });
+    return normalised;
+  }
+
+  /** Every parameter with the group's value or the engine default (DescribeDBParameters). */
+  parameters(name: string): ParameterView[] {
+    const group = this.get(name);
+    return this.catalogue.map((definition) => {
+      const value = group.values[definition.name];
+      const source = value !== undefined ? 'user' : definition.modifiable ? 'engine-default' : 'system';
+      return { ...definition, value: value ?? (definition.defaultValue.startsWith('{') ? undefined : definition.defaultValue), source };
+    });
+  }
+
+  definition(name: string): ParameterDefinition {
+    const definition = this.#byName.get(name);
+    if (!definition) throw new RdsError('InvalidParameterValue', `Could not find parameter with name: ${name}`);
+    return definition;
+  }
+
+  #validate(change: ParameterChange): ParameterChange {
+    const definition = this.definition(change.name);
+    if (!definition.modifiable) throw new RdsError('InvalidParameterValue', `The parameter ${change.name} cannot be modified.`);
+    if (change.applyMethod === 'immediate' && !definition.dynamic) {
+      throw new RdsError('InvalidParameterCombination', `cannot use immediate apply method for static parameter ${change.name}`);
+    }
+    const value = normaliseValue(definition, change.value);
+    if (value === undefined) {
+      throw new RdsError('InvalidParameterValue', `Value: ${change.value} is outside of range: ${definition.allowedValues} for parameter: ${change.name}`);
+    }
+    return { name: definition.name, value, applyMethod: change.applyMethod ?? (definition.dynamic ? 'immediate' : 'pending-reboot') };
+  }
+}
+
+/** The value as the server should get it, or undefined when it is not allowed. */
+function normaliseValue(definition: ParameterDefinition, raw: string): string | undefined {
+  const text = raw.trim();
+  if (/[\r\n\0]/.test(text) || text.length > 1024) return undefined;
+  switch (definition.dataType) {
+    case 'boolean':
+      return BOOLEAN_SPELLINGS[text.toLowerCase()];
+    case 'integer':
+    case 'float': {
+      const pattern = definition.dataType === 'integer' ? /^-?\d+$/ : /^-?\d+(\.\d+)?$/;
+      const [min, max] = definition.allowedValues.split('-').map(Number);
+      const n = Number(text);
+      return pattern.test(text) && n >= min! && n <= max! ? text : undefined;
+    }
+    case 'string': {
+      const choices = definition.allowedValues.split(',');
+      const isPattern = /[[\]*]/.test(definition.allowedValues);
+      if (isPattern) return new RegExp(`^(?:${definition.allowedValues})$`).test(text) ? text : undefined;
+      return choices.find((c) => c.toLowerCase() === text.toLowerCase());
+    }
+  }
+}
