@@ -4,7 +4,7 @@
  * rds_start_replication, catch up while the source takes writes, rds_stop_replication, compare,
  * rds_reset_external_master. Then 20 stop/start cycles under writes: nothing lost, nothing doubled.
  */
-import { CreateDBInstanceCommand, type DBInstance } from '@aws-sdk/client-rds';
+import { CreateDBInstanceCommand, DescribeEventsCommand, type DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -147,6 +147,13 @@ describe('import from an external MariaDB on its own host', () => {
 
     assert.equal(await call(admin, 'CALL mysql.rds_reset_external_master'), 'Slave has been reset');
     assert.equal(await slaveStatus(admin), undefined, 'no replication is configured any more');
+    let messages: string[] = [];
+    for (let i = 0; i < 100 && !messages.includes('Replication from Non RDS instance has been reset.'); i++) {
+      await sleep(50);
+      const out = await t.rds.send(new DescribeEventsCommand({ SourceIdentifier: 'target', SourceType: 'db-instance' }));
+      messages = (out.Events ?? []).map((e) => e.Message ?? '');
+    }
+    assert.ok(messages.includes('Replication from Non RDS instance has been reset.'), messages.join(' | '));
 
     const [history] = await admin.query<RowDataPacket[]>(
       "SELECT action, called_by_user, master_host, master_port, master_user, master_log_file, master_log_pos FROM mysql.rds_history WHERE action NOT LIKE 'Starting:%' ORDER BY action_timestamp, action = 'reset slave'",

@@ -15,6 +15,8 @@ import {
   type DBInstance,
 } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
@@ -235,6 +237,30 @@ describe('read replicas', () => {
       t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'rep', SourceDBInstanceIdentifier: 'src' })),
       (e: { name: string }) => e.name === 'DBInstanceAlreadyExistsFault',
     );
+  });
+
+  test('a creation that fails (its source dies during the copy) leaves no process or files, and says so', async () => {
+    await source.query('CREATE TABLE bulk (id INT PRIMARY KEY, pad CHAR(200)) ENGINE=InnoDB');
+    await source.query("INSERT INTO bulk SELECT seq, REPEAT('x', 200) FROM seq_1_to_200000");
+    await t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'doomed', SourceDBInstanceIdentifier: 'src' }));
+    // Kill the source's server as soon as the copy has begun.
+    while (!(t.service.control.copyProgress('doomed') ?? 0)) await sleep(2);
+    const pid = Number(await readFile(join(t.home, 'instances', 'src', 'run', 'mysqld.pid'), 'utf8'));
+    process.kill(pid, 'SIGKILL');
+    await waitForStatus(t.rds, 'doomed', 'failed');
+    assert.ok((await events(t, 'doomed')).some((m) => m.startsWith('Read replica creation failed.')));
+    await assert.rejects(stat(join(t.home, 'instances', 'doomed')), /ENOENT/, 'no directory left');
+    const processes = await readdir('/proc');
+    for (const entry of processes.filter((p) => /^\d+$/.test(p))) {
+      const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+      assert.ok(!cmdline.includes('/instances/doomed/'), `no process left: ${cmdline}`);
+    }
+    await t.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'doomed', SkipFinalSnapshot: true }));
+    await waitForStatus(t.rds, 'src', 'available');
+    await t.service.control.settled();
+    await source.end();
+    source = await connectTo(src, 'admin', PASSWORD, { database: 'app' });
+    await source.query('DROP TABLE bulk');
   });
 
   test('deleting a source promotes its replicas to standalone instances', async () => {

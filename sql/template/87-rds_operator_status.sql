@@ -4,7 +4,8 @@
 --   1. SHOW SLAVE '' STATUS (no row when no replication is configured)
 --   2. SHOW BINARY LOGS (Log_name, File_size)
 --   3. one row: binlog_retention_hours (NULL = keep no longer than needed)
---   4. one row: the stop point of rds_start_replication_until, if any
+--   4. one row: the last replication action (action, action_timestamp) and
+--      the stop point of rds_start_replication_until, if any
 --      (replication_log_file, replication_stop_point)
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
@@ -20,7 +21,7 @@ BEGIN
   SELECT CAST(value AS UNSIGNED) AS binlog_retention_hours
     FROM mysql.rds_configuration WHERE name = 'binlog retention hours'
   UNION ALL SELECT NULL LIMIT 1;
-  SELECT replication_log_file, replication_stop_point
+  SELECT action, action_timestamp, replication_log_file, replication_stop_point
     FROM mysql.rds_replication_status WHERE channel_name = ''
-  UNION ALL SELECT NULL, NULL LIMIT 1;
+  UNION ALL SELECT NULL, NULL, NULL, NULL LIMIT 1;
 END;

@@ -26,6 +26,8 @@ export class ReplicationMonitor implements AsyncDisposable {
   readonly #lag = new Map<string, number>();
   /** When each binary log file was first seen closed (a newer file existed), per source. */
   readonly #closedAt = new Map<string, Map<string, number>>();
+  /** The last replication action seen per standalone instance, to notice rds_reset_external_master. */
+  readonly #lastAction = new Map<string, string>();
   #timer: NodeJS.Timeout | undefined;
   #tick: Promise<void> | undefined;
 
@@ -63,7 +65,9 @@ export class ReplicationMonitor implements AsyncDisposable {
     );
     for (const record of records) {
       const status = statuses.get(record.id);
-      if (record.replicaOf && status) await this.#watchReplica(record, status);
+      if (!status) continue;
+      if (record.replicaOf) await this.#watchReplica(record, status);
+      else this.#watchExternalReplication(record, status);
     }
     for (const record of records) {
       const status = statuses.get(record.id);
@@ -99,6 +103,17 @@ export class ReplicationMonitor implements AsyncDisposable {
     else if (seen.status === 'error') control.events.record(record.id, 'RDS-EVENT-0045', seen.message);
     else if (seen.status === 'replicating' && previous && STOPPED.includes(previous.status)) {
       control.events.record(record.id, 'RDS-EVENT-0046');
+    }
+  }
+
+  /** RDS-EVENT-0063 when replication from an external source is reset (rds_reset_external_master). */
+  #watchExternalReplication(record: InstanceRecord, status: OperatorStatus): void {
+    if (!status.lastAction) return;
+    const key = `${status.lastAction.action}@${status.lastAction.at}`;
+    const previous = this.#lastAction.get(record.id);
+    this.#lastAction.set(record.id, key);
+    if (previous !== undefined && previous !== key && status.lastAction.action === 'reset slave') {
+      this.options.control.events.record(record.id, 'RDS-EVENT-0063');
     }
   }
 
