@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Placement, RunningServer, ServerExit } from '../engine/index.js';
 import { RdsError } from '../errors.js';
@@ -321,6 +322,7 @@ export class ControlPlane implements AsyncDisposable {
   }
 
   async #provisionReplica(record: InstanceRecord, source: InstanceRecord): Promise<void> {
+    const timer = stepTimer(this.options.logger, record.id);
     const backupPassword = newOperatorPassword();
     await this.withOperator(source.id, (op) => op.call('rds_operator_backup_user', [backupPassword]));
     let position;
@@ -332,7 +334,9 @@ export class ControlPlane implements AsyncDisposable {
     } finally {
       await this.withOperator(source.id, (op) => op.call('rds_operator_backup_user', [null]));
     }
+    timer('hot copy and prepare');
     const server = await this.#startServer(record);
+    timer('start');
     // The copy carries its source's operator password: give the replica one of its own.
     const operatorPassword = newOperatorPassword();
     {
@@ -345,6 +349,7 @@ export class ControlPlane implements AsyncDisposable {
     await this.withOperator(record.id, (op) =>
       op.call('rds_operator_setup_replica', ['127.0.0.1', source.port, REPLICATION_USER, replicationPassword, position.gtid]),
     );
+    timer('replication set up');
     this.#putReplication(record.id, { status: 'replicating', message: '', since: new Date().toISOString() });
     this.#setStatus(record.id, 'available');
     this.events.record(record.id, 'RDS-EVENT-0005');
@@ -653,4 +658,14 @@ export class ControlPlane implements AsyncDisposable {
     if (port === undefined) throw new RdsError('InstanceQuotaExceeded', 'No free port is left in the configured range.');
     return port;
   }
+}
+
+/** Logs how long each step of a long operation took (debug level), for profiling. */
+function stepTimer(logger: Logger, instance: string): (step: string) => void {
+  let last = performance.now();
+  return (step) => {
+    const now = performance.now();
+    logger.debug({ instance, step, ms: Math.round(now - last) }, 'step done');
+    last = now;
+  };
 }

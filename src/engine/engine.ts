@@ -104,10 +104,8 @@ export interface EngineAdapter {
   readonly parameters: readonly ParameterDefinition[];
   /** The interactive client connected to a server as `user` (password from MYSQL_PWD), with extra arguments. */
   clientCommand(endpoint: ServerEndpoint, user: string, extraArgs: readonly string[]): Command;
-  /** Streams a hot physical copy of a running server to stdout (the password comes from MYSQL_PWD). */
-  hotCopyCommand(source: InstanceLayout, user: string, scratchDir: string): Command;
-  /** Unpacks the stream of hotCopyCommand into a directory (stdin). */
-  unpackCommand(targetDir: string): Command;
+  /** Takes a hot physical copy of a running server into an empty directory (password from MYSQL_PWD). */
+  hotCopyCommand(source: InstanceLayout, user: string, targetDir: string): Command;
   /** Makes an unpacked copy consistent, ready to start. */
   prepareCommand(dataDir: string): Command;
   /** The source binary log position recorded with a prepared copy. */

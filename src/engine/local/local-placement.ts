@@ -1,11 +1,9 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import type { Command, CopyPosition, Credentials, EngineAdapter, InstanceLayout, Placement, RunningServer, ServerEndpoint, ServerSettings } from '../engine.js';
 import { LocalServer } from './local-server.js';
@@ -129,32 +127,18 @@ export class LocalPlacement implements Placement {
     const target = this.layout(targetId);
     await rm(target.root, { recursive: true, force: true });
     await this.#makeDirectories(target);
-    const backup = this.engine.hotCopyCommand(source, account.user, target.tmpDir);
-    const unpack = this.engine.unpackCommand(target.dataDir);
-    // The password travels in the environment (readable by this user only), not in argv.
-    const producer = spawn(backup.file, [...backup.args], {
-      env: { ...process.env, MYSQL_PWD: account.password },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const consumer = spawn(unpack.file, [...unpack.args], { stdio: ['pipe', 'ignore', 'pipe'] });
-    const producerLog = collect(producer.stderr!);
-    const consumerLog = collect(consumer.stderr!);
-    let copied = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        copied += chunk.length;
-        onProgress?.(copied);
-        done(null, chunk);
-      },
-    });
-    const [producerExit, consumerExit] = await Promise.all([
-      exitOf(producer),
-      exitOf(consumer),
-      pipeline(producer.stdout!, counter, consumer.stdin!).catch(() => undefined),
-    ]);
-    if (producerExit !== 0 || consumerExit !== 0) {
-      throw new Error(`the hot copy of ${sourceId} failed: ${tail(await producerLog)} ${tail(await consumerLog)}`.trim());
+    const backup = this.engine.hotCopyCommand(source, account.user, target.dataDir);
+    // Progress: the size of what has arrived so far, looked at a few times a second.
+    const progress = setInterval(() => {
+      void directorySize(target.dataDir).then((bytes) => onProgress?.(bytes));
+    }, 200);
+    try {
+      // The password travels in the environment (readable by this user only), not in argv.
+      await runLogged(backup, { MYSQL_PWD: account.password });
+    } finally {
+      clearInterval(progress);
     }
+    onProgress?.(await directorySize(target.dataDir));
     await runLogged(this.engine.prepareCommand(target.dataDir));
     return this.engine.readCopyPosition(target.dataDir);
   }
@@ -231,29 +215,26 @@ export class LocalPlacement implements Placement {
   }
 }
 
-function collect(stream: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolve) => {
-    let text = '';
-    stream.on('data', (chunk: Buffer) => (text = (text + chunk.toString()).slice(-ERROR_LOG_TAIL_BYTES)));
-    stream.on('end', () => resolve(text));
-    stream.on('error', () => resolve(text));
-  });
-}
-
-function exitOf(child: ReturnType<typeof spawn>): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('error', () => resolve(-1));
-    child.once('close', (code) => resolve(code));
-  });
+/** Bytes in the files under `dir` (0 while it does not exist). */
+async function directorySize(dir: string): Promise<number> {
+  let total = 0;
+  try {
+    for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+      if (entry.isFile()) total += await stat(join(entry.parentPath ?? entry.path, entry.name)).then((s) => s.size, () => 0);
+    }
+  } catch {
+    return 0;
+  }
+  return total;
 }
 
 function tail(text: string): string {
   return text.trim().split('\n').slice(-3).join(' | ');
 }
 
-async function runLogged(command: Command): Promise<void> {
+async function runLogged(command: Command, env: NodeJS.ProcessEnv = {}): Promise<void> {
   try {
-    await run(command.file, [...command.args], { maxBuffer: 64 * 1024 * 1024 });
+    await run(command.file, [...command.args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
   } catch (error) {
     const e = error as { stderr?: string; message: string };
     throw new Error(`${command.file} failed: ${tail(e.stderr ?? e.message)}`);

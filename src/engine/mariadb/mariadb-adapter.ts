@@ -60,22 +60,21 @@ export class MariaDBAdapter implements EngineAdapter {
     };
   }
 
-  hotCopyCommand(source: InstanceLayout, user: string, scratchDir: string): Command {
+  hotCopyCommand(source: InstanceLayout, user: string, targetDir: string): Command {
+    // Written straight into the target: streaming (xbstream | mbstream) measured ~20% slower here.
+    // The redo log is polled every 10 ms instead of every second: the copy ends when the log
+    // thread has caught up, so the default interval added up to a second to every copy.
     return {
       file: this.binaries.backup,
       args: [
         `--defaults-file=${source.optionFile}`,
         '--backup',
-        '--stream=xbstream',
-        `--target-dir=${scratchDir}`,
+        '--log-copy-interval=10',
+        `--target-dir=${targetDir}`,
         `--socket=${source.socketPath}`,
         `--user=${user}`,
       ],
     };
-  }
-
-  unpackCommand(targetDir: string): Command {
-    return { file: this.binaries.mbstream, args: ['-x', '-C', targetDir] };
   }
 
   prepareCommand(dataDir: string): Command {

@@ -9,7 +9,6 @@ export interface MariaDBBinaries {
   readonly installDb: string;
   readonly client: string;
   readonly backup: string;
-  readonly mbstream: string;
 }
 
 async function findProgram(names: readonly string[]): Promise<string | undefined> {
@@ -30,12 +29,11 @@ async function findProgram(names: readonly string[]): Promise<string | undefined
 
 /** Finds MariaDB's programs; fails with one clear line naming the Debian packages when missing. */
 export async function findMariaDBBinaries(): Promise<MariaDBBinaries> {
-  const [server, installDb, client, backup, mbstream] = await Promise.all([
+  const [server, installDb, client, backup] = await Promise.all([
     findProgram(['mariadbd', 'mysqld']),
     findProgram(['mariadb-install-db', 'mysql_install_db']),
     findProgram(['mariadb', 'mysql']),
     findProgram(['mariadb-backup', 'mariabackup']),
-    findProgram(['mbstream']),
   ]);
   if (!server || !installDb || !client) {
     throw new Error(
@@ -48,6 +46,5 @@ export async function findMariaDBBinaries(): Promise<MariaDBBinaries> {
     installDb,
     client,
     backup: backup ?? 'mariadb-backup',
-    mbstream: mbstream ?? 'mbstream',
   });
 }
