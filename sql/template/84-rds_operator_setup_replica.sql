@@ -9,6 +9,11 @@
 -- operator, as RDS shows rdsadmin@localhost). Does not wait for the threads:
 -- the control plane watches SHOW SLAVE STATUS itself (rdsadmin has SLAVE
 -- MONITOR). Values are validated and QUOTE()d as in rds_set_external_master.
+-- Delayed replicas: MASTER_DELAY is this instance's 'target delay' (RDS:
+-- the delay of read replicas created from an instance afterwards). This
+-- instance is a physical copy of its source, so its mysql.rds_configuration
+-- is the source's at the time of the copy. The delay is also recorded as
+-- this replica's 'source delay' (what rds_set_source_delay would have set).
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
@@ -23,6 +28,7 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_setup_repli
   COMMENT 'openrds operator: replicate from an RDS source by GTID'
 BEGIN
   DECLARE v_password TEXT DEFAULT IFNULL(p_password, '');
+  DECLARE v_delay INT DEFAULT 0;
 
   CALL mysql.rds_assert_operator();
 
@@ -33,6 +39,12 @@ BEGIN
      OR (p_gtid IS NOT NULL AND p_gtid <> ''
          AND p_gtid NOT REGEXP '^[0-9]+-[0-9]+-[0-9]+(,[0-9]+-[0-9]+-[0-9]+)*\\z') THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid arguments';
+  END IF;
+
+  SELECT IFNULL(CAST(c.value AS UNSIGNED), 0) INTO v_delay
+    FROM mysql.rds_configuration AS c WHERE c.name = 'target delay';
+  IF v_delay IS NULL OR v_delay < 0 OR v_delay > 86400 THEN
+    SET v_delay = 0;
   END IF;
 
   CALL mysql.rds_sysinfo_set('instance role', 'read replica');
@@ -49,9 +61,11 @@ BEGIN
     ', MASTER_PORT = ', p_port,
     ', MASTER_USER = ', QUOTE(p_user),
     ', MASTER_PASSWORD = ', QUOTE(v_password),
+    ', MASTER_DELAY = ', v_delay,
     ', MASTER_USE_GTID = slave_pos');
+  CALL mysql.rds_configuration_set('source delay', v_delay);
   CALL mysql.rds_record_action('set master', p_host, p_port, p_user, NULL, NULL,
-                               0, NULL, @@global.gtid_slave_pos);
+                               0, v_delay, @@global.gtid_slave_pos);
   START SLAVE '';
   CALL mysql.rds_record_action('start slave', NULL, NULL, NULL, NULL, NULL,
                                NULL, NULL, NULL);

@@ -1,0 +1,107 @@
+-- openrds: mysql.rds_configure_external_master(host, port, user, passwd,
+--          log_file, log_pos, ssl, delay, gtid) -- internal: the one place
+-- that checks the arguments of the rds_set_external_master family and
+-- builds their CHANGE MASTER. Called by
+--   rds_set_external_master             (delay NULL, gtid NULL)
+--   rds_set_external_master_with_delay  (delay 0..86400, gtid NULL)
+--   rds_set_external_master_gtid        (log_file/log_pos NULL, gtid given)
+--
+-- * Refuses on an RDS read replica ('Permission Denied: ...'), then bad
+--   arguments ('Invalid arguments'), then a running replica ('You can't
+--   modify replication ...'), in that order (rds-contract.md section 4).
+-- * File/position mode: MASTER_LOG_FILE/MASTER_LOG_POS, MASTER_USE_GTID=no.
+--   GTID mode (MariaDB): SET GLOBAL gtid_slave_pos = gtid (the threads are
+--   stopped: the state check comes first), MASTER_USE_GTID=slave_pos. The
+--   gtid is a MariaDB GTID list ('0-1-42,1-2-7') or '' (from the start).
+-- * MASTER_DELAY only when delay is not NULL; it is then also recorded as
+--   this instance's 'source delay' (RDS does the same). Without delay the
+--   connection keeps the delay it had (CHANGE MASTER changes only what it
+--   names; RESET SLAVE ALL sets it back to 0).
+-- * The arguments are data, never SQL: CHANGE MASTER cannot take variables,
+--   so the statement is built as a string in which every string value is
+--   QUOTE()d (safe because this file's sql_mode, stored with the procedure,
+--   lacks NO_BACKSLASH_ESCAPES) and every number comes from an INT/BIGINT
+--   parameter. Values are also refused when missing, out of range, too long
+--   for CHANGE MASTER, or when they contain control characters: a newline
+--   would otherwise be written verbatim into the line-based master.info and
+--   shift its fields at the next server start.
+-- * The connection name '' is explicit everywhere: @@default_master_connection
+--   belongs to the caller's session.
+-- Records 'set master' (history: host, port, user, file, position, ssl,
+-- delay, gtid).
+
+SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_configure_external_master(
+  IN p_host     varchar(255),
+  IN p_port     int,
+  IN p_user     text,
+  IN p_password text,
+  IN p_log_file text,
+  IN p_log_pos  bigint unsigned,
+  IN p_ssl      tinyint(1),
+  IN p_delay    int,
+  IN p_gtid     text)
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'openrds internal: checks and CHANGE MASTER of rds_set_external_master*'
+BEGIN
+  DECLARE v_host VARCHAR(255) DEFAULT TRIM(p_host);
+  DECLARE v_passwd TEXT DEFAULT IFNULL(p_password, '');
+  DECLARE v_ssl TINYINT DEFAULT IFNULL(p_ssl, 0);
+  DECLARE v_by_gtid TINYINT DEFAULT p_gtid IS NOT NULL;
+  DECLARE v_state VARCHAR(16);
+
+  IF EXISTS (SELECT 1 FROM mysql.rds_sysinfo AS si
+              WHERE si.name = 'instance role' AND si.value = 'read replica') THEN
+    SIGNAL SQLSTATE '45000'
+      SET MESSAGE_TEXT = 'Permission Denied: This instance is a RDS Read Replica.';
+  END IF;
+
+  IF v_host IS NULL OR v_host = '' OR CHAR_LENGTH(v_host) > 255
+     OR p_port IS NULL OR p_port < 1 OR p_port > 65535
+     OR p_user IS NULL OR p_user = '' OR CHAR_LENGTH(p_user) > 128
+     OR CHAR_LENGTH(v_passwd) > 96
+     OR v_ssl NOT IN (0, 1)
+     OR v_host REGEXP '[[:cntrl:]]' OR p_user REGEXP '[[:cntrl:]]'
+     OR v_passwd REGEXP '[[:cntrl:]]'
+     OR (p_delay IS NOT NULL AND (p_delay < 0 OR p_delay > 86400))
+     OR (NOT v_by_gtid AND (p_log_file IS NULL OR p_log_file = ''
+                            OR CHAR_LENGTH(p_log_file) > 255
+                            OR p_log_file REGEXP '[[:cntrl:]]'
+                            OR p_log_pos IS NULL))
+     OR (v_by_gtid AND (p_log_file IS NOT NULL OR p_log_pos IS NOT NULL
+                        OR (p_gtid <> '' AND p_gtid NOT REGEXP
+                            '^[0-9]+-[0-9]+-[0-9]+(,[0-9]+-[0-9]+-[0-9]+)*\\z'))) THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid arguments';
+  END IF;
+
+  SET v_state = mysql.rds_replication_state();
+  IF v_state IN ('ON', 'BROKEN') THEN
+    SIGNAL SQLSTATE '45000'
+      SET MESSAGE_TEXT = 'You can''t modify replication because replication is running. First call mysql.rds_stop_replication.';
+  END IF;
+
+  COMMIT;   -- as CHANGE MASTER would do implicitly; keeps all rds procedures alike
+  IF v_by_gtid THEN
+    SET GLOBAL gtid_slave_pos = p_gtid;
+  END IF;
+  EXECUTE IMMEDIATE CONCAT(
+    'CHANGE MASTER \'\' TO',
+    ' MASTER_HOST = ', QUOTE(v_host),
+    ', MASTER_PORT = ', p_port,
+    ', MASTER_USER = ', QUOTE(p_user),
+    ', MASTER_PASSWORD = ', QUOTE(v_passwd),
+    IF(v_by_gtid, '',
+       CONCAT(', MASTER_LOG_FILE = ', QUOTE(p_log_file),
+              ', MASTER_LOG_POS = ', p_log_pos)),
+    ', MASTER_SSL = ', v_ssl,
+    IF(p_delay IS NULL, '', CONCAT(', MASTER_DELAY = ', p_delay)),
+    IF(v_by_gtid, ', MASTER_USE_GTID = slave_pos', ', MASTER_USE_GTID = no'));
+
+  IF p_delay IS NOT NULL THEN
+    CALL mysql.rds_configuration_set('source delay', p_delay);
+  END IF;
+  CALL mysql.rds_record_action('set master', v_host, p_port, p_user, p_log_file, p_log_pos,
+                               v_ssl, p_delay, IF(v_by_gtid, p_gtid, NULL));
+END;

@@ -1,0 +1,44 @@
+-- openrds: CALL mysql.rds_set_source_delay(delay)
+--
+-- MASTER_DELAY = delay seconds for the default connection (an external
+-- replica or an RDS read replica: this is how a read replica is made to lag
+-- its source on purpose). Recorded as this instance's 'source delay'. In
+-- RDS's order:
+--   delay NULL / outside 0..86400 -> 'For source delay the value must be between 0 and 86400 inclusive.'
+--   NOT_EXIST   -> 'You can't set replication delay because the replica isn't configured. First call mysql.rds_set_external_master.'
+--   ON / BROKEN -> 'You can't set replication delay because replication is running. First call mysql.rds_stop_replication.'
+--   OFF         -> CHANGE MASTER '' TO MASTER_DELAY = delay, message
+--                  'source delay is set successfully.', history
+--                  'set source delay' (master_delay = delay)
+-- rds_set_configuration('source delay', n) calls this procedure.
+
+SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_source_delay(
+  IN p_delay int)
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: set the replication delay of this replica'
+BEGIN
+  DECLARE v_state VARCHAR(16);
+
+  IF p_delay IS NULL OR p_delay < 0 OR p_delay > 86400 THEN
+    SIGNAL SQLSTATE '45000'
+      SET MESSAGE_TEXT = 'For source delay the value must be between 0 and 86400 inclusive.';
+  END IF;
+  SET v_state = mysql.rds_replication_state();
+  IF v_state = 'NOT_EXIST' THEN
+    SIGNAL SQLSTATE '45000'
+      SET MESSAGE_TEXT = 'You can''t set replication delay because the replica isn''t configured. First call mysql.rds_set_external_master.';
+  ELSEIF v_state IN ('ON', 'BROKEN') THEN
+    SIGNAL SQLSTATE '45000'
+      SET MESSAGE_TEXT = 'You can''t set replication delay because replication is running. First call mysql.rds_stop_replication.';
+  END IF;
+
+  COMMIT;
+  EXECUTE IMMEDIATE CONCAT('CHANGE MASTER \'\' TO MASTER_DELAY = ', p_delay);
+  CALL mysql.rds_configuration_set('source delay', p_delay);
+  CALL mysql.rds_record_action('set source delay', NULL, NULL, NULL, NULL, NULL,
+                               NULL, p_delay, NULL);
+  SELECT 'source delay is set successfully.' AS Message;
+END;

@@ -1,0 +1,49 @@
+-- openrds: mysql.rds_await_replication(hold_ms, OUT state) -- internal: after
+-- START SLAVE, waits until replication is ON and has stayed ON for hold_ms
+-- (state 'ON'), or until a replication thread has gone, i.e. stopped on an
+-- error (state = the replication state then), or 5 s have passed. Polls
+-- every 5 ms, as rds_start_replication does (32-rds_start_replication.sql
+-- explains the measurements behind this). Used by rds_skip_repl_error and
+-- rds_next_master_log.
+
+SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_await_replication(
+  IN  p_hold_ms int,
+  OUT p_state   varchar(16))
+  READS SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'openrds internal: wait for replication to run (or fail) after START SLAVE'
+BEGIN
+  DECLARE v_deadline DATETIME(6) DEFAULT SYSDATE(6) + INTERVAL 5 SECOND;
+  DECLARE v_on_since DATETIME(6) DEFAULT NULL;
+  DECLARE v_threads INT;
+
+  poll: LOOP
+    SET p_state = mysql.rds_replication_state();
+    IF p_state = 'ON' THEN
+      IF v_on_since IS NULL THEN
+        SET v_on_since = SYSDATE(6);
+      ELSEIF SYSDATE(6) >= v_on_since + INTERVAL (p_hold_ms * 1000) MICROSECOND THEN
+        LEAVE poll;
+      END IF;
+    ELSE
+      SET v_on_since = NULL;
+      SELECT COUNT(*) INTO v_threads
+        FROM information_schema.PROCESSLIST
+       WHERE USER = 'system user'
+         AND COMMAND IN ('Slave_SQL', 'Slave_IO', 'Connect');
+      IF v_threads < 2 THEN
+        LEAVE poll;
+      END IF;
+    END IF;
+    IF SYSDATE(6) > v_deadline THEN
+      IF p_state = 'ON' THEN
+        LEAVE poll;
+      END IF;
+      SET p_state = 'BROKEN';
+      LEAVE poll;
+    END IF;
+    DO SLEEP(0.005);
+  END LOOP;
+END;

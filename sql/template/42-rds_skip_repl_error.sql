@@ -1,0 +1,69 @@
+-- openrds: CALL mysql.rds_skip_repl_error()
+--
+-- Skips the one event the SQL thread stopped on and restarts replication
+-- (SET GLOBAL sql_slave_skip_counter = 1, START SLAVE; with MASTER_USE_GTID
+-- = slave_pos MariaDB skips the same way and advances gtid_slave_pos).
+--   NOT_EXIST  -> error 'You can't skip a replication error because the replica isn't configured. First call mysql.rds_set_external_master.'
+--   ON         -> message 'Slave is running normally.  No errors detected to skip.' (two spaces; nothing to do)
+--   OFF        -> error 'Slave is down or disabled.'
+--   BROKEN, SQL thread stopped (on an error) -> skip, restart, then either
+--                 two result sets 'Statement in error has been skipped' and
+--                 'Slave is now running normally' (history 'skip_repl_error:OK'),
+--                 or, when replication stops again, the first result set and
+--                 the error 'Slave has encountered a new error. Please use
+--                 SHOW SLAVE STATUS to see the error.' (history 'skip_repl_error:ERR')
+--   BROKEN, SQL thread running (the IO thread is in trouble: there is no
+--                 SQL error to skip, and skipping would lose an event) ->
+--                 message, RDS 8.0's text for this case.
+-- Strings and the ON/OFF/NOT_EXIST split are RDS's (its 8.0 code signals
+-- the ON text too; here a no-op in the wanted state is a message, as in
+-- RDS 5.x and the other rds procedures). Works on RDS read replicas.
+-- "Running normally" = ON for 100 ms after the restart
+-- (41-rds_await_replication.sql).
+-- Not told apart: an SQL thread that stopped at the point of
+-- rds_start_replication_until (MariaDB 10.11 shows Last_SQL_Errno only in
+-- SHOW SLAVE STATUS, which SQL cannot read); skipping there skips the next
+-- event.
+
+SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_skip_repl_error()
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: skip the replication event in error and restart'
+BEGIN
+  DECLARE v_state VARCHAR(16) DEFAULT mysql.rds_replication_state();
+  DECLARE v_conn VARCHAR(64) DEFAULT @@session.default_master_connection;
+
+  IF v_state = 'NOT_EXIST' THEN
+    SIGNAL SQLSTATE '45000'
+      SET MESSAGE_TEXT = 'You can''t skip a replication error because the replica isn''t configured. First call mysql.rds_set_external_master.';
+  ELSEIF v_state = 'ON' THEN
+    SELECT 'Slave is running normally.  No errors detected to skip.' AS Message;
+  ELSEIF v_state = 'OFF' THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Slave is down or disabled.';
+  ELSEIF EXISTS (SELECT 1 FROM information_schema.PROCESSLIST
+                  WHERE USER = 'system user' AND COMMAND = 'Slave_SQL') THEN
+    SELECT 'The replica SQL thread is running for the specified channel without encountering errors. Run SHOW REPLICA STATUS FOR CHANNEL \'\';' AS Message;
+  ELSE
+    COMMIT;            -- STOP SLAVE refuses inside a transaction (ERROR 1192)
+    STOP SLAVE '';
+    -- the skip counter belongs to the session's default connection
+    SET @@session.default_master_connection = '';
+    SET GLOBAL sql_slave_skip_counter = 1;
+    SET @@session.default_master_connection = v_conn;
+    START SLAVE '';
+    CALL mysql.rds_await_replication(100, v_state);
+    SELECT 'Statement in error has been skipped' AS Message;
+    IF v_state = 'ON' THEN
+      CALL mysql.rds_record_action('skip_repl_error:OK', NULL, NULL, NULL, NULL, NULL,
+                                   NULL, NULL, NULL);
+      SELECT 'Slave is now running normally' AS Message;
+    ELSE
+      CALL mysql.rds_record_action('skip_repl_error:ERR', NULL, NULL, NULL, NULL, NULL,
+                                   NULL, NULL, NULL);
+      SIGNAL SQLSTATE '45000'
+        SET MESSAGE_TEXT = 'Slave has encountered a new error. Please use SHOW SLAVE STATUS to see the error.';
+    END IF;
+  END IF;
+END;
