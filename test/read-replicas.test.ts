@@ -298,3 +298,73 @@ describe('the 30-day rule (threshold shortened to 2 s)', () => {
     assert.match(await message(conn, 'CALL mysql.rds_start_replication'), /isn't configured/, 'replication cannot resume');
   });
 });
+
+describe('binary log retention and replication stop points', () => {
+  test('a source without replicas purges closed binary logs at once, unless binlog retention hours keeps them', async () => {
+    await using t = await startTestService();
+    await t.rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: 'solo',
+        Engine: 'mariadb',
+        DBInstanceClass: 'db.t3.micro',
+        MasterUsername: 'admin',
+        MasterUserPassword: PASSWORD,
+      }),
+    );
+    const solo = await waitForStatus(t.rds, 'solo', 'available');
+    await using conn = await connectTo(solo, 'admin', PASSWORD);
+    const logCount = async () => (await conn.query<RowDataPacket[]>('SHOW BINARY LOGS'))[0].length;
+    const rotate = () => t.service.control.withOperator('solo', (op) => op.call('rds_operator_rotate_binlog', []));
+
+    for (let i = 0; i < 3; i++) await rotate();
+    await t.service.control.monitor.runOnce();
+    assert.equal(await logCount(), 1, 'retention NULL: nothing is kept longer than needed');
+
+    await conn.query("CALL mysql.rds_set_configuration('binlog retention hours', 24)");
+    const [shown] = await conn.query<RowDataPacket[][]>('CALL mysql.rds_show_configuration');
+    assert.equal(shown[0]!.find((r) => r.name === 'binlog retention hours')?.value, '24');
+    for (let i = 0; i < 3; i++) await rotate();
+    await t.service.control.monitor.runOnce();
+    assert.equal(await logCount(), 4, 'binlog retention hours = 24 keeps the closed logs');
+  });
+
+  test('rds_start_replication_until on a read replica: stop point set, then reached, in StatusInfos', async () => {
+    await using t = await startTestService();
+    await t.rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: 'top',
+        Engine: 'mariadb',
+        DBInstanceClass: 'db.t3.micro',
+        MasterUsername: 'admin',
+        MasterUserPassword: PASSWORD,
+        DBName: 'app',
+      }),
+    );
+    const top = await waitForStatus(t.rds, 'top', 'available');
+    await using source = await connectTo(top, 'admin', PASSWORD, { database: 'app' });
+    await source.query('CREATE TABLE steps (id INT PRIMARY KEY)');
+    await t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'below', SourceDBInstanceIdentifier: 'top' }));
+    const below = await waitForStatus(t.rds, 'below', 'available');
+    await using replica = await connectTo(below, 'admin', PASSWORD, { database: 'app' });
+    assert.equal(await message(replica, 'CALL mysql.rds_stop_replication'), 'Slave is down or disabled');
+    await source.query('INSERT INTO steps VALUES (1), (2)');
+    const [[stop]] = await source.query<RowDataPacket[]>('SHOW MASTER STATUS');
+    await source.query('INSERT INTO steps VALUES (3)');
+    assert.equal(
+      await message(replica, `CALL mysql.rds_start_replication_until('${stop!.File}', ${stop!.Position})`),
+      `Replication started until MASTER_LOG_FILE = '${stop!.File}' and MASTER_LOG_POS = ${stop!.Position}`,
+    );
+    const reached = await waitForReplicaStatus(t, 'below', 'replication stop point reached');
+    assert.equal(reached.StatusInfos?.[0]?.Normal, true);
+    const [rows] = await replica.query<RowDataPacket[]>('SELECT id FROM steps ORDER BY id');
+    assert.deepEqual(rows.map((r) => r.id), [1, 2], 'applied exactly up to the stop point');
+    assert.equal(await message(replica, 'CALL mysql.rds_stop_replication'), 'Slave is down or disabled');
+    // A stop point still ahead: replication runs with it set.
+    const [[now]] = await source.query<RowDataPacket[]>('SHOW MASTER STATUS');
+    await message(replica, `CALL mysql.rds_start_replication_until('${now!.File}', ${Number(now!.Position) + 10_000_000})`);
+    await waitForReplicaStatus(t, 'below', 'replication stop point set');
+    assert.equal(await message(replica, 'CALL mysql.rds_stop_replication'), 'Slave is down or disabled');
+    assert.equal(await message(replica, 'CALL mysql.rds_start_replication'), 'Slave running normally.');
+    await waitForReplicaStatus(t, 'below', 'replicating');
+  });
+});
