@@ -62,6 +62,9 @@ BEGIN
     ', MASTER_USER = ', QUOTE(p_user),
     ', MASTER_PASSWORD = ', QUOTE(v_password),
     ', MASTER_DELAY = ', v_delay,
+    -- Both instances are on this host: reconnect within seconds, not MariaDB's default minute,
+    -- once a stopped or restarted source is back.
+    ', MASTER_CONNECT_RETRY = 2',
     ', MASTER_USE_GTID = slave_pos');
   CALL mysql.rds_configuration_set('source delay', v_delay);
   CALL mysql.rds_record_action('set master', p_host, p_port, p_user, NULL, NULL,
