@@ -368,3 +368,33 @@ describe('binary log retention and replication stop points', () => {
     await waitForReplicaStatus(t, 'below', 'replicating');
   });
 });
+
+describe('the read replica limit', () => {
+  test('a source has at most 15 read replicas', async () => {
+    await using t = await startTestService();
+    await t.rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: 'popular',
+        Engine: 'mariadb',
+        DBInstanceClass: 'db.t3.micro',
+        MasterUsername: 'admin',
+        MasterUserPassword: PASSWORD,
+      }),
+    );
+    await waitForStatus(t.rds, 'popular', 'available');
+    const ids = Array.from({ length: 15 }, (_, i) => `fan-${i + 1}`);
+    for (const id of ids) {
+      await t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: id, SourceDBInstanceIdentifier: 'popular' }));
+    }
+    await assert.rejects(
+      t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'fan-16', SourceDBInstanceIdentifier: 'popular' })),
+      (e: { name: string; message: string }) => e.name === 'InstanceQuotaExceededFault' && /15 read replicas/.test(e.message),
+    );
+    const replicas = await Promise.all(ids.map((id) => waitForStatus(t.rds, id, 'available', 120_000)));
+    assert.equal(new Set(replicas.map((r) => r.Endpoint?.Port)).size, 15);
+    assert.deepEqual(
+      [...((await describeOne(t, 'popular')).ReadReplicaDBInstanceIdentifiers ?? [])].sort(),
+      [...ids].sort(),
+    );
+  });
+});

@@ -87,6 +87,8 @@ export class ControlPlane implements AsyncDisposable {
   readonly #ports = new PortReservations();
   /** Bytes copied so far, per read replica being created. */
   readonly #copyProgress = new Map<string, number>();
+  /** Hot copies of one source run one at a time (they share its backup account and its disk). */
+  readonly #copyQueues = new Map<string, Promise<unknown>>();
   #closing = false;
 
   constructor(private readonly options: ControlPlaneOptions) {
@@ -323,17 +325,18 @@ export class ControlPlane implements AsyncDisposable {
 
   async #provisionReplica(record: InstanceRecord, source: InstanceRecord): Promise<void> {
     const timer = stepTimer(this.options.logger, record.id);
-    const backupPassword = newOperatorPassword();
-    await this.withOperator(source.id, (op) => op.call('rds_operator_backup_user', [backupPassword]));
-    let position;
-    try {
-      this.#copyProgress.set(record.id, 0);
-      position = await this.placement.copyFrom(source.id, record.id, { user: BACKUP_USER, password: backupPassword }, (bytes) =>
-        this.#copyProgress.set(record.id, bytes),
-      );
-    } finally {
-      await this.withOperator(source.id, (op) => op.call('rds_operator_backup_user', [null]));
-    }
+    const position = await this.#queueCopy(source.id, async () => {
+      const backupPassword = newOperatorPassword();
+      await this.withOperator(source.id, (op) => op.call('rds_operator_backup_user', [backupPassword]));
+      try {
+        this.#copyProgress.set(record.id, 0);
+        return await this.placement.copyFrom(source.id, record.id, { user: BACKUP_USER, password: backupPassword }, (bytes) =>
+          this.#copyProgress.set(record.id, bytes),
+        );
+      } finally {
+        await this.withOperator(source.id, (op) => op.call('rds_operator_backup_user', [null]));
+      }
+    });
     timer('hot copy and prepare');
     const server = await this.#startServer(record);
     timer('start');
@@ -353,6 +356,17 @@ export class ControlPlane implements AsyncDisposable {
     this.#putReplication(record.id, { status: 'replicating', message: '', since: new Date().toISOString() });
     this.#setStatus(record.id, 'available');
     this.events.record(record.id, 'RDS-EVENT-0005');
+  }
+
+  /** Runs `copy` after every earlier copy of the same source has ended. */
+  #queueCopy<T>(sourceId: string, copy: () => Promise<T>): Promise<T> {
+    const previous = this.#copyQueues.get(sourceId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(copy);
+    this.#copyQueues.set(sourceId, next);
+    void next.catch(() => undefined).finally(() => {
+      if (this.#copyQueues.get(sourceId) === next) this.#copyQueues.delete(sourceId);
+    });
+    return next;
   }
 
   #replicationPassword(sourceId: string): string {
