@@ -29,12 +29,13 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_configuration(
   COMMENT 'RDS: set binlog retention hours, source delay or target delay'
 BEGIN
   DECLARE v_name VARCHAR(100) DEFAULT NULL;
+  DECLARE v_message VARCHAR(160);
 
   SELECT c.name INTO v_name FROM mysql.rds_configuration AS c WHERE c.name = p_name;
   IF v_name IS NULL THEN
-    SET @rds_set_configuration_error = LEFT(CONCAT('Cannot set unknown configuration parameter ',
+    SET v_message = LEFT(CONCAT('Cannot set unknown configuration parameter ',
       QUOTE(p_name), ' using mysql.rds_set_configuration.'), 128);
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = @rds_set_configuration_error;
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   ELSEIF v_name = 'binlog retention hours' THEN
     IF p_value NOT BETWEEN 1 AND 168 THEN
       SIGNAL SQLSTATE '45000'

@@ -18,8 +18,10 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_assert_killable(
   SQL SECURITY DEFINER
   COMMENT 'openrds internal: reserved sessions cannot be killed'
 BEGIN
+  -- A local variable, not a user variable: nothing leaks into the caller's session.
+  DECLARE v_message VARCHAR(160);
   IF p_user IN ('rdsadmin', 'rdsrepladmin', 'rdsbackup', 'system user', 'event_scheduler') THEN
-    SET @rds_kill_error = CONCAT('CANNOT KILL ', UPPER(p_user), ' SESSION');
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = @rds_kill_error;
+    SET v_message = CONCAT('CANNOT KILL ', UPPER(p_user), ' SESSION');
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
   END IF;
 END;
