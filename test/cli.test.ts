@@ -118,4 +118,22 @@ describe('the openrds CLI', () => {
     assert.equal(service.exitCode, 0);
     assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the instance server has stopped');
   });
+
+  test('demo runs the seed story end to end and narrates it', async () => {
+    const result = await openrds(['demo']);
+    assert.equal(result.code, 0, result.stderr);
+    for (const line of [
+      /1\. CreateDBInstance demo-source/,
+      /available at 127\.0\.0\.1:\d+ after \d+\.\d+ s/,
+      /→ Slave is down or disabled/,
+      /StatusInfos stopped/,
+      /CREATE INDEX by_customer_total took/,
+      /→ Slave running normally\./,
+      /caught up in \d+\.\d+ s: \d+ orders on both/,
+      /checksums match, nothing lost/,
+      /the scratch instances are gone/,
+    ]) {
+      assert.match(result.stdout, line);
+    }
+  });
 });

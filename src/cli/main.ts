@@ -21,6 +21,7 @@ import type { InstanceView } from '../api/instances-json.js';
 import { createLocalMariaDB } from '../engine/index.js';
 import { startService } from '../service.js';
 import { rdsClient } from './client.js';
+import { runDemo } from './demo.js';
 import { formatTable } from './table.js';
 
 const program = new Command('openrds')
@@ -261,6 +262,14 @@ program
   .action(async (id: string, o: { home?: string }) => {
     const placement = await createLocalMariaDB(resolveConfig({ home: o.home }).home);
     process.stdout.write(await readFile(placement.errorLogPath(id.toLowerCase()), 'utf8'));
+  });
+
+program
+  .command('demo')
+  .description('run the rds_stop_replication story end to end on scratch instances, narrating each step')
+  .option('--keep', 'keep the scratch service running at the end')
+  .action(async (o: { keep?: boolean }) => {
+    await runDemo({ keep: o.keep ?? false });
   });
 
 try {
