@@ -14,6 +14,7 @@ command -v mariadb-backup >/dev/null 2>&1 || need_apt+=(mariadb-backup)
 command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
 if $for_tests; then
   command -v pt-kill >/dev/null 2>&1 || need_apt+=(percona-toolkit)
+  command -v sysbench >/dev/null 2>&1 || need_apt+=(sysbench)
 fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "openrds: installing ${need_apt[*]} from Debian" >&2
