@@ -17,7 +17,7 @@ import { pino } from 'pino';
 import type { LocalPlacement } from '../src/engine/local/local-placement.js';
 import { startService } from '../src/service.js';
 import { rdsClientFor } from '../test/support/service.js';
-import { figureTable, type Figure } from './stats.js';
+import { figureTable, type Figure } from './support/stats.js';
 
 const run = promisify(execFile);
 const PASSWORD = 'Bench-pass1';

@@ -17,7 +17,7 @@ import mysql from 'mysql2/promise';
 import { pino } from 'pino';
 import { startService } from '../src/service.js';
 import { rdsClientFor } from '../test/support/service.js';
-import { figureTable, type Figure } from './stats.js';
+import { figureTable, type Figure } from './support/stats.js';
 
 const run = promisify(execFile);
 const PASSWORD = 'Bench-pass1';

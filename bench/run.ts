@@ -1,7 +1,7 @@
 /** `npm run bench`: every benchmark, one table. Sizes: BENCH_RUNS, BENCH_REPLICA_MB. */
 import { benchCreateInstance } from './create-instance.js';
 import { benchReadReplica } from './read-replica.js';
-import { figureTable } from './stats.js';
+import { figureTable } from './support/stats.js';
 
 const figures = [
   await benchCreateInstance(Number(process.env.BENCH_RUNS ?? 15)),

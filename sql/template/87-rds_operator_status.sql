@@ -4,9 +4,10 @@
 --   1. SHOW SLAVE '' STATUS (no row when no replication is configured)
 --   2. SHOW BINARY LOGS (Log_name, File_size)
 --   3. one row: binlog_retention_hours (NULL = keep no longer than needed)
---   4. one row: the last replication action (action, action_timestamp) and
---      the stop point of rds_start_replication_until, if any
---      (replication_log_file, replication_stop_point)
+--   4. one row: the stop point of rds_start_replication_until, if any
+--      (replication_log_file, replication_stop_point), and how many times a
+--      user (not the operator) has reset replication (external_resets: the
+--      control plane reports each new one as RDS-EVENT-0063)
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
@@ -21,7 +22,9 @@ BEGIN
   SELECT CAST(value AS UNSIGNED) AS binlog_retention_hours
     FROM mysql.rds_configuration WHERE name = 'binlog retention hours'
   UNION ALL SELECT NULL LIMIT 1;
-  SELECT action, action_timestamp, replication_log_file, replication_stop_point
-    FROM mysql.rds_replication_status WHERE channel_name = ''
-  UNION ALL SELECT NULL, NULL, NULL, NULL LIMIT 1;
+  SELECT s.replication_log_file, s.replication_stop_point,
+         (SELECT COUNT(*) FROM mysql.rds_history
+           WHERE action = 'reset slave' AND called_by_user NOT LIKE 'rdsadmin@%') AS external_resets
+    FROM (SELECT NULL AS x) AS one
+    LEFT JOIN mysql.rds_replication_status AS s ON s.channel_name = '';
 END;

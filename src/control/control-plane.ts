@@ -353,6 +353,9 @@ export class ControlPlane implements AsyncDisposable {
       op.call('rds_operator_setup_replica', ['127.0.0.1', source.port, REPLICATION_USER, replicationPassword, position.gtid]),
     );
     timer('replication set up');
+    // The copy brings its source's rds_history: its resets are the source's, already reported there.
+    const copied = await this.withOperator(record.id, (op) => op.status());
+    this.updateExternalResets(record.id, copied.externalResets);
     this.#putReplication(record.id, { status: 'replicating', message: '', since: new Date().toISOString() });
     this.#setStatus(record.id, 'available');
     this.events.record(record.id, 'RDS-EVENT-0005');
@@ -422,6 +425,12 @@ export class ControlPlane implements AsyncDisposable {
 
   updateReplication(id: string, replication: ReplicationRecord): void {
     if (this.store.getInstance(id)) this.#putReplication(id, replication);
+  }
+
+  /** Records how many external-replication resets have been reported (RDS-EVENT-0063). */
+  updateExternalResets(id: string, count: number): void {
+    const record = this.store.getInstance(id);
+    if (record) this.store.putInstance({ ...record, externalResets: count });
   }
 
   async #provision(record: InstanceRecord, input: CreateInstanceInput): Promise<void> {

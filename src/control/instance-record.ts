@@ -56,6 +56,8 @@ export interface InstanceRecord {
   readonly replication?: ReplicationRecord;
   /** The DB parameter group; absent means the family's default group. */
   readonly parameterGroup?: string;
+  /** rds_reset_external_master calls already reported (RDS-EVENT-0063). */
+  readonly externalResets?: number;
   /** `pending-reboot` while static values (or a new group) wait for a reboot. */
   readonly parameterApplyStatus?: 'in-sync' | 'pending-reboot';
 }

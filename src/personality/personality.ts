@@ -95,8 +95,8 @@ export interface OperatorStatus {
   readonly binlogRetentionHours: number | null;
   /** The stop point of rds_start_replication_until, or null. */
   readonly stopPoint: string | null;
-  /** The last replication action of the procedures (e.g. `reset slave`) and when; null when none. */
-  readonly lastAction: { readonly action: string; readonly at: string } | null;
+  /** How many times a user (not the operator) has reset replication with rds_reset_external_master. */
+  readonly externalResets: number;
 }
 
 /** A connection as the operator, over the unix socket. */
@@ -125,7 +125,7 @@ export class OperatorSession implements AsyncDisposable {
       binaryLogs: (logs ?? []).map((row) => ({ name: String(row.Log_name), size: Number(row.File_size) })),
       binlogRetentionHours: retention?.[0]?.binlog_retention_hours == null ? null : Number(retention[0].binlog_retention_hours),
       stopPoint: stopPoint == null ? null : `${stop![0]!.replication_log_file}:${stopPoint}`,
-      lastAction: stop?.[0]?.action == null ? null : { action: String(stop[0].action), at: String(stop[0].action_timestamp) },
+      externalResets: Number(stop?.[0]?.external_resets ?? 0),
     };
   }
 

@@ -1,0 +1,86 @@
+/**
+ * CALL mysql.rds_stop_replication / rds_start_replication on an idle read replica, beside bare
+ * STOP SLAVE / START SLAVE (until both threads run) on a bare source/replica pair in the same run.
+ *
+ *   node dist/bench/replication-control.js [--runs N]
+ */
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import mysql, { type RowDataPacket } from 'mysql2/promise';
+import { BareServer } from './support/bare-server.js';
+import { startBenchService } from './support/bench-service.js';
+import { figureTable, type Figure } from './support/stats.js';
+
+async function bothThreadsRun(conn: mysql.Connection): Promise<void> {
+  for (;;) {
+    const [[status]] = await conn.query<RowDataPacket[]>('SHOW SLAVE STATUS');
+    if (status?.Slave_IO_Running === 'Yes' && status.Slave_SQL_Running === 'Yes') return;
+    await sleep(0.5);
+  }
+}
+
+async function floor(runs: number): Promise<{ stop: number[]; start: number[] }> {
+  await using source = await BareServer.start({ serverId: 801, port: 24601 });
+  await using replica = await BareServer.start({ serverId: 802, port: 24602 });
+  const src = await source.root();
+  await src.query("CREATE USER repl@'%' IDENTIFIED BY 'repl'; GRANT REPLICATION SLAVE ON *.* TO repl@'%'");
+  const [[master]] = await src.query<RowDataPacket[]>('SHOW MASTER STATUS');
+  await src.end();
+  const conn = await mysql.createConnection({ host: '127.0.0.1', port: replica.port, user: 'root', password: '' });
+  await conn.query(
+    `CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${source.port}, MASTER_USER='repl', MASTER_PASSWORD='repl', MASTER_LOG_FILE='${master!.File}', MASTER_LOG_POS=${master!.Position}, MASTER_USE_GTID=no`,
+  );
+  await conn.query('START SLAVE');
+  await bothThreadsRun(conn);
+  const stop: number[] = [];
+  const start: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    await conn.query('STOP SLAVE');
+    stop.push(performance.now() - t);
+    t = performance.now();
+    await conn.query('START SLAVE');
+    await bothThreadsRun(conn);
+    start.push(performance.now() - t);
+  }
+  await conn.end();
+  return { stop, start };
+}
+
+async function ours(runs: number): Promise<{ stop: number[]; start: number[] }> {
+  await using bench = await startBenchService('24610-24629');
+  await bench.create('source');
+  const port = await bench.create('replica', { replicaOf: 'source' });
+  const conn = await bench.connect(port);
+  const stop: number[] = [];
+  const start: number[] = [];
+  const call = async (sql: string, expected: string) => {
+    const [result] = await conn.query<RowDataPacket[][]>(sql);
+    if (result[0]?.[0]?.Message !== expected) throw new Error(`${sql}: ${JSON.stringify(result)}`);
+  };
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    await call('CALL mysql.rds_stop_replication', 'Slave is down or disabled');
+    stop.push(performance.now() - t);
+    t = performance.now();
+    await call('CALL mysql.rds_start_replication', 'Slave running normally.');
+    start.push(performance.now() - t);
+  }
+  await conn.end();
+  return { stop, start };
+}
+
+export async function benchReplicationControl(runs: number): Promise<Figure[]> {
+  const bare = await floor(runs);
+  const rds = await ours(runs);
+  return [
+    { name: 'CALL mysql.rds_stop_replication (idle replica)', samples: rds.stop, floorName: 'bare STOP SLAVE', floorSamples: bare.stop, goal: '≤ 10 ms median' },
+    { name: 'CALL mysql.rds_start_replication (returns when running)', samples: rds.start, floorName: 'bare START SLAVE until both threads run', floorSamples: bare.start, goal: '≤ 20 ms median' },
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '40' } } });
+  console.log(figureTable(await benchReplicationControl(Number(values.runs))));
+}

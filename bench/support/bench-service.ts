@@ -1,0 +1,66 @@
+import { CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand, DescribeDBInstancesCommand, type RDSClient } from '@aws-sdk/client-rds';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import mysql from 'mysql2/promise';
+import { pino } from 'pino';
+import { startService, type Service } from '../../src/service.js';
+import { rdsClientFor } from '../../test/support/service.js';
+
+export const BENCH_PASSWORD = 'Bench-pass1';
+
+/** An openrds service on a scratch directory, for one benchmark. */
+export interface BenchService extends AsyncDisposable {
+  readonly service: Service;
+  readonly rds: RDSClient;
+  readonly home: string;
+  /** Creates an instance (or a read replica of `replicaOf`) and waits until it is available; returns its port. */
+  create(id: string, options?: { replicaOf?: string; port?: number; dbName?: string }): Promise<number>;
+  /** A master-user connection over TCP. */
+  connect(port: number, database?: string): Promise<mysql.Connection>;
+}
+
+export async function startBenchService(ports: string): Promise<BenchService> {
+  const home = await mkdtemp(join(tmpdir(), 'openrds-bench-'));
+  const service = await startService(
+    { home, apiPort: 0, instancePorts: ports, monitorIntervalMs: 1000 },
+    pino({ level: process.env.BENCH_LOG ?? 'warn' }),
+  );
+  const rds = rdsClientFor(service.endpoint);
+  return {
+    service,
+    rds,
+    home,
+    async create(id, options = {}) {
+      if (options.replicaOf) {
+        await rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: id, SourceDBInstanceIdentifier: options.replicaOf, Port: options.port }));
+      } else {
+        await rds.send(
+          new CreateDBInstanceCommand({
+            DBInstanceIdentifier: id,
+            Engine: 'mariadb',
+            DBInstanceClass: 'db.t3.micro',
+            MasterUsername: 'admin',
+            MasterUserPassword: BENCH_PASSWORD,
+            DBName: options.dbName,
+            Port: options.port,
+          }),
+        );
+      }
+      for (;;) {
+        const instance = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0]!;
+        if (instance.DBInstanceStatus === 'available') return instance.Endpoint!.Port!;
+        if (instance.DBInstanceStatus === 'failed') throw new Error(`${id} failed`);
+        await sleep(10);
+      }
+    },
+    connect(port, database) {
+      return mysql.createConnection({ host: '127.0.0.1', port, user: 'admin', password: BENCH_PASSWORD, database });
+    },
+    async [Symbol.asyncDispose]() {
+      await service[Symbol.asyncDispose]();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
