@@ -26,8 +26,6 @@ export class ReplicationMonitor implements AsyncDisposable {
   readonly #lag = new Map<string, number>();
   /** When each binary log file was first seen closed (a newer file existed), per source. */
   readonly #closedAt = new Map<string, Map<string, number>>();
-  /** The last replication action seen per standalone instance, to notice rds_reset_external_master. */
-  readonly #lastAction = new Map<string, string>();
   #timer: NodeJS.Timeout | undefined;
   #tick: Promise<void> | undefined;
 
@@ -106,15 +104,12 @@ export class ReplicationMonitor implements AsyncDisposable {
     }
   }
 
-  /** RDS-EVENT-0063 when replication from an external source is reset (rds_reset_external_master). */
+  /** RDS-EVENT-0063 for each reset of replication from an external source (rds_reset_external_master). */
   #watchExternalReplication(record: InstanceRecord, status: OperatorStatus): void {
-    if (!status.lastAction) return;
-    const key = `${status.lastAction.action}@${status.lastAction.at}`;
-    const previous = this.#lastAction.get(record.id);
-    this.#lastAction.set(record.id, key);
-    if (previous !== undefined && previous !== key && status.lastAction.action === 'reset slave') {
-      this.options.control.events.record(record.id, 'RDS-EVENT-0063');
-    }
+    const reported = record.externalResets ?? 0;
+    if (status.externalResets <= reported) return;
+    for (let i = reported; i < status.externalResets; i++) this.options.control.events.record(record.id, 'RDS-EVENT-0063');
+    this.options.control.updateExternalResets(record.id, status.externalResets);
   }
 
   /**
