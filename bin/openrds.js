@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=1
+// A small young generation: `openrds up` runs for days; this keeps the service near 100 MB.
 // The AWS SDK warns on every run that its 2027 releases will need Node 22; openrds pins a release
 // that supports Node 20, so the warning says nothing to openrds's users.
 const emitWarning = process.emitWarning.bind(process);

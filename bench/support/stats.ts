@@ -13,14 +13,28 @@ export interface Figure {
   readonly floorName: string;
   readonly floorSamples: readonly number[];
   readonly goal: string;
+  /** `ms` unless said otherwise (e.g. `MB`). */
+  readonly unit?: string;
 }
 
 export function figureTable(figures: readonly Figure[]): string {
-  const header = '| figure | median ms | p95 ms | floor | floor median ms | ratio | goal |\n| --- | ---: | ---: | --- | ---: | ---: | --- |';
+  const header = '| figure | unit | median | p95 | n | floor | floor median | ratio | goal |\n| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |';
   const rows = figures.map((f) => {
     const m = median(f.samples);
-    const fm = median(f.floorSamples);
-    return `| ${f.name} | ${m.toFixed(1)} | ${percentile(f.samples, 95).toFixed(1)} | ${f.floorName} | ${fm.toFixed(1)} | ${(m / fm).toFixed(2)}× | ${f.goal} |`;
+    const hasFloor = f.floorSamples.length > 0;
+    const fm = hasFloor ? median(f.floorSamples) : NaN;
+    const cells = [
+      f.name,
+      f.unit ?? 'ms',
+      m.toFixed(1),
+      percentile(f.samples, 95).toFixed(1),
+      String(f.samples.length),
+      f.floorName,
+      hasFloor ? fm.toFixed(1) : '—',
+      hasFloor ? `${(m / fm).toFixed(2)}×` : '—',
+      f.goal,
+    ];
+    return `| ${cells.join(' | ')} |`;
   });
   return [header, ...rows].join('\n');
 }

@@ -2,8 +2,15 @@ import type { InstanceRecord, ReplicationRecord } from '../control/instance-reco
 import type { RequestContext } from './action.js';
 import type { XmlValue } from './xml.js';
 
-/** The `DBInstance` structure of the RDS API for one instance. */
-export function dbInstanceXml(record: InstanceRecord, context: RequestContext): Record<string, XmlValue> {
+/**
+ * The `DBInstance` structure of the RDS API for one instance. `replicaIds` (its read replicas) may
+ * be passed in when many instances are described at once, so that they are worked out once.
+ */
+export function dbInstanceXml(
+  record: InstanceRecord,
+  context: RequestContext,
+  replicaIds: readonly string[] = context.control.replicasOf(record.id).map((r) => r.id),
+): Record<string, XmlValue> {
   const group = context.control.parameterGroupOf(record);
   return {
     DBInstanceIdentifier: record.id,
@@ -31,7 +38,7 @@ export function dbInstanceXml(record: InstanceRecord, context: RequestContext): 
     AutoMinorVersionUpgrade: true,
     ReadReplicaSourceDBInstanceIdentifier: record.replicaOf ?? undefined,
     ReadReplicaDBInstanceIdentifiers: {
-      ReadReplicaDBInstanceIdentifier: context.control.replicasOf(record.id).map((r) => r.id),
+      ReadReplicaDBInstanceIdentifier: [...replicaIds],
     },
     StatusInfos: record.replicaOf && record.replication ? { DBInstanceStatusInfo: [replicationStatusInfo(record.replication)] } : undefined,
     LicenseModel: 'general-public-license',

@@ -1,16 +1,4 @@
-import {
-  CreateDBInstanceCommand,
-  CreateDBInstanceReadReplicaCommand,
-  DeleteDBInstanceCommand,
-  DescribeDBInstancesCommand,
-  DescribeEventsCommand,
-  ModifyDBInstanceCommand,
-  PromoteReadReplicaCommand,
-  RebootDBInstanceCommand,
-  StartDBInstanceCommand,
-  StopDBInstanceCommand,
-  type DBInstance,
-} from '@aws-sdk/client-rds';
+import type { DBInstance } from '@aws-sdk/client-rds';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,9 +7,6 @@ import { Command } from 'commander';
 import { DEFAULT_ENDPOINT, resolveConfig } from '../config.js';
 import type { InstanceView } from '../api/instances-json.js';
 import { createLocalMariaDB } from '../engine/index.js';
-import { startService } from '../service.js';
-import { rdsClient } from './client.js';
-import { runDemo } from './demo.js';
 import { formatTable } from './table.js';
 
 const program = new Command('openrds')
@@ -30,7 +15,12 @@ const program = new Command('openrds')
   .enablePositionalOptions();
 
 const endpoint = () => program.opts<{ endpoint: string }>().endpoint;
-const client = () => rdsClient(endpoint());
+const client = async () => (await import('./client.js')).rdsClient(endpoint());
+/**
+ * The AWS SDK is loaded only by the commands that talk to the API: `openrds up` runs for days and
+ * should not carry it (it costs the service tens of MB).
+ */
+const sdk = () => import('@aws-sdk/client-rds');
 
 /** openrds's JSON view (lag, role, copy progress: what the RDS API does not carry). */
 async function instanceViews(): Promise<InstanceView[]> {
@@ -44,7 +34,7 @@ function megabytes(bytes: number): string {
 }
 
 async function describe(id: string): Promise<DBInstance> {
-  const out = await client().send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
+  const out = await (await client()).send(new (await sdk()).DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
   return out.DBInstances![0]!;
 }
 
@@ -77,6 +67,7 @@ program
   .option('--port <port>', 'API port on 127.0.0.1 (OPENRDS_PORT)')
   .option('--home <dir>', 'state directory (OPENRDS_HOME, default ~/.openrds)')
   .action(async (options: { port?: string; home?: string }) => {
+    const { startService } = await import('../service.js');
     const service = await startService({ apiPort: options.port, home: options.home });
     const instances = service.control.describe();
     console.log(`openrds is up.
@@ -136,8 +127,8 @@ program
   .requiredOption('-s, --source <id>', 'the source DB instance')
   .option('--port <port>', 'port on 127.0.0.1')
   .action(async (id: string, o: { source: string; port?: string }) => {
-    await client().send(
-      new CreateDBInstanceReadReplicaCommand({
+    await (await client()).send(
+      new (await sdk()).CreateDBInstanceReadReplicaCommand({
         DBInstanceIdentifier: id,
         SourceDBInstanceIdentifier: o.source,
         Port: o.port === undefined ? undefined : Number(o.port),
@@ -151,7 +142,7 @@ program
   .command('promote <id>')
   .description('promote a read replica to a standalone, writable instance')
   .action(async (id: string) => {
-    await client().send(new PromoteReadReplicaCommand({ DBInstanceIdentifier: id }));
+    await (await client()).send(new (await sdk()).PromoteReadReplicaCommand({ DBInstanceIdentifier: id }));
     await waitFor(id, 'available');
     console.log(`${id} is now a standalone instance`);
   });
@@ -167,8 +158,8 @@ program
   .option('--port <port>', 'port on 127.0.0.1')
   .option('--no-wait', 'return while the instance is still creating')
   .action(async (id: string, o: { masterUsername: string; masterPassword: string; engine: string; class: string; dbName?: string; port?: string; wait: boolean }) => {
-    await client().send(
-      new CreateDBInstanceCommand({
+    await (await client()).send(
+      new (await sdk()).CreateDBInstanceCommand({
         DBInstanceIdentifier: id,
         Engine: o.engine,
         DBInstanceClass: o.class,
@@ -184,15 +175,16 @@ program
   });
 
 for (const [name, description, send, target] of [
-  ['stop', 'stop a DB instance', (id: string) => new StopDBInstanceCommand({ DBInstanceIdentifier: id }), 'stopped'],
-  ['start', 'start a stopped DB instance', (id: string) => new StartDBInstanceCommand({ DBInstanceIdentifier: id }), 'available'],
-  ['reboot', 'reboot a DB instance', (id: string) => new RebootDBInstanceCommand({ DBInstanceIdentifier: id }), 'available'],
+  ['stop', 'stop a DB instance', async (id: string) => new (await sdk()).StopDBInstanceCommand({ DBInstanceIdentifier: id }), 'stopped'],
+  ['start', 'start a stopped DB instance', async (id: string) => new (await sdk()).StartDBInstanceCommand({ DBInstanceIdentifier: id }), 'available'],
+  ['reboot', 'reboot a DB instance', async (id: string) => new (await sdk()).RebootDBInstanceCommand({ DBInstanceIdentifier: id }), 'available'],
 ] as const) {
   program
     .command(`${name} <id>`)
     .description(description)
     .action(async (id: string) => {
-      await client().send(send(id) as StopDBInstanceCommand);
+      const command = (await send(id)) as import('@aws-sdk/client-rds').StopDBInstanceCommand;
+      await (await client()).send(command);
       await waitFor(id, target);
     });
 }
@@ -201,7 +193,7 @@ program
   .command('delete <id>')
   .description('delete a DB instance and its data')
   .action(async (id: string) => {
-    await client().send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true }));
+    await (await client()).send(new (await sdk()).DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true }));
     for (;;) {
       try {
         await describe(id);
@@ -219,7 +211,7 @@ program
   .description('change a DB instance (the master password, for now)')
   .requiredOption('-p, --master-password <password>', 'new master user password')
   .action(async (id: string, o: { masterPassword: string }) => {
-    await client().send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: id, MasterUserPassword: o.masterPassword, ApplyImmediately: true }));
+    await (await client()).send(new (await sdk()).ModifyDBInstanceCommand({ DBInstanceIdentifier: id, MasterUserPassword: o.masterPassword, ApplyImmediately: true }));
     await waitFor(id, 'available');
   });
 
@@ -227,8 +219,8 @@ program
   .command('events [id]')
   .description('recent events (last 24 hours)')
   .action(async (id?: string) => {
-    const out = await client().send(
-      new DescribeEventsCommand({ SourceIdentifier: id, SourceType: id ? 'db-instance' : undefined, Duration: 1440 }),
+    const out = await (await client()).send(
+      new (await sdk()).DescribeEventsCommand({ SourceIdentifier: id, SourceType: id ? 'db-instance' : undefined, Duration: 1440 }),
     );
     const rows = (out.Events ?? []).map((e) => [e.Date?.toISOString() ?? '', e.SourceIdentifier ?? '', e.Message ?? '']);
     console.log(formatTable(['TIME', 'INSTANCE', 'MESSAGE'], rows));
@@ -269,6 +261,7 @@ program
   .description('run the rds_stop_replication story end to end on scratch instances, narrating each step')
   .option('--keep', 'keep the scratch service running at the end')
   .action(async (o: { keep?: boolean }) => {
+    const { runDemo } = await import('./demo.js');
     await runDemo({ keep: o.keep ?? false });
   });
 

@@ -87,6 +87,8 @@ export class ControlPlane implements AsyncDisposable {
   readonly #ports = new PortReservations();
   /** Bytes copied so far, per read replica being created. */
   readonly #copyProgress = new Map<string, number>();
+  /** Kept operator sessions, per running instance (see withOperator). */
+  readonly #operatorSessions = new Map<string, Promise<OperatorSession>>();
   /** Hot copies of one source run one at a time (they share its backup account and its disk). */
   readonly #copyQueues = new Map<string, Promise<unknown>>();
   #closing = false;
@@ -408,9 +410,25 @@ export class ControlPlane implements AsyncDisposable {
   async withOperator<T>(id: string, work: (op: OperatorSession) => Promise<T>): Promise<T> {
     const server = this.#servers.get(id);
     if (!server) throw new Error(`${id} is not running`);
-    await using op = await OperatorSession.open(server.endpoint, this.#operatorPassword(id));
-    // Awaited here, so the session is disposed only after the work is done.
-    return await work(op);
+    // One session per running instance, kept open: the monitor asks every instance every second,
+    // and a new connection each time cost the service and the server memory and time.
+    let session = this.#operatorSessions.get(id);
+    if (!session || (await session.catch(() => undefined))?.closed !== false) {
+      session = OperatorSession.open(server.endpoint, this.#operatorPassword(id));
+      this.#operatorSessions.set(id, session);
+      session.catch(() => {
+        if (this.#operatorSessions.get(id) === session) this.#operatorSessions.delete(id);
+      });
+    }
+    return work(await session);
+  }
+
+  /** Ends the kept operator session of an instance (its server stops, or its password changes). */
+  async #closeOperatorSession(id: string): Promise<void> {
+    const session = this.#operatorSessions.get(id);
+    this.#operatorSessions.delete(id);
+    const op = await session?.catch(() => undefined);
+    await op?.[Symbol.asyncDispose]();
   }
 
   /** Whether the instance's server is running under this control plane. */
@@ -606,6 +624,7 @@ export class ControlPlane implements AsyncDisposable {
   }
 
   async #stopServer(id: string): Promise<void> {
+    await this.#closeOperatorSession(id);
     const server = this.#servers.get(id);
     if (!server) return;
     await server.stop();
@@ -614,6 +633,7 @@ export class ControlPlane implements AsyncDisposable {
   /** Supervision: a server that ended without being asked to is restarted, and that is an event. */
   async #onExit(id: string, server: RunningServer, exit: ServerExit): Promise<void> {
     if (this.#servers.get(id) === server) this.#servers.delete(id);
+    void this.#closeOperatorSession(id);
     if (exit.requested || this.#closing) return;
     const record = this.store.getInstance(id);
     if (!record || record.status === 'deleting' || record.status === 'creating') return;

@@ -101,7 +101,17 @@ export interface OperatorStatus {
 
 /** A connection as the operator, over the unix socket. */
 export class OperatorSession implements AsyncDisposable {
-  private constructor(readonly connection: mysql.Connection) {}
+  #closed = false;
+
+  private constructor(readonly connection: mysql.Connection) {
+    connection.on('error', () => (this.#closed = true));
+    connection.on('end', () => (this.#closed = true));
+  }
+
+  /** True once the connection has ended (the server stopped, or the session was closed). */
+  get closed(): boolean {
+    return this.#closed;
+  }
 
   static async open(endpoint: ServerEndpoint, password: string): Promise<OperatorSession> {
     return new OperatorSession(
@@ -130,6 +140,7 @@ export class OperatorSession implements AsyncDisposable {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.connection.end();
+    this.#closed = true;
+    await this.connection.end().catch(() => undefined);
   }
 }

@@ -22,7 +22,10 @@ export default defineAction({
     Marker: text(512).optional(),
   }),
   async handle(input, context) {
-    let records = context.control.describe(input.DBInstanceIdentifier);
+    const all = context.control.describe();
+    let records = input.DBInstanceIdentifier ? context.control.describe(input.DBInstanceIdentifier) : all;
+    const replicas = new Map<string, string[]>();
+    for (const r of all) if (r.replicaOf) replicas.set(r.replicaOf, [...(replicas.get(r.replicaOf) ?? []), r.id]);
     for (const filter of input.Filters ?? []) {
       const values = new Set(filter.Values.map((v) => (filter.Name === 'db-instance-id' ? v.toLowerCase() : v)));
       records = records.filter((r) => {
@@ -32,6 +35,6 @@ export default defineAction({
       });
     }
     const { page, next } = paginate(records, input.Marker, input.MaxRecords);
-    return { Marker: next, DBInstances: { DBInstance: page.map((r) => dbInstanceXml(r, context)) } };
+    return { Marker: next, DBInstances: { DBInstance: page.map((r) => dbInstanceXml(r, context, replicas.get(r.id) ?? [])) } };
   },
 });

@@ -30,7 +30,7 @@ export const MARIADB_PARAMETERS: readonly ParameterDefinition[] = [
   { name: 'log_bin_trust_function_creators', ...boolean, dynamic: true, modifiable: true, defaultValue: '1', description: 'Lets users without SUPER create functions and triggers with binary logging on.' },
   { name: 'tmp_table_size', ...integer(1024, 68719476736), dynamic: true, modifiable: true, defaultValue: '16777216', description: 'Largest in-memory internal temporary table.' },
   { name: 'max_heap_table_size', ...integer(16384, 68719476736), dynamic: true, modifiable: true, defaultValue: '16777216', description: 'Largest user-created MEMORY table.' },
-  { name: 'table_open_cache', ...integer(1, 1048576), dynamic: true, modifiable: true, defaultValue: '2000', description: 'Open tables kept for all threads.' },
+  { name: 'table_open_cache', ...integer(1, 1048576), dynamic: true, modifiable: true, defaultValue: '400', description: 'Open tables kept for all threads.' },
   { name: 'thread_cache_size', ...integer(0, 16384), dynamic: true, modifiable: true, defaultValue: '151', description: 'Threads kept for reuse.' },
   { name: 'local_infile', ...boolean, dynamic: true, modifiable: true, defaultValue: '1', description: 'Allows LOAD DATA LOCAL INFILE.' },
   { name: 'slave_net_timeout', ...integer(1, 31536000), dynamic: true, modifiable: true, defaultValue: '60', description: 'Seconds a replica waits for data from its source before reconnecting.' },

@@ -1,0 +1,168 @@
+/**
+ * Many instances: 20 CreateDBInstance sent at once (beside 20 bare starts in parallel), idle memory
+ * per instance (PSS, beside a bare mariadbd's) and of the openrds service (RSS, run as its own
+ * process, as `openrds up`), and DescribeDBInstances latency through the AWS SDK with 50 instances.
+ *
+ *   node dist/bench/fleet.js [--parallel 20] [--describe-instances 50]
+ */
+import { CreateDBInstanceCommand, DeleteDBInstanceCommand, DescribeDBInstancesCommand, type RDSClient } from '@aws-sdk/client-rds';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import mysql from 'mysql2/promise';
+import { rdsClientFor } from '../test/support/service.js';
+import { BareServer } from './support/bare-server.js';
+import { BENCH_PASSWORD } from './support/bench-service.js';
+import { figureTable, type Figure } from './support/stats.js';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../../bin/openrds.js', import.meta.url));
+
+/** Proportional set size of a process in MB (shared pages split between their users). */
+async function pssMB(pid: number): Promise<number> {
+  const text = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+  return Number(/^Pss:\s+(\d+) kB/m.exec(text)?.[1] ?? NaN) / 1024;
+}
+
+async function rssMB(pid: number): Promise<number> {
+  const text = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(text)?.[1] ?? NaN) / 1024;
+}
+
+async function connectWhenReady(port: number): Promise<void> {
+  for (;;) {
+    try {
+      const conn = await mysql.createConnection({ host: '127.0.0.1', port, user: 'admin', password: BENCH_PASSWORD });
+      await conn.end();
+      return;
+    } catch {
+      await sleep(5);
+    }
+  }
+}
+
+/** `openrds up` as its own process, so that its memory is its own. */
+async function startServiceProcess(home: string): Promise<{ endpoint: string; pid: number; stop: () => Promise<void> }> {
+  // As `npm start` runs it.
+  const child = spawn(process.execPath, ['--max-semi-space-size=1', BIN, 'up', '--home', home, '--port', '0'], {
+    env: { ...process.env, OPENRDS_INSTANCE_PORTS: '25000-25199', OPENRDS_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let banner = '';
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      banner += chunk.toString();
+      const match = /API \(AWS RDS Query protocol\):\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(banner);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`openrds up exited with ${code}`)));
+  });
+  return {
+    endpoint,
+    pid: child.pid!,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+async function createMany(rds: RDSClient, ids: readonly string[], firstPort: number): Promise<void> {
+  await Promise.all(
+    ids.map((id, i) =>
+      rds.send(
+        new CreateDBInstanceCommand({
+          DBInstanceIdentifier: id,
+          Engine: 'mariadb',
+          DBInstanceClass: 'db.t3.micro',
+          MasterUsername: 'admin',
+          MasterUserPassword: BENCH_PASSWORD,
+          Port: firstPort + i,
+        }),
+      ),
+    ),
+  );
+  await Promise.all(ids.map((_, i) => connectWhenReady(firstPort + i)));
+}
+
+async function serverPids(home: string, ids: readonly string[]): Promise<number[]> {
+  return Promise.all(ids.map(async (id) => Number(await readFile(join(home, 'instances', id, 'run', 'mysqld.pid'), 'utf8'))));
+}
+
+async function waitUntilDeleted(rds: RDSClient, count: number): Promise<void> {
+  for (;;) {
+    const out = await rds.send(new DescribeDBInstancesCommand({}));
+    if ((out.DBInstances ?? []).length <= count) return;
+    await sleep(50);
+  }
+}
+
+export async function benchFleet(parallel: number, describeInstances: number): Promise<Figure[]> {
+  const home = await mkdtemp(join(tmpdir(), 'openrds-bench-'));
+  const service = await startServiceProcess(home);
+  const rds = rdsClientFor(service.endpoint);
+  try {
+    // Warm-up: the first instance of a state directory builds the template.
+    await createMany(rds, ['warmup'], 25500);
+    while ((await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'warmup' }))).DBInstances![0]!.DBInstanceStatus !== 'available') {
+      await sleep(20);
+    }
+    await rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'warmup', SkipFinalSnapshot: true }));
+    await waitUntilDeleted(rds, 0);
+    const templates = join(home, 'templates');
+    const template = join(templates, (await readdir(templates)).find((n) => !n.startsWith('.'))!, 'data');
+
+    // Floor: the same number of bare servers, each from a copy of the same template, all at once.
+    let t0 = performance.now();
+    const bare = await Promise.all(
+      Array.from({ length: parallel }, async (_, i) => {
+        const layout = BareServer.layoutIn(await mkdtemp(join(tmpdir(), 'openrds-bare-')));
+        await run('cp', ['-a', template, layout.dataDir]);
+        return BareServer.start({ serverId: 7000 + i, port: 25600 + i }, { initialise: false, layout });
+      }),
+    );
+    const bareParallel = performance.now() - t0;
+    await sleep(2000);
+    const barePss = await Promise.all(bare.map(async (b) => pssMB(Number(await readFile(b.layout.pidFile, 'utf8')))));
+    await Promise.all(bare.map((b) => b[Symbol.asyncDispose]()));
+
+    // Ours: as many CreateDBInstance at once, until every master user connects.
+    const ids = Array.from({ length: parallel }, (_, i) => `fleet-${i + 1}`);
+    t0 = performance.now();
+    await createMany(rds, ids, 25700);
+    const oursParallel = performance.now() - t0;
+    await sleep(2000);
+    const ourPss = await Promise.all((await serverPids(home, ids)).map(pssMB));
+    const serviceRss = await rssMB(service.pid);
+
+    // DescribeDBInstances with `describeInstances` instances, through the SDK.
+    const more = Array.from({ length: describeInstances - parallel }, (_, i) => `more-${i + 1}`);
+    for (let i = 0; i < more.length; i += 10) await createMany(rds, more.slice(i, i + 10), 25800 + i);
+    const describe: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      const out = await rds.send(new DescribeDBInstancesCommand({}));
+      describe.push(performance.now() - t);
+      if ((out.DBInstances ?? []).length !== describeInstances) throw new Error('unexpected instance count');
+    }
+    return [
+      { name: `${parallel} CreateDBInstance sent at once → all master users connect`, samples: [oursParallel], floorName: `${parallel} bare starts (template copy + mariadbd) in parallel`, floorSamples: [bareParallel], goal: '≤ 1.5×' },
+      { name: `idle memory per instance with ${parallel} instances (PSS)`, unit: 'MB', samples: ourPss, floorName: 'bare mariadbd PSS (same settings)', floorSamples: barePss, goal: '≤ 40 MB' },
+      { name: `openrds service with ${parallel} instances (RSS)`, unit: 'MB', samples: [serviceRss], floorName: '—', floorSamples: [], goal: '≤ 100 MB' },
+      { name: `DescribeDBInstances with ${describeInstances} instances (AWS SDK)`, samples: describe, floorName: '—', floorSamples: [], goal: 'p50 ≤ 5 ms' },
+    ];
+  } finally {
+    await service.stop();
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { parallel: { type: 'string', default: '20' }, 'describe-instances': { type: 'string', default: '50' } } });
+  console.log(figureTable(await benchFleet(Number(values.parallel), Number(values['describe-instances']))));
+}
