@@ -1,10 +1,42 @@
-/** `npm run bench`: every benchmark, one table. Sizes: BENCH_RUNS, BENCH_REPLICA_MB. */
+/**
+ * `npm run bench`: every benchmark, one table, written to docs/benchmarks.md as well.
+ * Sizes (defaults finish in a few minutes on 2 cores): BENCH_RUNS, BENCH_REPLICA_MB,
+ * BENCH_BURST_SECONDS, BENCH_TABLES, BENCH_TABLE_SIZE, BENCH_PARALLEL, BENCH_DESCRIBE_INSTANCES.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { benchCatchUp } from './catch-up.js';
 import { benchCreateInstance } from './create-instance.js';
+import { benchFleet } from './fleet.js';
 import { benchReadReplica } from './read-replica.js';
+import { benchReplicationControl } from './replication-control.js';
 import { figureTable } from './support/stats.js';
 
-const figures = [
-  await benchCreateInstance(Number(process.env.BENCH_RUNS ?? 15)),
-  await benchReadReplica(Number(process.env.BENCH_REPLICA_RUNS ?? 3), Number(process.env.BENCH_REPLICA_MB ?? 200)),
-];
-console.log(figureTable(figures));
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const started = Date.now();
+
+const figures = [await benchCreateInstance(env('BENCH_RUNS', 15))];
+figures.push(...(await benchFleet(env('BENCH_PARALLEL', 20), env('BENCH_DESCRIBE_INSTANCES', 50))));
+figures.push(await benchReadReplica(env('BENCH_REPLICA_RUNS', 3), env('BENCH_REPLICA_MB', 200)));
+figures.push(...(await benchReplicationControl(env('BENCH_RUNS', 15) * 3)));
+const catchUp = await benchCatchUp(env('BENCH_BURST_SECONDS', 30), env('BENCH_TABLES', 4), env('BENCH_TABLE_SIZE', 50_000));
+figures.push(...catchUp.figures);
+
+const table = figureTable(figures);
+const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
+const report = `# openrds benchmarks
+
+Produced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${machine}, in ${((Date.now() - started) / 60_000).toFixed(1)} min.
+Each figure stands beside its floor, measured in the same run by the same script; ratio = median / floor median.
+These machines are noisy: compare ratios, and rerun before drawing conclusions.
+
+${table}
+
+${catchUp.notes.map((n) => `- ${n}`).join('\n')}
+`;
+console.log(table);
+const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
+await mkdir(docs, { recursive: true });
+await writeFile(`${docs}benchmarks.md`, report);
+console.log(`\nwritten to docs/benchmarks.md`);
