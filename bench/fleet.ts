@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import mysql from 'mysql2/promise';
 import { rdsClientFor } from '../test/support/service.js';
-import { BareServer } from './support/bare-server.js';
+import { BareServer } from '../test/support/bare-server.js';
 import { BENCH_PASSWORD } from './support/bench-service.js';
 import { figureTable, type Figure } from './support/stats.js';
 

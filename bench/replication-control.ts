@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
-import { BareServer } from './support/bare-server.js';
+import { BareServer } from '../test/support/bare-server.js';
 import { startBenchService } from './support/bench-service.js';
 import { figureTable, type Figure } from './support/stats.js';
 

@@ -14,6 +14,8 @@ command -v mariadb-backup >/dev/null 2>&1 || need_apt+=(mariadb-backup)
 command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
 if $for_tests; then
   command -v pt-kill >/dev/null 2>&1 || need_apt+=(percona-toolkit)
+  # The console's browser test drives Debian's Chromium (never a downloaded browser).
+  [ -x /usr/bin/chromium ] || need_apt+=(chromium)
   command -v sysbench >/dev/null 2>&1 || need_apt+=(sysbench)
 fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
@@ -30,4 +32,10 @@ fi
 if [ ! -f dist/.build-stamp ] || [ -n "$(find src test bench sql tsconfig.json -newer dist/.build-stamp -print -quit 2>/dev/null)" ]; then
   npx tsc -p tsconfig.json >&2
   touch dist/.build-stamp
+fi
+
+# The web console (console/, Vite + Preact) into dist/console/, served under /console/.
+if [ ! -f dist/console/.build-stamp ] || [ -n "$(find console package-lock.json -newer dist/console/.build-stamp -print -quit 2>/dev/null)" ]; then
+  npm run --silent build:console >&2
+  touch dist/console/.build-stamp
 fi

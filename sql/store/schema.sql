@@ -30,3 +30,13 @@ CREATE TABLE IF NOT EXISTS parameter_groups (
   name TEXT PRIMARY KEY,
   record TEXT NOT NULL
 );
+
+-- Read replicas' lag (seconds behind the source; -1 while not replicating), sampled by the
+-- replication monitor every few seconds for the console's chart; older than an hour is pruned.
+CREATE TABLE IF NOT EXISTS lag_samples (
+  instance_id TEXT NOT NULL,
+  sampled_at INTEGER NOT NULL, -- milliseconds since the epoch
+  lag REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS lag_samples_by_instance ON lag_samples (instance_id, sampled_at);
+CREATE INDEX IF NOT EXISTS lag_samples_by_time ON lag_samples (sampled_at);

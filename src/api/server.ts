@@ -6,6 +6,7 @@ import type { ControlPlane } from '../control/control-plane.js';
 import { RdsError } from '../errors.js';
 import type { RequestContext } from './action.js';
 import { ACTIONS } from './actions/index.js';
+import { registerConsole } from './console.js';
 import { instanceViews } from './instances-json.js';
 import { expandQueryParams } from './query-params.js';
 import { errorXml, newRequestId, successXml } from './xml.js';
@@ -80,7 +81,13 @@ export async function createApiServer(options: ApiOptions) {
   app.post('/', (request, reply) =>
     handle({ ...stringsOnly(request.query), ...stringsOnly(request.body) }, request.headers.authorization, reply),
   );
-  app.get('/', (request, reply) => handle(stringsOnly(request.query), request.headers.authorization, reply));
+  app.get('/', (request, reply) => {
+    const query = stringsOnly(request.query);
+    // A browser opening the API's address gets the web console.
+    if (!query.Action && request.headers.accept?.includes('text/html')) return reply.redirect('/console/');
+    return handle(query, request.headers.authorization, reply);
+  });
   app.get('/openrds/v1/instances', async () => ({ instances: instanceViews(options.control) }));
+  await registerConsole(app, options.control);
   return app;
 }

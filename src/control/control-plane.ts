@@ -98,6 +98,7 @@ export class ControlPlane implements AsyncDisposable {
     this.parameterGroups = new ParameterGroups(options.store, options.placement.engine.parameters, options.parameterFamilies);
     this.monitor = new ReplicationMonitor({
       control: this,
+      store: options.store,
       logger: options.logger,
       intervalMs: options.monitorIntervalMs ?? 1000,
       terminateAfterMs: options.replicaTerminateAfterMs ?? THIRTY_DAYS_MS,

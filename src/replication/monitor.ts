@@ -2,10 +2,13 @@ import type { Logger } from 'pino';
 import type { ControlPlane } from '../control/control-plane.js';
 import type { InstanceRecord, ReplicaStatus } from '../control/instance-record.js';
 import type { OperatorStatus } from '../personality/personality.js';
+import type { LagSample, Store } from '../store/store.js';
 import { observeReplica } from './replica-state.js';
 
 export interface MonitorOptions {
   readonly control: ControlPlane;
+  /** Where lag history is kept (the console's chart). */
+  readonly store: Store;
   readonly logger: Logger;
   /** How often every instance is looked at. */
   readonly intervalMs: number;
@@ -15,6 +18,9 @@ export interface MonitorOptions {
 }
 
 const HOUR_MS = 3_600_000;
+/** Lag history (the console's chart): one sample per replica at most this often, kept an hour. */
+const LAG_SAMPLE_EVERY_MS = 2_000;
+const LAG_HISTORY_MS = HOUR_MS;
 const STOPPED: readonly ReplicaStatus[] = ['stopped', 'error'];
 
 /**
@@ -26,6 +32,9 @@ export class ReplicationMonitor implements AsyncDisposable {
   readonly #lag = new Map<string, number>();
   /** When each binary log file was first seen closed (a newer file existed), per source. */
   readonly #closedAt = new Map<string, Map<string, number>>();
+  /** When each replica's lag was last stored, and when old samples were last pruned. */
+  readonly #lastSampleAt = new Map<string, number>();
+  #lastPruneAt = 0;
   #timer: NodeJS.Timeout | undefined;
   #tick: Promise<void> | undefined;
 
@@ -64,8 +73,10 @@ export class ReplicationMonitor implements AsyncDisposable {
     for (const record of records) {
       const status = statuses.get(record.id);
       if (!status) continue;
-      if (record.replicaOf) await this.#watchReplica(record, status);
-      else this.#watchExternalReplication(record, status);
+      if (record.replicaOf) {
+        await this.#watchReplica(record, status);
+        this.#sampleLag(record.id);
+      } else this.#watchExternalReplication(record, status);
     }
     for (const record of records) {
       const status = statuses.get(record.id);
@@ -102,6 +113,32 @@ export class ReplicationMonitor implements AsyncDisposable {
     else if (seen.status === 'replicating' && previous && STOPPED.includes(previous.status)) {
       control.events.record(record.id, 'RDS-EVENT-0046');
     }
+  }
+
+  // ── Lag history ─────────────────────────────────────────────────────────────────────────────
+
+  /** The store, for lag history. */
+  get #store(): Store {
+    return this.options.store;
+  }
+
+  /** Stores the replica's current lag, at most every LAG_SAMPLE_EVERY_MS, and prunes samples past an hour. */
+  #sampleLag(id: string): void {
+    const lag = this.#lag.get(id);
+    const now = this.options.now?.() ?? Date.now();
+    if (lag === undefined || now - (this.#lastSampleAt.get(id) ?? -Infinity) < LAG_SAMPLE_EVERY_MS) return;
+    this.#lastSampleAt.set(id, now);
+    this.#store.addLagSample({ instanceId: id, at: now, lag });
+    if (now - this.#lastPruneAt >= LAG_SAMPLE_EVERY_MS * 30) {
+      this.#lastPruneAt = now;
+      this.#store.pruneLagSamples(now - LAG_HISTORY_MS);
+    }
+  }
+
+  /** Lag samples of the last hour taken at or after `since` (ms): of one replica, or of all. */
+  lagHistory(query: { readonly instanceId?: string; readonly since?: number } = {}): LagSample[] {
+    const now = this.options.now?.() ?? Date.now();
+    return this.#store.listLagSamples({ instanceId: query.instanceId, since: Math.max(query.since ?? 0, now - LAG_HISTORY_MS) });
   }
 
   /** RDS-EVENT-0063 for each reset of replication from an external source (rds_reset_external_master). */

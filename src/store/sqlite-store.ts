@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { InstanceRecord } from '../control/instance-record.js';
 import type { ParameterGroupRecord } from '../control/parameter-group-record.js';
 import { SQL_DIR } from '../paths.js';
-import type { EventQuery, EventRecord, Store } from './store.js';
+import type { EventQuery, EventRecord, LagSample, Store } from './store.js';
 
 interface EventRow {
   source_identifier: string;
@@ -49,6 +49,8 @@ export class SqliteStore implements Store {
 
   deleteInstance(id: string): void {
     this.#db.prepare('DELETE FROM instances WHERE id = ?').run(id);
+    // A new instance with the same identifier starts with no lag history.
+    this.#db.prepare('DELETE FROM lag_samples WHERE instance_id = ?').run(id);
   }
 
   getParameterGroup(name: string): ParameterGroupRecord | undefined {
@@ -105,6 +107,25 @@ export class SqliteStore implements Store {
       message: row.message,
       categories: JSON.parse(row.categories) as string[],
     }));
+  }
+
+  addLagSample(sample: LagSample): void {
+    this.#db.prepare('INSERT INTO lag_samples (instance_id, sampled_at, lag) VALUES (?, ?, ?)').run(sample.instanceId, sample.at, sample.lag);
+  }
+
+  listLagSamples(query: { readonly instanceId?: string; readonly since: number }): LagSample[] {
+    return this.#db
+      .prepare<[{ id: string | null; since: number }], { instance_id: string; sampled_at: number; lag: number }>(
+        `SELECT instance_id, sampled_at, lag FROM lag_samples
+          WHERE (@id IS NULL OR instance_id = @id) AND sampled_at >= @since
+          ORDER BY sampled_at, rowid`,
+      )
+      .all({ id: query.instanceId ?? null, since: query.since })
+      .map((row) => ({ instanceId: row.instance_id, at: row.sampled_at, lag: row.lag }));
+  }
+
+  pruneLagSamples(before: number): void {
+    this.#db.prepare('DELETE FROM lag_samples WHERE sampled_at < ?').run(before);
   }
 
   getSetting(name: string): string | undefined {

@@ -17,6 +17,15 @@ export interface EventQuery {
   readonly endTime?: string;
 }
 
+/** One sample of a read replica's lag. */
+export interface LagSample {
+  readonly instanceId: string;
+  /** Milliseconds since the epoch. */
+  readonly at: number;
+  /** Seconds behind the source; -1 while replication is not running. */
+  readonly lag: number;
+}
+
 /** Embedded state. An interface so that a shared database can back a multi-host deployment later. */
 export interface Store extends Disposable {
   getInstance(id: string): InstanceRecord | undefined;
@@ -34,6 +43,11 @@ export interface Store extends Disposable {
   deleteParameterGroup(name: string): void;
   addEvent(event: EventRecord): void;
   listEvents(query: EventQuery): EventRecord[];
+  addLagSample(sample: LagSample): void;
+  /** Samples taken at or after `since` (ms), oldest first; of one instance, or of all. */
+  listLagSamples(query: { readonly instanceId?: string; readonly since: number }): LagSample[];
+  /** Forgets samples taken before `before` (ms). */
+  pruneLagSamples(before: number): void;
   getSetting(name: string): string | undefined;
   setSetting(name: string, value: string): void;
   /** Atomically increments a counter and returns the new value. */

@@ -1,12 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
-import type { InstanceLayout } from '../../src/engine/engine.js';
-import { LocalServer } from '../../src/engine/local/local-server.js';
-import { MariaDBAdapter } from '../../src/engine/mariadb/mariadb-adapter.js';
+import { BareServer } from './bare-server.js';
 
 const run = promisify(execFile);
 
@@ -21,10 +16,13 @@ export class ExternalHost implements AsyncDisposable {
     /** The server's address, as an RDS instance would reach it. */
     readonly address: string,
     readonly port: number,
-    private readonly server: LocalServer,
-    private readonly dir: string,
-    readonly socketPath: string,
+    private readonly server: BareServer,
   ) {}
+
+  /** The server's unix socket (the filesystem is shared with the namespace). */
+  get socketPath(): string {
+    return this.server.layout.socketPath;
+  }
 
   static async start(options: { serverId?: number } = {}): Promise<ExternalHost> {
     const n = (process.pid % 200) + 20;
@@ -44,38 +42,12 @@ export class ExternalHost implements AsyncDisposable {
     await inNs('ip', 'link', 'set', nsLink, 'up');
     await inNs('ip', 'link', 'set', 'lo', 'up');
 
-    const engine = await MariaDBAdapter.create();
-    const dir = await mkdtemp(join(tmpdir(), 'openrds-ext-'));
-    const layout: InstanceLayout = {
-      root: dir,
-      dataDir: join(dir, 'data'),
-      tmpDir: join(dir, 'tmp'),
-      runDir: dir,
-      logDir: dir,
-      socketPath: join(dir, 'mysqld.sock'),
-      pidFile: join(dir, 'mysqld.pid'),
-      errorLog: join(dir, 'error.log'),
-      optionFile: join(dir, 'my.cnf'),
-    };
-    await mkdir(layout.dataDir);
-    await mkdir(layout.tmpDir);
     const port = 3306;
-    const optionText = engine.optionFile(layout, {
-      serverId: options.serverId ?? 9000 + n,
-      port,
-      variables: { 'bind-address': address, replicate_ignore_table: 'mysql.none' },
-    });
-    await writeFile(layout.optionFile, optionText);
-    const init = engine.initialiseCommand(layout);
-    await run(init.file, [...init.args]);
-    const command = engine.serverCommand(layout);
-    const server = await LocalServer.start(
-      'external',
-      { file: 'ip', args: ['netns', 'exec', namespace, command.file, ...command.args] },
-      { host: '127.0.0.1', port, socketPath: layout.socketPath },
-      async () => 'see ' + layout.errorLog,
+    const server = await BareServer.start(
+      { serverId: options.serverId ?? 9000 + n, port, variables: { 'bind-address': address, replicate_ignore_table: 'mysql.none' } },
+      { wrap: (command) => ({ file: 'ip', args: ['netns', 'exec', namespace, command.file, ...command.args] }) },
     );
-    return new ExternalHost(namespace, hostLink, address, port, server, dir, layout.socketPath);
+    return new ExternalHost(namespace, hostLink, address, port, server);
   }
 
   /** A root connection over the server's unix socket (the filesystem is shared with the namespace). */
@@ -93,9 +65,8 @@ export class ExternalHost implements AsyncDisposable {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.server.stop();
+    await this.server[Symbol.asyncDispose]();
     await run('ip', ['link', 'del', this.hostLink]).catch(() => undefined);
     await run('ip', ['netns', 'del', this.namespace]).catch(() => undefined);
-    await rm(this.dir, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
-import type { InstanceLayout, ServerSettings } from '../../src/engine/engine.js';
+import type { Command, InstanceLayout, ServerSettings } from '../../src/engine/engine.js';
 import { LocalServer } from '../../src/engine/local/local-server.js';
 import { MariaDBAdapter } from '../../src/engine/mariadb/mariadb-adapter.js';
 
@@ -12,7 +12,8 @@ const run = promisify(execFile);
 
 /**
  * A bare mariadbd with the same option file as an openrds instance but none of openrds: the floor
- * that benchmarks measure openrds against. Root logs in over the socket without a password.
+ * that benchmarks measure openrds against, and the "external MySQL" of tests. Root logs in over
+ * the socket without a password.
  */
 export class BareServer implements AsyncDisposable {
   private constructor(
@@ -35,18 +36,30 @@ export class BareServer implements AsyncDisposable {
     };
   }
 
-  /** Initialises a fresh data directory (or uses `dataDir` as it is) and starts the server. */
-  static async start(settings: ServerSettings, options: { initialise: boolean; layout?: InstanceLayout } = { initialise: true }): Promise<BareServer> {
+  /**
+   * Initialises a fresh data directory (or uses `layout.dataDir` as it is) and starts the server;
+   * `wrap` runs it through another program (e.g. `ip netns exec` for a host of its own).
+   */
+  static async start(
+    settings: ServerSettings,
+    options: { initialise?: boolean; layout?: InstanceLayout; wrap?: (command: Command) => Command } = {},
+  ): Promise<BareServer> {
     const engine = await MariaDBAdapter.create();
     const layout = options.layout ?? BareServer.layoutIn(await mkdtemp(join(tmpdir(), 'openrds-bare-')));
     await mkdir(layout.dataDir, { recursive: true });
     await mkdir(layout.tmpDir, { recursive: true });
     await writeFile(layout.optionFile, engine.optionFile(layout, settings));
-    if (options.initialise) {
+    if (options.initialise ?? true) {
       const init = engine.initialiseCommand(layout);
       await run(init.file, [...init.args]);
     }
-    const server = await LocalServer.start('bare', engine.serverCommand(layout), { host: '127.0.0.1', port: settings.port, socketPath: layout.socketPath }, async () => layout.errorLog);
+    const command = engine.serverCommand(layout);
+    const server = await LocalServer.start(
+      'bare',
+      options.wrap ? options.wrap(command) : command,
+      { host: '127.0.0.1', port: settings.port, socketPath: layout.socketPath },
+      async () => `see ${layout.errorLog}`,
+    );
     return new BareServer(layout, settings.port, server);
   }
 

@@ -1,0 +1,91 @@
+// What the console reads and does: the openrds JSON view (GET /openrds/v1/...), a server-sent event
+// stream of changes, and the RDS Query API (POST /) for actions, as every other client uses it.
+
+/** GET /openrds/v1/instances (src/api/instances-json.ts). */
+export interface Instance {
+  readonly id: string;
+  readonly engine: string;
+  readonly engineVersion: string;
+  readonly status: string;
+  readonly endpoint: { readonly address: string; readonly port: number } | null;
+  readonly masterUsername: string;
+  readonly role: 'standalone' | 'source' | 'read replica';
+  readonly replicaOf: string | null;
+  readonly replicas: readonly string[];
+  readonly replication: { readonly status: string; readonly message: string; readonly since: string } | null;
+  /** Seconds behind the source; -1 when not replicating; null for a non-replica. */
+  readonly replicaLag: number | null;
+  readonly bytesCopied: number | null;
+}
+
+export interface RdsEvent {
+  readonly instanceId: string;
+  readonly date: string;
+  readonly eventId: string;
+  readonly message: string;
+  readonly categories: readonly string[];
+}
+
+export interface LagSample {
+  readonly instanceId: string;
+  /** Milliseconds since the epoch. */
+  readonly at: number;
+  /** Seconds; -1 while not replicating. */
+  readonly lag: number;
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+export const fetchInstances = () => getJson<{ instances: Instance[] }>('/openrds/v1/instances').then((r) => r.instances);
+export const fetchEvents = (id: string) =>
+  getJson<{ events: RdsEvent[] }>(`/openrds/v1/instances/${encodeURIComponent(id)}/events`).then((r) => r.events);
+export const fetchLag = (id: string) =>
+  getJson<{ samples: LagSample[] }>(`/openrds/v1/instances/${encodeURIComponent(id)}/lag`).then((r) => r.samples);
+
+/** An AWS-shaped error from the Query API. */
+export class RdsApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls an RDS Query API action (form POST, XML reply); throws RdsApiError with RDS's code and message. */
+export async function rdsAction(action: string, params: Record<string, string | undefined> = {}): Promise<Document> {
+  const body = new URLSearchParams({ Action: action, Version: '2014-10-31' });
+  for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') body.set(name, value);
+  const response = await fetch('/', { method: 'POST', body });
+  const xml = new DOMParser().parseFromString(await response.text(), 'application/xml');
+  if (!response.ok) {
+    const code = xml.querySelector('Error > Code')?.textContent ?? `HTTP ${response.status}`;
+    const message = xml.querySelector('Error > Message')?.textContent ?? response.statusText;
+    throw new RdsApiError(code, message);
+  }
+  return xml;
+}
+
+export interface StreamHandlers {
+  instances(instances: Instance[]): void;
+  events(events: RdsEvent[]): void;
+  lag(samples: LagSample[]): void;
+  connection(connected: boolean): void;
+}
+
+/** GET /openrds/v1/stream: what changed, pushed by the server; EventSource reconnects by itself. */
+export function subscribe(handlers: StreamHandlers): () => void {
+  const source = new EventSource('/openrds/v1/stream');
+  const on = <T>(name: string, handle: (data: T) => void) =>
+    source.addEventListener(name, (event) => handle(JSON.parse((event as MessageEvent<string>).data) as T));
+  on<{ instances: Instance[] }>('instances', (d) => handlers.instances(d.instances));
+  on<{ events: RdsEvent[] }>('events', (d) => handlers.events(d.events));
+  on<{ samples: LagSample[] }>('lag', (d) => handlers.lag(d.samples));
+  source.onopen = () => handlers.connection(true);
+  source.onerror = () => handlers.connection(source.readyState === EventSource.OPEN);
+  return () => source.close();
+}

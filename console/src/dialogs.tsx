@@ -1,0 +1,185 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Instance } from './api';
+
+function Modal(props: { title: string; onClose: () => void; children: ComponentChildren; testId: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('input, select, button.primary, button.danger')?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && props.onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <div class="backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
+      <div class="modal" role="dialog" aria-modal="true" aria-label={props.title} data-testid={props.testId} ref={ref}>
+        <h2>{props.title}</h2>
+        {props.children}
+      </div>
+    </div>
+  );
+}
+
+/** Runs `submit`; shows its error in the dialog, closes on success. */
+function useSubmit(submit: () => Promise<void>, onClose: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (e?: Event) => {
+    e?.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await submit();
+      onClose();
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
+export interface CreateInstanceValues {
+  id: string;
+  engine: string;
+  instanceClass: string;
+  username: string;
+  password: string;
+  dbName: string;
+}
+
+export function CreateInstanceDialog(props: { onSubmit: (v: CreateInstanceValues) => Promise<void>; onClose: () => void }) {
+  const [v, setV] = useState<CreateInstanceValues>({
+    id: '',
+    engine: 'mariadb',
+    instanceClass: 'db.t3.micro',
+    username: 'admin',
+    password: '',
+    dbName: '',
+  });
+  const set = (field: keyof CreateInstanceValues) => (e: Event) => setV({ ...v, [field]: (e.currentTarget as HTMLInputElement).value });
+  const { busy, error, run } = useSubmit(() => props.onSubmit(v), props.onClose);
+  return (
+    <Modal title="Create DB instance" onClose={props.onClose} testId="create-instance-dialog">
+      <form onSubmit={run}>
+        <label>
+          DB instance identifier
+          <input name="id" value={v.id} onInput={set('id')} placeholder="db1" required autocomplete="off" />
+        </label>
+        <div class="row">
+          <label>
+            Engine
+            <select name="engine" value={v.engine} onChange={set('engine')}>
+              <option value="mariadb">MariaDB</option>
+              <option value="mysql">MySQL (served by MariaDB)</option>
+            </select>
+          </label>
+          <label>
+            Instance class
+            <select name="instanceClass" value={v.instanceClass} onChange={set('instanceClass')}>
+              {['db.t3.micro', 'db.t3.small', 'db.t3.medium', 'db.m5.large', 'db.r5.large'].map((c) => (
+                <option value={c} key={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div class="row">
+          <label>
+            Master username
+            <input name="username" value={v.username} onInput={set('username')} required autocomplete="off" />
+          </label>
+          <label>
+            Master password
+            <input name="password" type="password" value={v.password} onInput={set('password')} required minLength={8} autocomplete="new-password" />
+          </label>
+        </div>
+        <label>
+          <span>
+            Initial database <span class="hint">(optional)</span>
+          </span>
+          <input name="dbName" value={v.dbName} onInput={set('dbName')} autocomplete="off" />
+        </label>
+        {error && <p class="form-error">{error}</p>}
+        <div class="buttons">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+export function CreateReplicaDialog(props: {
+  source: Instance;
+  onSubmit: (id: string) => Promise<void>;
+  onClose: () => void;
+}) {
+  const [id, setId] = useState(`${props.source.id}-replica`);
+  const { busy, error, run } = useSubmit(() => props.onSubmit(id), props.onClose);
+  return (
+    <Modal title="Create read replica" onClose={props.onClose} testId="create-replica-dialog">
+      <form onSubmit={run}>
+        <p class="muted">
+          A hot copy of <strong>{props.source.id}</strong>, then replication from the copy's GTID position; the replica is read-only.
+        </p>
+        <label>
+          Read replica identifier
+          <input name="replicaId" value={id} onInput={(e) => setId(e.currentTarget.value)} required autocomplete="off" />
+        </label>
+        {error && <p class="form-error">{error}</p>}
+        <div class="buttons">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create read replica'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+export interface Confirmation {
+  readonly title: string;
+  readonly body: string;
+  readonly action: string;
+  /** Asks the user to type this (the identifier) before the button works. */
+  readonly typeToConfirm?: string;
+  readonly run: () => Promise<void>;
+}
+
+export function ConfirmDialog(props: { confirmation: Confirmation; onClose: () => void }) {
+  const { confirmation: c } = props;
+  const [typed, setTyped] = useState('');
+  const { busy, error, run } = useSubmit(c.run, props.onClose);
+  const ready = !c.typeToConfirm || typed === c.typeToConfirm;
+  return (
+    <Modal title={c.title} onClose={props.onClose} testId="confirm-dialog">
+      <form onSubmit={(e) => (ready ? run(e) : e.preventDefault())}>
+        <p>{c.body}</p>
+        {c.typeToConfirm && (
+          <label>
+            Type <code>{c.typeToConfirm}</code> to confirm
+            <input name="confirm" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} autocomplete="off" />
+          </label>
+        )}
+        {error && <p class="form-error">{error}</p>}
+        <div class="buttons">
+          <button type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="danger" disabled={busy || !ready}>
+            {busy ? 'Working…' : c.action}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
