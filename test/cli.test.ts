@@ -54,6 +54,7 @@ describe('the openrds CLI', () => {
 
   test('up prints where everything is', () => {
     assert.match(banner, /openrds is up/);
+    assert.match(banner, /Web console:\s+http:\/\/127\.0\.0\.1:\d+\/console\//);
     assert.ok(banner.includes(`State directory:              ${home}`), banner);
     assert.match(banner, /aws rds create-db-instance --endpoint-url http:\/\/127\.0\.0\.1:\d+/);
   });

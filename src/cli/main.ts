@@ -72,6 +72,7 @@ program
     const instances = service.control.describe();
     console.log(`openrds is up.
   API (AWS RDS Query protocol): ${service.endpoint}
+  Web console:                  ${service.endpoint}/console/
   State directory:              ${service.config.home}
   DB instances:                 ${instances.length} (${instances.filter((i) => i.status === 'available').length} available)
 Try:
