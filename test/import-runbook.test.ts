@@ -139,6 +139,17 @@ describe('import from an external MariaDB on its own host', () => {
     await source.query("UPDATE shop.orders SET note = 'changed' WHERE id = 2");
     await source.query('DELETE FROM shop.orders WHERE id = 3');
     await waitForCatchUp(admin, source);
+    // The console and `openrds status` see where the instance replicates from.
+    let view: { externalSource: { host: string; port: number; status: string } | null } | undefined;
+    for (let i = 0; i < 100 && view?.externalSource?.status !== 'replicating'; i++) {
+      const response = await fetch(new URL('/openrds/v1/instances', t.service.endpoint));
+      view = ((await response.json()) as { instances: (typeof view & { id: string })[] }).instances.find((v) => v?.id === 'target');
+      await sleep(50);
+    }
+    assert.deepEqual(
+      { host: view?.externalSource?.host, port: view?.externalSource?.port, status: view?.externalSource?.status },
+      { host: external.address, port: external.port, status: 'replicating' },
+    );
 
     assert.equal(await call(admin, 'CALL mysql.rds_stop_replication'), 'Slave is down or disabled');
     const stopped = await slaveStatus(admin);

@@ -1,22 +1,9 @@
 // What the console reads and does: the openrds JSON view (GET /openrds/v1/...), a server-sent event
 // stream of changes, and the RDS Query API (POST /) for actions, as every other client uses it.
 
-/** GET /openrds/v1/instances (src/api/instances-json.ts). */
-export interface Instance {
-  readonly id: string;
-  readonly engine: string;
-  readonly engineVersion: string;
-  readonly status: string;
-  readonly endpoint: { readonly address: string; readonly port: number } | null;
-  readonly masterUsername: string;
-  readonly role: 'standalone' | 'source' | 'read replica';
-  readonly replicaOf: string | null;
-  readonly replicas: readonly string[];
-  readonly replication: { readonly status: string; readonly message: string; readonly since: string } | null;
-  /** Seconds behind the source; -1 when not replicating; null for a non-replica. */
-  readonly replicaLag: number | null;
-  readonly bytesCopied: number | null;
-}
+/** GET /openrds/v1/instances: the server's own type, so the two cannot drift apart. */
+import type { InstanceView as Instance } from '../../src/api/instances-json';
+export type { Instance };
 
 export interface RdsEvent {
   readonly instanceId: string;

@@ -7,31 +7,68 @@ const COL_GAP = 150;
 const ROW_GAP = 22;
 const PAD = 16;
 
+/** A box in the drawing: a DB instance, or a source outside openrds (rds_set_external_master). */
+interface Node {
+  readonly id: string;
+  readonly title: string;
+  readonly subtitle: string;
+  readonly status: string;
+  /** The node this one replicates from, if it is drawn. */
+  readonly parent: string | null;
+  readonly external: boolean;
+  readonly replication: { readonly status: string; readonly lag: number | null } | null;
+}
+
 interface Placed {
-  readonly instance: Instance;
+  readonly node: Node;
   readonly x: number;
   readonly y: number;
 }
 
+/** DB instances plus one node per external source they replicate from. */
+function nodesOf(instances: readonly Instance[]): Node[] {
+  const ids = new Set(instances.map((i) => i.id));
+  const external = new Map<string, Node>();
+  const nodes = instances.map((i): Node => {
+    const outside = i.externalSource ? `external:${i.externalSource.host}:${i.externalSource.port}` : null;
+    if (i.externalSource && outside && !external.has(outside)) {
+      const where = `${i.externalSource.host}:${i.externalSource.port}`;
+      external.set(outside, { id: outside, title: where, subtitle: 'external source', status: 'available', parent: null, external: true, replication: null });
+    }
+    return {
+      id: i.id,
+      title: i.id,
+      subtitle: `${i.role} · ${i.status}`,
+      status: i.status,
+      parent: i.replicaOf && ids.has(i.replicaOf) ? i.replicaOf : outside,
+      external: false,
+      replication: i.replication
+        ? { status: i.replication.status, lag: i.replicaLag }
+        : i.externalSource
+          ? { status: i.externalSource.status, lag: i.externalSource.lag }
+          : null,
+    };
+  });
+  return [...external.values(), ...nodes];
+}
+
 /**
  * Sources on the left, their read replicas to the right (a replica of a replica one column further),
- * one row per leaf, so the drawing reads like a tree.
+ * one row per leaf, so the drawing reads like a tree. External sources stand left of their replicas.
  */
-function layout(instances: readonly Instance[]): { placed: Map<string, Placed>; width: number; height: number } {
-  const byId = new Map(instances.map((i) => [i.id, i]));
-  const children = new Map<string, Instance[]>();
-  const roots: Instance[] = [];
-  for (const instance of instances) {
-    const parent = instance.replicaOf && byId.has(instance.replicaOf) ? instance.replicaOf : null;
-    if (parent === null) roots.push(instance);
-    else children.set(parent, [...(children.get(parent) ?? []), instance]);
+function layout(nodes: readonly Node[]): { placed: Map<string, Placed>; width: number; height: number } {
+  const children = new Map<string, Node[]>();
+  const roots: Node[] = [];
+  for (const node of nodes) {
+    if (node.parent === null) roots.push(node);
+    else children.set(node.parent, [...(children.get(node.parent) ?? []), node]);
   }
   const placed = new Map<string, Placed>();
   let row = 0;
   let depthMax = 0;
-  const place = (instance: Instance, depth: number): number => {
+  const place = (node: Node, depth: number): number => {
     depthMax = Math.max(depthMax, depth);
-    const kids = children.get(instance.id) ?? [];
+    const kids = children.get(node.id) ?? [];
     let y: number;
     if (kids.length === 0) {
       y = PAD + row * (NODE_H + ROW_GAP);
@@ -40,7 +77,7 @@ function layout(instances: readonly Instance[]): { placed: Map<string, Placed>; 
       const ys = kids.map((kid) => place(kid, depth + 1));
       y = (ys[0]! + ys[ys.length - 1]!) / 2;
     }
-    placed.set(instance.id, { instance, x: PAD + depth * (NODE_W + COL_GAP), y });
+    placed.set(node.id, { node, x: PAD + depth * (NODE_W + COL_GAP), y });
     return y;
   };
   for (const root of roots) place(root, 0);
@@ -55,11 +92,11 @@ function layout(instances: readonly Instance[]): { placed: Map<string, Placed>; 
 const fit = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export function Topology(props: { instances: readonly Instance[]; selected: string | null; onSelect: (id: string) => void }) {
-  const { placed, width, height } = layout(props.instances);
+  const { placed, width, height } = layout(nodesOf(props.instances));
   if (props.instances.length === 0) {
     return <div class="empty">No DB instances yet. Create one to see it here.</div>;
   }
-  const edges = [...placed.values()].filter((p) => p.instance.replicaOf && placed.has(p.instance.replicaOf));
+  const edges = [...placed.values()].filter((p) => p.node.parent !== null && placed.has(p.node.parent));
   return (
     <svg class="topology" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label="Replication topology">
       <defs>
@@ -68,18 +105,18 @@ export function Topology(props: { instances: readonly Instance[]; selected: stri
         </marker>
       </defs>
       {edges.map((replica) => {
-        const source = placed.get(replica.instance.replicaOf!)!;
+        const source = placed.get(replica.node.parent!)!;
         const x1 = source.x + NODE_W;
         const y1 = source.y + NODE_H / 2;
         const x2 = replica.x - 2;
         const y2 = replica.y + NODE_H / 2;
         const mid = (x1 + x2) / 2;
-        const tone = replicationTone(replica.instance.replication?.status);
-        const label = replica.instance.replication?.status === 'replicating'
-          ? `lag ${formatLag(replica.instance.replicaLag)}`
-          : replica.instance.replication?.status ?? replica.instance.status;
+        const tone = replicationTone(replica.node.replication?.status);
+        const label = replica.node.replication?.status === 'replicating'
+          ? `lag ${formatLag(replica.node.replication.lag)}`
+          : replica.node.replication?.status ?? replica.node.status;
         return (
-          <g class={`edge tone-${tone}`} key={`edge-${replica.instance.id}`} data-edge={`${source.instance.id}->${replica.instance.id}`}>
+          <g class={`edge tone-${tone}`} key={`edge-${replica.node.id}`} data-edge={`${source.node.id}->${replica.node.id}`}>
             <path d={`M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`} marker-end="url(#arrow)" />
             {/* By the replica it describes, on the side of the curve's last, level stretch that the curve does not come from. */}
             <text x={x2 - 10} y={y2 > y1 ? y2 + 17 : y2 - 8} text-anchor="end" class="edge-label">
@@ -88,24 +125,24 @@ export function Topology(props: { instances: readonly Instance[]; selected: stri
           </g>
         );
       })}
-      {[...placed.values()].map(({ instance, x, y }) => (
+      {[...placed.values()].map(({ node, x, y }) => (
         <g
-          class={`node${props.selected === instance.id ? ' selected' : ''}`}
-          key={instance.id}
-          data-node={instance.id}
+          class={`node${node.external ? ' external' : ''}${props.selected === node.id ? ' selected' : ''}`}
+          key={node.id}
+          data-node={node.id}
           transform={`translate(${x} ${y})`}
-          onClick={() => props.onSelect(instance.id)}
-          tabIndex={0}
-          onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && props.onSelect(instance.id)}
+          onClick={() => !node.external && props.onSelect(node.id)}
+          tabIndex={node.external ? -1 : 0}
+          onKeyDown={(e) => !node.external && (e.key === 'Enter' || e.key === ' ') && props.onSelect(node.id)}
         >
-          <title>{`${instance.id} — ${instance.status}`}</title>
+          <title>{`${node.title} — ${node.external ? 'a MySQL/MariaDB server outside openrds' : node.status}`}</title>
           <rect class="node-box" width={NODE_W} height={NODE_H} rx="9" />
-          <circle class={`node-dot tone-${statusTone(instance.status)}`} cx="17" cy="22" r="5" />
+          <circle class={`node-dot tone-${node.external ? 'off' : statusTone(node.status)}`} cx="17" cy="22" r="5" />
           <text x="30" y="27" class="node-title">
-            {fit(instance.id, 19)}
+            {fit(node.title, 19)}
           </text>
           <text x="30" y="45" class="node-sub">
-            {fit(`${instance.role} · ${instance.status}`, 26)}
+            {fit(node.subtitle, 26)}
           </text>
         </g>
       ))}

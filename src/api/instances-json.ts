@@ -1,4 +1,5 @@
 import type { ControlPlane } from '../control/control-plane.js';
+import type { ExternalSource } from '../replication/monitor.js';
 
 /**
  * The openrds JSON view of the instances, for the CLI and the console: what DescribeDBInstances
@@ -19,6 +20,8 @@ export interface InstanceView {
   /** Seconds behind the source; -1 when not replicating; null for a non-replica. */
   readonly replicaLag: number | null;
   readonly bytesCopied: number | null;
+  /** A source outside openrds this instance replicates from (rds_set_external_master), or null. */
+  readonly externalSource: ExternalSource | null;
 }
 
 export function instanceViews(control: ControlPlane): InstanceView[] {
@@ -37,6 +40,7 @@ export function instanceViews(control: ControlPlane): InstanceView[] {
       replication: record.replicaOf && record.replication ? { ...record.replication } : null,
       replicaLag: record.replicaOf ? (control.monitor.lag(record.id) ?? -1) : null,
       bytesCopied: control.copyProgress(record.id) ?? null,
+      externalSource: control.monitor.externalSource(record.id) ?? null,
     };
   });
 }

@@ -23,6 +23,15 @@ const LAG_SAMPLE_EVERY_MS = 2_000;
 const LAG_HISTORY_MS = HOUR_MS;
 const STOPPED: readonly ReplicaStatus[] = ['stopped', 'error'];
 
+/** A source outside openrds that an instance replicates from (rds_set_external_master). */
+export interface ExternalSource {
+  readonly host: string;
+  readonly port: number;
+  readonly status: Exclude<ReplicaStatus, 'terminated'>;
+  readonly message: string;
+  readonly lag: number;
+}
+
 /**
  * Watches read replicas and their sources: the replica status RDS shows (StatusInfos), ReplicaLag,
  * the read replica events, the 30-day rule, and binary log retention on sources (never purge a
@@ -30,6 +39,7 @@ const STOPPED: readonly ReplicaStatus[] = ['stopped', 'error'];
  */
 export class ReplicationMonitor implements AsyncDisposable {
   readonly #lag = new Map<string, number>();
+  readonly #external = new Map<string, ExternalSource>();
   /** When each binary log file was first seen closed (a newer file existed), per source. */
   readonly #closedAt = new Map<string, Map<string, number>>();
   /** When each replica's lag was last stored, and when old samples were last pruned. */
@@ -49,6 +59,11 @@ export class ReplicationMonitor implements AsyncDisposable {
         });
     };
     this.#timer = setTimeout(loop, 0);
+  }
+
+  /** The external source an instance replicates from, as last seen; undefined when none. */
+  externalSource(id: string): ExternalSource | undefined {
+    return this.#external.get(id);
   }
 
   /** ReplicaLag in seconds; -1 when replication is not active; undefined for a non-replica. */
@@ -141,8 +156,15 @@ export class ReplicationMonitor implements AsyncDisposable {
     return this.#store.listLagSamples({ instanceId: query.instanceId, since: Math.max(query.since ?? 0, now - LAG_HISTORY_MS) });
   }
 
-  /** RDS-EVENT-0063 for each reset of replication from an external source (rds_reset_external_master). */
+  /** Replication from outside openrds: what the console draws, and RDS-EVENT-0063 for each reset. */
   #watchExternalReplication(record: InstanceRecord, status: OperatorStatus): void {
+    const row = status.slave;
+    if (row && typeof row.Master_Host === 'string' && row.Master_Host) {
+      const seen = observeReplica(row, status.stopPoint);
+      this.#external.set(record.id, { host: row.Master_Host, port: Number(row.Master_Port), ...seen });
+    } else {
+      this.#external.delete(record.id);
+    }
     const reported = record.externalResets ?? 0;
     if (status.externalResets <= reported) return;
     for (let i = reported; i < status.externalResets; i++) this.options.control.events.record(record.id, 'RDS-EVENT-0063');
