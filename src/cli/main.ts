@@ -29,6 +29,10 @@ async function instanceViews(): Promise<InstanceView[]> {
   return ((await response.json()) as { instances: InstanceView[] }).instances;
 }
 
+function lag(seconds: number | null): string {
+  return seconds === null ? '-' : seconds < 0 ? 'n/a' : `${seconds} s`;
+}
+
 function megabytes(bytes: number): string {
   return `${(bytes / 1048576).toFixed(1)} MB`;
 }
@@ -115,9 +119,13 @@ program
       i.status,
       i.endpoint ? `${i.endpoint.address}:${i.endpoint.port}` : '-',
       i.masterUsername,
-      i.role === 'read replica' ? `replica of ${i.replicaOf}` : i.role,
-      i.replication?.status ?? '-',
-      i.replicaLag === null ? '-' : i.replicaLag < 0 ? 'n/a' : `${i.replicaLag} s`,
+      i.role === 'read replica'
+        ? `replica of ${i.replicaOf}`
+        : i.externalSource
+          ? `replica of ${i.externalSource.host}:${i.externalSource.port} (external)`
+          : i.role,
+      i.replication?.status ?? i.externalSource?.status ?? '-',
+      lag(i.replicaLag ?? i.externalSource?.lag ?? null),
     ]);
     console.log(formatTable(['IDENTIFIER', 'ENGINE', 'STATUS', 'ENDPOINT', 'MASTER USER', 'ROLE', 'REPLICATION', 'LAG'], rows));
   });
