@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { create } from 'xmlbuilder2';
+import { XMLBuilder } from 'fast-xml-parser';
 import type { RdsError } from '../errors.js';
 
 export const RDS_XMLNS = 'http://rds.amazonaws.com/doc/2014-10-31/';
@@ -22,6 +22,10 @@ function clean(value: XmlValue): unknown {
   return String(value);
 }
 
+/** `@name` keys are attributes; values are escaped; empty elements are written `<X/>`. */
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', suppressEmptyNode: true, format: false });
+const DECLARATION = { '@version': '1.0', '@encoding': 'UTF-8' };
+
 export function newRequestId(): string {
   return randomUUID();
 }
@@ -30,18 +34,16 @@ export function successXml(action: string, result: Record<string, XmlValue> | un
   const body: Record<string, unknown> = { '@xmlns': RDS_XMLNS };
   if (result !== undefined) body[`${action}Result`] = clean(result);
   body.ResponseMetadata = { RequestId: requestId };
-  return create({ version: '1.0', encoding: 'UTF-8' }, { [`${action}Response`]: body }).end({ prettyPrint: true });
+  return builder.build({ '?xml': DECLARATION, [`${action}Response`]: body }) as string;
 }
 
 export function errorXml(error: RdsError, requestId: string): string {
-  return create(
-    { version: '1.0', encoding: 'UTF-8' },
-    {
-      ErrorResponse: {
-        '@xmlns': RDS_XMLNS,
-        Error: { Type: error.faultType, Code: error.code, Message: error.message },
-        RequestId: requestId,
-      },
+  return builder.build({
+    '?xml': DECLARATION,
+    ErrorResponse: {
+      '@xmlns': RDS_XMLNS,
+      Error: { Type: error.faultType, Code: error.code, Message: error.message },
+      RequestId: requestId,
     },
-  ).end({ prettyPrint: true });
+  }) as string;
 }
