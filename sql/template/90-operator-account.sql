@@ -37,3 +37,5 @@ GRANT EXECUTE ON PROCEDURE mysql.rds_operator_status                 TO 'rdsadmi
 GRANT EXECUTE ON PROCEDURE mysql.rds_operator_terminate_replication  TO 'rdsadmin'@'localhost';
 GRANT EXECUTE ON PROCEDURE mysql.rds_operator_rotate_binlog          TO 'rdsadmin'@'localhost';
 GRANT EXECUTE ON PROCEDURE mysql.rds_operator_set_variable           TO 'rdsadmin'@'localhost';
+GRANT EXECUTE ON PROCEDURE mysql.rds_operator_guard                  TO 'rdsadmin'@'localhost';
+GRANT EXECUTE ON PROCEDURE mysql.rds_operator_skip_account_error     TO 'rdsadmin'@'localhost';

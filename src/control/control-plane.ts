@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { Placement, RunningServer, ServerExit } from '../engine/index.js';
+import type { Placement, RunningServer, ServerEndpoint, ServerExit, ServerSettings } from '../engine/index.js';
 import { RdsError } from '../errors.js';
 import { newOperatorPassword, OperatorSession, Personality } from '../personality/personality.js';
 import { ReplicationMonitor } from '../replication/monitor.js';
@@ -609,15 +609,63 @@ export class ControlPlane implements AsyncDisposable {
     return password;
   }
 
-  async #startServer(record: InstanceRecord): Promise<RunningServer> {
+  #settingsOf(record: InstanceRecord): ServerSettings {
     const values = this.parameterGroups.get(this.#groupOf(record)).values;
     // RDS's read_only default {TrueIfReplica}: a read replica is read-only unless its group says otherwise.
     const readOnly = values.read_only ?? (record.replicaOf ? '1' : '0');
-    const server = await this.placement.start(record.id, {
+    // A read replica's replication comes back with its server (a reboot, a crash, a repair), unless
+    // it was stopped on purpose (rds_stop_replication) or terminated: the server starts it itself.
+    const replicating = !!record.replicaOf && !['stopped', 'terminated'].includes(record.replication?.status ?? '');
+    return {
       serverId: record.serverId,
       port: record.port,
-      variables: { ...values, read_only: readOnly },
-    });
+      variables: {
+        ...(record.replicaOf ? this.placement.engine.replicaDefaults : {}),
+        ...values,
+        read_only: readOnly,
+        ...(replicating ? { skip_slave_start: false } : {}),
+      },
+    };
+  }
+
+  /**
+   * The operator guard's way back in when the control plane can no longer log in as the operator
+   * (the master user renamed, re-passworded or stripped it, or broke rds_definer): the server is
+   * restarted once for repair (grant tables off, no TCP, no replication: every session ends) and
+   * `repair` runs on its socket; then it starts normally again.
+   */
+  async repairOffline(id: string, repair: (endpoint: ServerEndpoint) => Promise<void>): Promise<void> {
+    const record = this.#transition(id, ['available'], 'rebooting');
+    const work = (async () => {
+      try {
+        await this.#stopServer(id);
+        const server = await this.placement.startForRepair(id, this.#settingsOf(record));
+        try {
+          await repair(server.endpoint);
+        } finally {
+          await server.stop();
+        }
+      } finally {
+        // whatever the repair did, the instance comes back (or is failed, with the cause)
+        try {
+          await this.#startServer(this.#get(id));
+          this.#setStatus(id, 'available');
+          this.events.record(id, 'RDS-EVENT-0006', 'restarted to repair its operator account');
+        } catch (error) {
+          this.#fail(id, (error as Error).message);
+        }
+      }
+    })();
+    this.#operations.add(work);
+    try {
+      await work;
+    } finally {
+      this.#operations.delete(work);
+    }
+  }
+
+  async #startServer(record: InstanceRecord): Promise<RunningServer> {
+    const server = await this.placement.start(record.id, this.#settingsOf(record));
     if (record.parameterApplyStatus === 'pending-reboot') this.store.putInstance({ ...this.#get(record.id), parameterApplyStatus: 'in-sync' });
     this.#servers.set(record.id, server);
     void server.exited.then((exit) => this.#onExit(record.id, server, exit));

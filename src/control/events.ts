@@ -20,6 +20,8 @@ export const INSTANCE_EVENTS = {
   /** openrds's own notices; RDS has no event id for them. */
   'OPENRDS-EVENT-0001': { category: 'notification', message: 'Engine served by MariaDB' },
   'OPENRDS-EVENT-0002': { category: 'read replica', message: 'Read replica promoted to a standalone DB instance' },
+  /** The operator guard (src/control/operator-guard.ts) found a reserved account or role tampered with and undid it. */
+  'OPENRDS-EVENT-0003': { category: 'security', message: 'Reserved account repaired' },
 } as const;
 
 export type InstanceEventId = keyof typeof INSTANCE_EVENTS;

@@ -100,6 +100,11 @@ export interface EngineAdapter {
   serverCommand(layout: InstanceLayout): Command;
   /** The parameter family of DB parameter groups for this engine version, e.g. `mariadb10.11`. */
   parameterFamily(version: string): string;
+  /**
+   * Server variables for read replicas, under what their parameter group sets: how a replica
+   * applies its source's writes fast enough to catch up, while staying safe under kill -9.
+   */
+  readonly replicaDefaults: Readonly<Record<string, string | number | boolean>>;
   /** The server variables DB parameter groups may show and set. */
   readonly parameters: readonly ParameterDefinition[];
   /** The interactive client connected to a server as `user` (password from MYSQL_PWD), with extra arguments. */
@@ -138,6 +143,12 @@ export interface Placement {
   provision(instanceId: string, templateKey: string): Promise<void>;
   /** Writes the option file and starts the server; resolves when it accepts connections. */
   start(instanceId: string, settings: ServerSettings): Promise<RunningServer>;
+  /**
+   * Starts the (stopped) server for repair only: grant tables off, no TCP, no replication, so
+   * whoever reaches its local socket may do anything and nobody else can reach it. Used to mend an
+   * operator account the control plane can no longer log in with; stop it and start() again after.
+   */
+  startForRepair(instanceId: string, settings: ServerSettings): Promise<RunningServer>;
   /** Ends a server left over from an earlier run of openrds (after a crash of the service). */
   stopLeftover(instanceId: string): Promise<boolean>;
   /** Removes every file of the instance. */

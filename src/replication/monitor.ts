@@ -3,6 +3,7 @@ import type { ControlPlane } from '../control/control-plane.js';
 import type { InstanceRecord, ReplicaStatus } from '../control/instance-record.js';
 import type { OperatorStatus } from '../personality/personality.js';
 import type { LagSample, Store } from '../store/store.js';
+import { guardInstances } from '../control/operator-guard.js';
 import { observeReplica } from './replica-state.js';
 
 export interface MonitorOptions {
@@ -75,6 +76,7 @@ export class ReplicationMonitor implements AsyncDisposable {
   async runOnce(): Promise<void> {
     const { control } = this.options;
     const records = control.describe().filter((r) => r.status === 'available' && control.isRunning(r.id));
+    await guardInstances(control, this.options.logger, records.map((r) => r.id)); // reserved accounts (operator-guard.ts)
     const statuses = new Map<string, OperatorStatus>();
     await Promise.all(
       records.map(async (record) => {

@@ -153,6 +153,19 @@ export class LocalPlacement implements Placement {
     );
   }
 
+  startForRepair(instanceId: string, settings: ServerSettings): Promise<RunningServer> {
+    return this.start(instanceId, {
+      ...settings,
+      variables: {
+        ...settings.variables,
+        skip_grant_tables: true,
+        networking: false,
+        skip_slave_start: true,
+        event_scheduler: 'OFF',
+      },
+    });
+  }
+
   async stopLeftover(instanceId: string): Promise<boolean> {
     const layout = this.layout(instanceId);
     const pid = await this.#leftoverPid(layout);

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import mysql from 'mysql2/promise';
+import type { ServerEndpoint } from '../engine/index.js';
+import type { Store } from '../store/store.js';
+import type { ControlPlane } from './control-plane.js';
+
+/**
+ * MariaDB errors that mean the operator path itself is broken (not a passing failure): the login
+ * is refused, locked, expired or limited, or the routines have lost their grants or their definer.
+ */
+const BROKEN_OPERATOR_ERRNOS = new Set([
+  1044, // ER_DBACCESS_DENIED_ERROR
+  1045, // ER_ACCESS_DENIED_ERROR: renamed, dropped, re-passworded
+  1142, // ER_TABLEACCESS_DENIED_ERROR: rds_definer stripped
+  1143, // ER_COLUMNACCESS_DENIED_ERROR
+  1226, // ER_USER_LIMIT_REACHED: MAX_QUERIES_PER_HOUR and the like
+  1227, // ER_SPECIFIC_ACCESS_DENIED_ERROR
+  1251, // ER_NOT_SUPPORTED_AUTH_MODE: plugin changed
+  1370, // ER_PROCACCESS_DENIED_ERROR: EXECUTE revoked, or rds_definer dropped
+  1449, // ER_NO_SUCH_USER: a definer that does not exist
+  1698, // ER_ACCESS_DENIED_NO_PASSWORD_ERROR: unix_socket plugin
+  1820, // ER_MUST_CHANGE_PASSWORD: PASSWORD EXPIRE
+  1862, // ER_MUST_CHANGE_PASSWORD_LOGIN
+  4151, // ER_ACCOUNT_HAS_BEEN_LOCKED
+]);
+
+/** After a failed offline repair, the next try waits this long. */
+const OFFLINE_RETRY_MS = 30_000;
+
+/** Names of the accounts and roles that are openrds's own. */
+const RESERVED_NAME = /'(rdsadmin|rdsrepladmin|rdsbackup|mariadb\.sys|rds_definer)'/;
+
+interface Secrets {
+  readonly operator: string;
+  readonly replication: string | null;
+  readonly backup: 0 | 1;
+}
+
+export interface GuardOutcome {
+  /** What was found tampered with and undone; empty when everything was as it must be. */
+  readonly repaired: readonly string[];
+  /** True when the server had to be restarted for the repair (the operator could not log in). */
+  readonly offline: boolean;
+}
+
+/**
+ * The operator guard: on every monitor pass, asks each available instance (as the operator) to
+ * check its reserved accounts and role against what they must be and to undo any change
+ * (mysql.rds_operator_guard, sql/template/89-rds_operator_guard.sql). When the operator cannot log
+ * in or its routines fail for lack of privileges, the instance is repaired offline: restarted
+ * once with its grant tables off and only its socket open. Every repair is an event
+ * (OPENRDS-EVENT-0003) with what was found.
+ */
+export class OperatorGuard {
+  /** Instances being repaired offline (one repair at a time per instance). */
+  readonly #repairing = new Set<string>();
+  /** When an offline repair last failed, per instance: no restart loop, one try per OFFLINE_RETRY_MS. */
+  readonly #failedAt = new Map<string, number>();
+
+  constructor(
+    private readonly control: ControlPlane,
+    private readonly logger: Logger,
+  ) {}
+
+  get #store(): Store {
+    return this.control['store'] as Store;
+  }
+
+  /** The password hashes the reserved accounts must have (hashes only: calls show in the processlist). */
+  #secrets(id: string): Secrets {
+    const operator = this.#store.getSetting(`operator-password:${id}`);
+    if (!operator) throw new Error(`no operator secret for ${id}`);
+    const replicas = this.control.replicasOf(id);
+    // A source's replication account is guarded once a replica uses it (while the first one is
+    // being made, the control plane is creating it); rdsbackup may exist only during a hot copy.
+    const password = this.#store.getSetting(`replication-password:${id}`);
+    const replication = password && replicas.some((r) => r.status !== 'creating') ? nativePasswordHash(password) : null;
+    return { operator: nativePasswordHash(operator), replication, backup: replicas.some((r) => r.status === 'creating') ? 1 : 0 };
+  }
+
+  /** Checks (and repairs) one running, available instance. */
+  async check(id: string): Promise<GuardOutcome> {
+    if (this.#repairing.has(id)) return { repaired: [], offline: false };
+    if (Date.now() - (this.#failedAt.get(id) ?? -Infinity) < OFFLINE_RETRY_MS) return { repaired: [], offline: false };
+    const secrets = this.#secrets(id);
+    let repaired: string | null;
+    try {
+      repaired = await this.control.withOperator(id, async (op) => {
+        const [results] = await op.connection.query<mysql.RowDataPacket[][]>('CALL mysql.rds_operator_guard(?, ?, ?)', [
+          secrets.operator,
+          secrets.replication,
+          secrets.backup,
+        ]);
+        const row = results[0]?.[0];
+        const found = row?.repaired == null ? [] : [String(row.repaired)];
+        // A replica stopped by a replicated statement on a reserved account (see 89-*.sql)
+        const [slave] = await op.connection.query<mysql.RowDataPacket[]>("SHOW SLAVE '' STATUS");
+        const error = String(slave[0]?.Last_SQL_Error ?? '');
+        if (slave[0]?.Slave_SQL_Running === 'No' && Number(slave[0]?.Last_SQL_Errno) === 1396 && RESERVED_NAME.test(error)) {
+          await op.call('rds_operator_skip_account_error', []);
+          found.push(`replicated statement on a reserved account skipped (${error.slice(0, 200)})`);
+        }
+        return found.length ? found.join('; ') : null;
+      });
+    } catch (error) {
+      if (!isBrokenOperator(error)) throw error;
+      return this.#repairOffline(id, secrets, error as Error);
+    }
+    if (repaired === null) return { repaired: [], offline: false };
+    const found = repaired.split('; ');
+    this.logger.warn({ instance: id, repaired: found }, 'reserved accounts repaired');
+    this.control.events.record(id, 'OPENRDS-EVENT-0003', repaired);
+    return { repaired: found, offline: false };
+  }
+
+  async #repairOffline(id: string, secrets: Secrets, cause: Error): Promise<GuardOutcome> {
+    this.#repairing.add(id);
+    this.logger.warn({ instance: id, err: cause }, 'operator path broken: repairing offline');
+    let found: string[] = [];
+    try {
+      await this.control.repairOffline(id, async (endpoint: ServerEndpoint) => {
+        // Grant tables are off: any name logs in over the socket (and only over it: no TCP).
+        const conn = await mysql.createConnection({ socketPath: endpoint.socketPath, user: 'openrds-repair' });
+        try {
+          // Loads the grant tables, so account statements work; this session keeps every privilege.
+          await conn.query('FLUSH PRIVILEGES');
+          const [results] = await conn.query<mysql.RowDataPacket[][]>('CALL mysql.rds_guard_repair(?, ?, ?, 1)', [
+            secrets.operator,
+            secrets.replication,
+            secrets.backup,
+          ]);
+          const row = results[0]?.[0];
+          found = row?.repaired == null ? [] : String(row.repaired).split('; ');
+        } finally {
+          await conn.end();
+        }
+      });
+    } catch (error) {
+      this.#failedAt.set(id, Date.now());
+      this.logger.error({ instance: id, err: error }, 'offline repair of the operator failed');
+      throw error;
+    } finally {
+      this.#repairing.delete(id);
+    }
+    this.#failedAt.delete(id);
+    const detail = [`the operator could not work (${cause.message})`, ...found].join('; ');
+    this.control.events.record(id, 'OPENRDS-EVENT-0003', detail);
+    return { repaired: found, offline: true };
+  }
+}
+
+function isBrokenOperator(error: unknown): boolean {
+  const e = error as { errno?: number; sqlState?: string; message?: string; code?: string };
+  if (e.errno !== undefined && BROKEN_OPERATOR_ERRNOS.has(e.errno)) return true;
+  if (e.code === 'AUTH_SWITCH_PLUGIN_ERROR' || e.code === 'HANDSHAKE_NO_SSL_SUPPORT') return true;
+  return e.errno === 1644 && /repair offline/.test(e.message ?? '');
+}
+
+const guards = new WeakMap<ControlPlane, OperatorGuard>();
+
+/** The monitor's hook: guards every given (available, running) instance; failures are logged. */
+export async function guardInstances(control: ControlPlane, logger: Logger, ids: readonly string[]): Promise<void> {
+  let guard = guards.get(control);
+  if (!guard) guards.set(control, (guard = new OperatorGuard(control, logger)));
+  await Promise.all(
+    ids.map((id) =>
+      guard.check(id).catch((error: unknown) => logger.debug({ instance: id, err: error }, 'operator guard pass failed')),
+    ),
+  );
+}
+
+/** mysql_native_password's stored form of a password: '*' and SHA1(SHA1(password)) in upper-case hex. */
+export function nativePasswordHash(password: string): string {
+  const inner = createHash('sha1').update(password, 'utf8').digest();
+  return '*' + createHash('sha1').update(inner).digest('hex').toUpperCase();
+}

@@ -1,0 +1,153 @@
+import {
+  CreateDBInstanceCommand,
+  CreateDBInstanceReadReplicaCommand,
+  DescribeDBInstancesCommand,
+  DescribeEventsCommand,
+  type DBInstance,
+  type RDSClient,
+} from '@aws-sdk/client-rds';
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
+import mysql from 'mysql2/promise';
+import { waitForStatus } from './service.js';
+
+/** Whether the long versions of the reliability tests run (OPENRDS_LONG=1). */
+export const LONG = process.env.OPENRDS_LONG === '1';
+
+/** Figures the long run collects for docs/reliability.md (OPENRDS_FIGURES=file: JSON lines appended). */
+export async function recordFigure(figure: Record<string, unknown>): Promise<void> {
+  const file = process.env.OPENRDS_FIGURES;
+  if (!file) return;
+  const { appendFile } = await import('node:fs/promises');
+  await appendFile(file, JSON.stringify(figure) + '\n');
+}
+
+export async function describeOne(rds: RDSClient, id: string): Promise<DBInstance> {
+  return (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0]!;
+}
+
+export async function createInstance(rds: RDSClient, id: string, password: string, extra: Record<string, unknown> = {}): Promise<DBInstance> {
+  await rds.send(
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: id,
+      Engine: 'mariadb',
+      DBInstanceClass: 'db.t3.micro',
+      MasterUsername: 'admin',
+      MasterUserPassword: password,
+      DBName: 'app',
+      ...extra,
+    }),
+  );
+  return waitForStatus(rds, id, 'available');
+}
+
+export async function createReplica(rds: RDSClient, id: string, sourceId: string): Promise<DBInstance> {
+  await rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: id, SourceDBInstanceIdentifier: sourceId }));
+  return waitForStatus(rds, id, 'available', 120_000);
+}
+
+/** Polls the replica status RDS shows (StatusInfos[0].Status) until it is `status`. */
+export async function waitForReplicaStatus(rds: RDSClient, id: string, status: string, timeoutMs = 60_000): Promise<DBInstance> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const instance = await describeOne(rds, id);
+    if (instance.StatusInfos?.[0]?.Status === status) return instance;
+    if (Date.now() > deadline) {
+      throw new Error(`${id}: replica status ${instance.StatusInfos?.[0]?.Status} (${instance.StatusInfos?.[0]?.Message}), not ${status}`);
+    }
+    await sleep(50);
+  }
+}
+
+export async function eventMessages(rds: RDSClient, id: string): Promise<string[]> {
+  const out = await rds.send(new DescribeEventsCommand({ SourceType: 'db-instance', SourceIdentifier: id, Duration: 600 }));
+  return (out.Events ?? []).map((e) => e.Message ?? '');
+}
+
+/** Waits until `check` resolves true. */
+export async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await sleep(50);
+  }
+}
+
+export async function rows<T = RowDataPacket>(conn: Connection, sql: string, values: unknown[] = []): Promise<T[]> {
+  const [result] = await conn.query<RowDataPacket[]>(sql, values);
+  return result as T[];
+}
+
+/** The replica's SHOW SLAVE STATUS, as the master user sees it through mysql.rds_replica_status. */
+export async function replicaStatus(conn: Connection): Promise<Record<string, unknown> | undefined> {
+  const [results] = await conn.query<RowDataPacket[][]>('CALL mysql.rds_replica_status()');
+  return results[0]?.[0];
+}
+
+/** CHECKSUM TABLE of every base table outside the system schemas: `db.table` -> checksum. */
+export async function checksumAll(conn: Connection): Promise<Map<string, string>> {
+  const tables = await rows<{ s: string; t: string }>(
+    conn,
+    `SELECT TABLE_SCHEMA AS s, TABLE_NAME AS t FROM information_schema.TABLES
+      WHERE TABLE_TYPE = 'BASE TABLE'
+        AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
+      ORDER BY 1, 2`,
+  );
+  const sums = new Map<string, string>();
+  for (const { s, t } of tables) {
+    const [r] = await rows<{ Checksum: unknown }>(conn, `CHECKSUM TABLE \`${s}\`.\`${t}\` EXTENDED`);
+    sums.set(`${s}.${t}`, String(r?.Checksum));
+  }
+  return sums;
+}
+
+/** Rows in every user table (for the figures). */
+export async function countRows(conn: Connection): Promise<number> {
+  let n = 0;
+  for (const key of (await checksumAll(conn)).keys()) {
+    const [db, table] = key.split('.');
+    const [r] = await rows<{ n: number }>(conn, `SELECT COUNT(*) AS n FROM \`${db}\`.\`${table}\``);
+    n += Number(r?.n);
+  }
+  return n;
+}
+
+/** Waits until the replica's tables match the source's (CHECKSUM TABLE of every table); returns the table count. */
+export async function waitForSameData(source: Connection, replicas: readonly Connection[], timeoutMs = 60_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    const want = JSON.stringify([...(await checksumAll(source))]);
+    const got = await Promise.all(replicas.map(async (r) => JSON.stringify([...(await checksumAll(r))])));
+    if (got.every((g) => g === want)) return (JSON.parse(want) as unknown[]).length;
+    last = `source ${want}\nreplicas ${got.join('\n')}`;
+    if (Date.now() > deadline) assert.fail(`data differs after ${timeoutMs} ms:\n${last}`);
+    await sleep(100);
+  }
+}
+
+/** mariadbd processes (not zombies) whose command line mentions `home`. */
+export async function serversUnder(home: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8');
+      const status = await readFile(`/proc/${entry}/status`, 'utf8');
+      if (/mariadbd|mysqld/.test(cmdline.split('\0')[0] ?? '') && cmdline.includes(home) && !/^State:\s+Z/m.test(status)) {
+        pids.push(Number(entry));
+      }
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return pids;
+}
+
+export async function tcp(instance: DBInstance, user: string, password: string): Promise<Connection & AsyncDisposable> {
+  const conn = await mysql.createConnection({ host: instance.Endpoint!.Address, port: instance.Endpoint!.Port, user, password });
+  return Object.assign(conn, { [Symbol.asyncDispose]: () => conn.end() });
+}
