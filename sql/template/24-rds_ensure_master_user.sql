@@ -14,7 +14,7 @@ SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_ensure_master_user(
   IN p_user     varchar(80),
-  IN p_password text,
+  IN p_password_hash text,
   IN p_force    tinyint)
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
@@ -30,9 +30,10 @@ BEGIN
                              v_account);
   END IF;
 
+  -- A password hash, never the password: statements show in SHOW PROCESSLIST while they run.
   EXECUTE IMMEDIATE CONCAT('CREATE USER IF NOT EXISTS ', v_account,
-                           ' IDENTIFIED BY ', QUOTE(p_password));
+                           ' IDENTIFIED BY PASSWORD ', QUOTE(p_password_hash));
   EXECUTE IMMEDIATE CONCAT('ALTER USER ', v_account,
-                           ' IDENTIFIED BY ', QUOTE(p_password), ' ACCOUNT UNLOCK');
+                           ' IDENTIFIED BY PASSWORD ', QUOTE(p_password_hash), ' ACCOUNT UNLOCK');
   CALL mysql.rds_grant_master_privileges(p_user, p_force);
 END;

@@ -16,9 +16,9 @@ SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_bootstrap(
   IN master_user       varchar(32),
-  IN master_password   text,
+  IN master_password_hash   text,
   IN db_name           varchar(64),
-  IN operator_password text)
+  IN operator_password_hash text)
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'openrds operator: create the master user and initial database'
@@ -38,18 +38,19 @@ BEGIN
                         'rds_definer', 'rds_master_placeholder') THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: invalid master user name';
   END IF;
-  IF master_password IS NULL OR master_password = '' THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: master password required';
+  -- Passwords arrive as mysql_native_password hashes: statements show in SHOW PROCESSLIST.
+  IF master_password_hash IS NULL OR master_password_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z' THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: master password hash required';
   END IF;
   IF db_name IS NOT NULL AND (db_name NOT REGEXP '^[A-Za-z][A-Za-z0-9_]*\\z'
      OR db_name IN ('mysql', 'information_schema', 'performance_schema', 'sys')) THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: invalid database name';
   END IF;
-  IF operator_password IS NULL OR operator_password = '' THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: operator password required';
+  IF operator_password_hash IS NULL OR operator_password_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z' THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: operator password hash required';
   END IF;
 
-  CALL mysql.rds_ensure_master_user(master_user, master_password, 0);
+  CALL mysql.rds_ensure_master_user(master_user, master_password_hash, 0);
 
   IF db_name IS NOT NULL THEN
     EXECUTE IMMEDIATE CONCAT('CREATE DATABASE IF NOT EXISTS `', db_name, '`');
@@ -60,7 +61,7 @@ BEGIN
   -- this instance's own operator password: not binlogged, a replica made
   -- from this instance later must not receive it through replication
   SET @@session.sql_log_bin = 0;
-  EXECUTE IMMEDIATE CONCAT('ALTER USER ''rdsadmin''@''localhost'' IDENTIFIED BY ',
-                           QUOTE(operator_password));
+  EXECUTE IMMEDIATE CONCAT('ALTER USER ''rdsadmin''@''localhost'' IDENTIFIED BY PASSWORD ',
+                           QUOTE(operator_password_hash));
   SET @@session.sql_log_bin = v_log_bin;
 END;

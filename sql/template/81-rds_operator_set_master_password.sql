@@ -10,7 +10,7 @@
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_set_master_password(
-  IN master_password text)
+  IN master_password_hash text)
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'openrds operator: reset (and restore) the master user'
@@ -23,9 +23,10 @@ BEGIN
   IF v_user IS NULL THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: no master user recorded (run rds_operator_bootstrap)';
   END IF;
-  IF master_password IS NULL OR master_password = '' THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: master password required';
+  -- A mysql_native_password hash, not the password (statements show in SHOW PROCESSLIST).
+  IF master_password_hash IS NULL OR master_password_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z' THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: master password hash required';
   END IF;
 
-  CALL mysql.rds_ensure_master_user(v_user, master_password, 1);
+  CALL mysql.rds_ensure_master_user(v_user, master_password_hash, 1);
 END;

@@ -8,7 +8,7 @@ SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_ensure_repl_user(
   IN p_user     varchar(32),
-  IN p_password text)
+  IN p_password_hash text)
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'openrds operator: create the replication account on a source'
@@ -19,17 +19,18 @@ BEGIN
      OR p_user IN ('rdsadmin', 'root', 'mysql', 'PUBLIC') THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: invalid replication user name';
   END IF;
-  IF p_password IS NULL OR p_password = '' THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: replication password required';
+  -- A mysql_native_password hash, not the password (statements show in SHOW PROCESSLIST).
+  IF p_password_hash IS NULL OR p_password_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z' THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: replication password hash required';
   END IF;
   -- Each source keeps its own replication account: not binlogged, so a
   -- replica never receives its source's account (or a GTID of its own).
   COMMIT;
   SET @@session.sql_log_bin = 0;
   EXECUTE IMMEDIATE CONCAT('CREATE USER IF NOT EXISTS ', QUOTE(p_user),
-                           '@''%'' IDENTIFIED BY ', QUOTE(p_password));
+                           '@''%'' IDENTIFIED BY PASSWORD ', QUOTE(p_password_hash));
   EXECUTE IMMEDIATE CONCAT('ALTER USER ', QUOTE(p_user),
-                           '@''%'' IDENTIFIED BY ', QUOTE(p_password),
+                           '@''%'' IDENTIFIED BY PASSWORD ', QUOTE(p_password_hash),
                            ' ACCOUNT UNLOCK');
   EXECUTE IMMEDIATE CONCAT('GRANT REPLICATION SLAVE ON *.* TO ',
                            QUOTE(p_user), '@''%''');

@@ -2,14 +2,16 @@
 -- that is, or feeds, a read replica. All are unlogged (sql_log_bin = 0):
 -- they are facts about this one instance and must never replicate.
 --
---   rds_operator_rotate_password(pw)   a new instance made as a copy of
+--   (passwords arrive as mysql_native_password hashes: statements show in
+--   SHOW PROCESSLIST while they run, and the master user has PROCESS)
+--   rds_operator_rotate_password(hash) a new instance made as a copy of
 --                                      another (a read replica) gets an
 --                                      operator password of its own
 --   rds_operator_set_read_only(flag)   read_only follows the instance's role
 --                                      (1 on replicas, 0 after promotion)
 --   rds_operator_purge_binlogs(file)   binary log retention: PURGE BINARY
 --                                      LOGS TO the oldest file still needed
---   rds_operator_backup_user(pw)       a short-lived socket-only account for
+--   rds_operator_backup_user(hash)     a short-lived socket-only account for
 --                                      mariadb-backup (it needs RELOAD, which
 --                                      no lasting account holds: RELOAD
 --                                      allows RESET SLAVE / RESET MASTER);
@@ -20,18 +22,19 @@
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_rotate_password(
-  IN p_password text)
+  IN p_password_hash text)
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'openrds operator: a new operator password for this instance'
 BEGIN
   CALL mysql.rds_assert_operator();
-  IF p_password IS NULL OR p_password = '' THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: operator password required';
+  -- A mysql_native_password hash, not the password (statements show in SHOW PROCESSLIST).
+  IF p_password_hash IS NULL OR p_password_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z' THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: operator password hash required';
   END IF;
   COMMIT;
   SET @@session.sql_log_bin = 0;
-  EXECUTE IMMEDIATE CONCAT('ALTER USER ''rdsadmin''@''localhost'' IDENTIFIED BY ', QUOTE(p_password));
+  EXECUTE IMMEDIATE CONCAT('ALTER USER ''rdsadmin''@''localhost'' IDENTIFIED BY PASSWORD ', QUOTE(p_password_hash));
   SET @@session.sql_log_bin = 1;
 END;
 
@@ -59,7 +62,7 @@ BEGIN
 END;
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_backup_user(
-  IN p_password text)
+  IN p_password_hash text)
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'openrds operator: create (or drop, with NULL) the backup account'
@@ -68,8 +71,11 @@ BEGIN
   COMMIT;
   SET @@session.sql_log_bin = 0;
   DROP USER IF EXISTS 'rdsbackup'@'localhost';
-  IF p_password IS NOT NULL THEN
-    EXECUTE IMMEDIATE CONCAT('CREATE USER ''rdsbackup''@''localhost'' IDENTIFIED BY ', QUOTE(p_password));
+  IF p_password_hash IS NOT NULL THEN
+    IF p_password_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z' THEN
+      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid arguments';
+    END IF;
+    EXECUTE IMMEDIATE CONCAT('CREATE USER ''rdsbackup''@''localhost'' IDENTIFIED BY PASSWORD ', QUOTE(p_password_hash));
     GRANT RELOAD, PROCESS, LOCK TABLES, BINLOG MONITOR, SLAVE MONITOR, SELECT
       ON *.* TO 'rdsbackup'@'localhost';
   END IF;

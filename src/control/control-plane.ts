@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Placement, RunningServer, ServerEndpoint, ServerExit, ServerSettings } from '../engine/index.js';
 import { RdsError } from '../errors.js';
-import { newOperatorPassword, OperatorSession, Personality } from '../personality/personality.js';
+import { nativePasswordHash, newOperatorPassword, OperatorSession, Personality } from '../personality/personality.js';
 import { ReplicationMonitor } from '../replication/monitor.js';
 import type { Store } from '../store/store.js';
 import { EventLog, type InstanceEventId } from './events.js';
@@ -330,7 +330,7 @@ export class ControlPlane implements AsyncDisposable {
     const timer = stepTimer(this.options.logger, record.id);
     const position = await this.#queueCopy(source.id, async () => {
       const backupPassword = newOperatorPassword();
-      await this.withOperator(source.id, (op) => op.call('rds_operator_backup_user', [backupPassword]));
+      await this.withOperator(source.id, (op) => op.call('rds_operator_backup_user', [nativePasswordHash(backupPassword)]));
       try {
         this.#copyProgress.set(record.id, 0);
         return await this.placement.copyFrom(source.id, record.id, { user: BACKUP_USER, password: backupPassword }, (bytes) =>
@@ -347,11 +347,11 @@ export class ControlPlane implements AsyncDisposable {
     const operatorPassword = newOperatorPassword();
     {
       await using op = await OperatorSession.open(server.endpoint, this.#operatorPassword(source.id));
-      await op.call('rds_operator_rotate_password', [operatorPassword]);
+      await op.call('rds_operator_rotate_password', [nativePasswordHash(operatorPassword)]);
     }
     this.store.setSetting(`operator-password:${record.id}`, operatorPassword);
     const replicationPassword = this.#replicationPassword(source.id);
-    await this.withOperator(source.id, (op) => op.call('rds_operator_ensure_repl_user', [REPLICATION_USER, replicationPassword]));
+    await this.withOperator(source.id, (op) => op.call('rds_operator_ensure_repl_user', [REPLICATION_USER, nativePasswordHash(replicationPassword)]));
     await this.withOperator(record.id, (op) =>
       op.call('rds_operator_setup_replica', ['127.0.0.1', source.port, REPLICATION_USER, replicationPassword, position.gtid]),
     );

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import mysql from 'mysql2/promise';
 import type { ServerEndpoint } from '../engine/index.js';
+import { nativePasswordHash } from '../personality/personality.js';
 import type { Store } from '../store/store.js';
 import type { ControlPlane } from './control-plane.js';
 
@@ -168,10 +168,4 @@ export async function guardInstances(control: ControlPlane, logger: Logger, ids:
       guard.check(id).catch((error: unknown) => logger.debug({ instance: id, err: error }, 'operator guard pass failed')),
     ),
   );
-}
-
-/** mysql_native_password's stored form of a password: '*' and SHA1(SHA1(password)) in upper-case hex. */
-export function nativePasswordHash(password: string): string {
-  const inner = createHash('sha1').update(password, 'utf8').digest();
-  return '*' + createHash('sha1').update(inner).digest('hex').toUpperCase();
 }

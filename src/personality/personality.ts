@@ -19,6 +19,12 @@ export interface MasterUser {
   readonly dbName: string | null;
 }
 
+/** mysql_native_password's stored form of a password: '*' and SHA1(SHA1(password)) in upper-case hex. */
+export function nativePasswordHash(password: string): string {
+  const inner = createHash('sha1').update(password, 'utf8').digest();
+  return '*' + createHash('sha1').update(inner).digest('hex').toUpperCase();
+}
+
 /** A fresh secret for the operator account. */
 export function newOperatorPassword(): string {
   return randomBytes(24).toString('base64url');
@@ -78,13 +84,19 @@ export class Personality {
     newOperatorPassword: string,
   ): Promise<void> {
     await using operator = await OperatorSession.open(endpoint, operatorPassword);
-    await operator.call('rds_operator_bootstrap', [master.username, master.password, master.dbName, newOperatorPassword]);
+    // Hashes, not passwords: the routines' statements show in SHOW PROCESSLIST while they run.
+    await operator.call('rds_operator_bootstrap', [
+      master.username,
+      nativePasswordHash(master.password),
+      master.dbName,
+      nativePasswordHash(newOperatorPassword),
+    ]);
   }
 
   /** ModifyDBInstance MasterUserPassword: sets the password, re-creating the master user if it was dropped. */
   async setMasterPassword(endpoint: ServerEndpoint, operatorPassword: string, password: string): Promise<void> {
     await using operator = await OperatorSession.open(endpoint, operatorPassword);
-    await operator.call('rds_operator_set_master_password', [password]);
+    await operator.call('rds_operator_set_master_password', [nativePasswordHash(password)]);
   }
 }
 
