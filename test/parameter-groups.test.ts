@@ -148,23 +148,30 @@ describe('DB parameter groups', () => {
   });
 
   test('a static value waits for the reboot (pending-reboot), then applies', async () => {
+    const before = (await t.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'rep' }))).DBInstances![0]!;
+    let threads: string;
+    {
+      await using replica = await connectTo(before, 'admin', PASSWORD);
+      threads = await variable(replica, 'slave_parallel_threads');
+    }
+    assert.notEqual(threads, '8');
     await t.rds.send(
       new ModifyDBParameterGroupCommand({
         DBParameterGroupName: 'writable-replica',
-        Parameters: [{ ParameterName: 'slave_parallel_threads', ParameterValue: '4', ApplyMethod: 'pending-reboot' }],
+        Parameters: [{ ParameterName: 'slave_parallel_threads', ParameterValue: '8', ApplyMethod: 'pending-reboot' }],
       }),
     );
     const pending = (await t.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: 'rep' }))).DBInstances![0]!;
     assert.equal(pending.DBParameterGroups?.[0]?.ParameterApplyStatus, 'pending-reboot');
     {
       await using replica = await connectTo(pending, 'admin', PASSWORD);
-      assert.equal(await variable(replica, 'slave_parallel_threads'), '0');
+      assert.equal(await variable(replica, 'slave_parallel_threads'), threads, 'unchanged until the reboot');
     }
     await t.rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: 'rep' }));
     const rebooted = await waitForStatus(t.rds, 'rep', 'available');
     assert.equal(rebooted.DBParameterGroups?.[0]?.ParameterApplyStatus, 'in-sync');
     await using replica = await connectTo(rebooted, 'admin', PASSWORD);
-    assert.equal(await variable(replica, 'slave_parallel_threads'), '4');
+    assert.equal(await variable(replica, 'slave_parallel_threads'), '8');
     assert.equal(await variable(replica, 'read_only'), '0', 'dynamic values survive the reboot');
     const user = await t.rds.send(new DescribeDBParametersCommand({ DBParameterGroupName: 'writable-replica', Source: 'user' }));
     assert.deepEqual(
@@ -172,7 +179,7 @@ describe('DB parameter groups', () => {
       [
         ['max_connections', '77'],
         ['read_only', '0'],
-        ['slave_parallel_threads', '4'],
+        ['slave_parallel_threads', '8'],
       ],
     );
   });

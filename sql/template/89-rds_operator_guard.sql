@@ -33,7 +33,8 @@
 --   * the role rds_definer: exists with the privileges it was made with
 --     (mysql.rds_sysinfo 'definer access'), held by nobody.
 --   * no routine, view, trigger or event outside mysql's own rds routines
---     and mysql.user has a reserved definer (rds_definer, rdsadmin,
+--     and what mariadb-install-db made in `sys` and `mysql` (definer
+--     mariadb.sys@localhost, which can create nothing) has a reserved definer (rds_definer, rdsadmin,
 --     rdsrepladmin, rdsbackup, mariadb.sys): a master user that re-created
 --     rds_definer could have made one, to run with ALL PRIVILEGES once the
 --     role is repaired. They are dropped.
@@ -306,11 +307,13 @@ BEGIN
              WHERE type = 'PROCEDURE' AND SUBSTRING_INDEX(definer, '@', 1)
                    IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
                AND NOT (db = 'mysql' AND definer = 'rds_definer' AND name LIKE 'rds\_%')
+               AND NOT (db IN ('sys', 'mysql') AND definer = 'mariadb.sys@localhost')
             UNION ALL
             SELECT 'FUNCTION', db, name FROM mysql.proc
              WHERE type = 'FUNCTION' AND SUBSTRING_INDEX(definer, '@', 1)
                    IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
                AND NOT (db = 'mysql' AND definer = 'rds_definer' AND name LIKE 'rds\_%')
+               AND NOT (db IN ('sys', 'mysql') AND definer = 'mariadb.sys@localhost')
             UNION ALL
             SELECT 'PACKAGE', db, name FROM mysql.proc
              WHERE type IN ('PACKAGE', 'PACKAGE BODY') AND SUBSTRING_INDEX(definer, '@', 1)
@@ -319,7 +322,7 @@ BEGIN
             SELECT 'VIEW', TABLE_SCHEMA, TABLE_NAME FROM information_schema.VIEWS
              WHERE SUBSTRING_INDEX(DEFINER, '@', 1)
                    IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
-               AND NOT (TABLE_SCHEMA = 'mysql' AND TABLE_NAME = 'user' AND DEFINER = 'mariadb.sys@localhost')
+               AND NOT (TABLE_SCHEMA IN ('sys', 'mysql') AND DEFINER = 'mariadb.sys@localhost')
             UNION ALL
             SELECT 'TRIGGER', TRIGGER_SCHEMA, TRIGGER_NAME FROM information_schema.TRIGGERS
              WHERE SUBSTRING_INDEX(DEFINER, '@', 1)
