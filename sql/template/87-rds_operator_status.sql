@@ -4,7 +4,9 @@
 --   1. SHOW SLAVE '' STATUS (no row when no replication is configured)
 --   2. SHOW BINARY LOGS (Log_name, File_size)
 --   3. one row: binlog_retention_hours (NULL = keep no longer than needed)
---   4. one row: the stop point of rds_start_replication_until, if any
+--   4. one row: the last replication action of the procedures (a stop is
+--      manual only when it was 'stop slave'), the stop point of
+--      rds_start_replication_until, if any
 --      (replication_log_file, replication_stop_point), and how many times a
 --      user (not the operator) has reset replication (external_resets: the
 --      control plane reports each new one as RDS-EVENT-0063)
@@ -22,7 +24,7 @@ BEGIN
   SELECT CAST(value AS UNSIGNED) AS binlog_retention_hours
     FROM mysql.rds_configuration WHERE name = 'binlog retention hours'
   UNION ALL SELECT NULL LIMIT 1;
-  SELECT s.replication_log_file, s.replication_stop_point,
+  SELECT s.action AS last_action, s.replication_log_file, s.replication_stop_point,
          (SELECT COUNT(*) FROM mysql.rds_history
            WHERE action = 'reset slave' AND called_by_user NOT LIKE 'rdsadmin@%') AS external_resets
     FROM (SELECT NULL AS x) AS one

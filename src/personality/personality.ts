@@ -109,6 +109,8 @@ export interface OperatorStatus {
   readonly stopPoint: string | null;
   /** How many times a user (not the operator) has reset replication with rds_reset_external_master. */
   readonly externalResets: number;
+  /** The last replication action of the procedures (`stop slave`, `start slave`, ...); null when none. */
+  readonly lastAction: string | null;
 }
 
 /** A connection as the operator, over the unix socket. */
@@ -148,6 +150,7 @@ export class OperatorSession implements AsyncDisposable {
       binlogRetentionHours: retention?.[0]?.binlog_retention_hours == null ? null : Number(retention[0].binlog_retention_hours),
       stopPoint: stopPoint == null ? null : `${stop![0]!.replication_log_file}:${stopPoint}`,
       externalResets: Number(stop?.[0]?.external_resets ?? 0),
+      lastAction: stop?.[0]?.last_action == null ? null : String(stop[0].last_action),
     };
   }
 

@@ -28,7 +28,7 @@ const STOPPED: readonly ReplicaStatus[] = ['stopped', 'error'];
 export interface ExternalSource {
   readonly host: string;
   readonly port: number;
-  readonly status: Exclude<ReplicaStatus, 'terminated'>;
+  readonly status: Exclude<ReplicaStatus, 'terminated'> | 'unknown';
   readonly message: string;
   readonly lag: number;
 }
@@ -109,8 +109,10 @@ export class ReplicationMonitor implements AsyncDisposable {
       this.#lag.set(record.id, -1);
       return;
     }
-    const seen = observeReplica(status.slave, status.stopPoint);
+    const seen = observeReplica(status.slave, status.stopPoint, status.lastAction);
     this.#lag.set(record.id, seen.lag);
+    // A server that is still starting its replication: nothing to conclude yet.
+    if (seen.status === 'unknown') return;
     if (previous && STOPPED.includes(previous.status) && STOPPED.includes(seen.status)) {
       if (now - Date.parse(previous.since) > this.options.terminateAfterMs) {
         await control.withOperator(record.id, (op) => op.call('rds_operator_terminate_replication', []));
@@ -162,7 +164,7 @@ export class ReplicationMonitor implements AsyncDisposable {
   #watchExternalReplication(record: InstanceRecord, status: OperatorStatus): void {
     const row = status.slave;
     if (row && typeof row.Master_Host === 'string' && row.Master_Host) {
-      const seen = observeReplica(row, status.stopPoint);
+      const seen = observeReplica(row, status.stopPoint, status.lastAction);
       this.#external.set(record.id, { host: row.Master_Host, port: Number(row.Master_Port), ...seen });
     } else {
       this.#external.delete(record.id);

@@ -14,17 +14,20 @@ export interface SlaveStatusRow {
 }
 
 export interface ReplicaObservation {
-  readonly status: Exclude<ReplicaStatus, 'terminated'>;
+  /** `unknown`: both threads are down with no error and nobody stopped them (a server starting). */
+  readonly status: Exclude<ReplicaStatus, 'terminated'> | 'unknown';
   readonly message: string;
   /** ReplicaLag: Seconds_Behind_Master, or -1 when replication is not active. */
   readonly lag: number;
 }
 
 /**
- * What RDS would show for a read replica, from its SHOW SLAVE STATUS and the stop point that
- * rds_start_replication_until recorded. A stop without an error is a manual stop.
+ * What RDS would show for a read replica, from its SHOW SLAVE STATUS, the stop point that
+ * rds_start_replication_until recorded, and the procedures' last action: a stop without an error
+ * is a manual stop only when rds_stop_replication made it; otherwise the server is still starting
+ * its replication (after a restart) and nothing is concluded.
  */
-export function observeReplica(row: SlaveStatusRow | undefined, stopPoint: string | null): ReplicaObservation {
+export function observeReplica(row: SlaveStatusRow | undefined, stopPoint: string | null, lastAction: string | null): ReplicaObservation {
   if (!row) return { status: 'error', message: 'Replication is not configured.', lag: -1 };
   const io = row.Slave_IO_Running;
   const sql = row.Slave_SQL_Running;
@@ -40,5 +43,6 @@ export function observeReplica(row: SlaveStatusRow | undefined, stopPoint: strin
   if (stopPoint !== null && sql === 'No' && io === 'Yes') {
     return { status: 'replication stop point reached', message: '', lag: -1 };
   }
+  if (lastAction !== 'stop slave') return { status: 'unknown', message: '', lag: -1 };
   return { status: 'stopped', message: '', lag: -1 };
 }
