@@ -24,6 +24,7 @@ import {
   rows,
   tcp,
   waitForSameData,
+  refusal,
 } from './support/cluster.js';
 import { startTestService, waitForStatus, type TestService } from './support/service.js';
 
@@ -33,15 +34,6 @@ const APP_PASSWORD = 'App-pass-1';
 /** What each attempt was and how it ended, for docs/reliability.md. */
 const outcomes: { attempt: string; outcome: string }[] = [];
 
-async function refusal(conn: Connection, sql: string): Promise<{ errno: number; message: string }> {
-  try {
-    await conn.query(sql);
-  } catch (error) {
-    const e = error as { errno: number; message: string };
-    return { errno: e.errno, message: e.message };
-  }
-  assert.fail(`succeeded, but must be refused: ${sql}`);
-}
 
 describe('attacks on the operator: every attempt fails and the instance keeps working', () => {
   let t: TestService;

@@ -2,20 +2,11 @@ import { CreateDBInstanceCommand, type DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { refusal } from './support/cluster.js';
 import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
 
 const PASSWORD = 'Secret-pass1';
 
-/** Runs `sql` and returns the MariaDB error it fails with (errno and message). */
-async function refusal(conn: Connection, sql: string): Promise<{ errno: number; message: string }> {
-  try {
-    await conn.query(sql);
-  } catch (error) {
-    const e = error as { errno: number; message: string };
-    return { errno: e.errno, message: e.message };
-  }
-  assert.fail(`succeeded, but must be refused: ${sql}`);
-}
 
 describe("the master user has RDS's privileges and no more", () => {
   let t: TestService;

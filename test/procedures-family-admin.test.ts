@@ -5,7 +5,7 @@
  * end; the operator's and replication's do not; plain KILL stays denied), pt-kill --rds, and
  * EXECUTE on every public procedure for the master user only.
  */
-import { CreateDBInstanceCommand, type DBInstance } from '@aws-sdk/client-rds';
+import type { DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
@@ -20,7 +20,8 @@ import {
   slaveStatus,
   waitFor,
 } from './support/procedures-family.js';
-import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
+import { createInstance } from './support/cluster.js';
+import { connectTo, startTestService, type TestService } from './support/service.js';
 
 const run = promisify(execFile);
 const PASSWORD = 'Secret-pass1';
@@ -65,18 +66,7 @@ describe('configuration, kill and grants of the procedure family', () => {
 
   before(async () => {
     t = await startTestService();
-    for (const id of ['src', 'dst']) {
-      await t.rds.send(
-        new CreateDBInstanceCommand({
-          DBInstanceIdentifier: id,
-          Engine: 'mariadb',
-          DBInstanceClass: 'db.t3.micro',
-          MasterUsername: 'admin',
-          MasterUserPassword: PASSWORD,
-        }),
-      );
-    }
-    [src, dst] = await Promise.all([waitForStatus(t.rds, 'src', 'available'), waitForStatus(t.rds, 'dst', 'available')]);
+    [src, dst] = await Promise.all([createInstance(t.rds, 'src', PASSWORD), createInstance(t.rds, 'dst', PASSWORD)]);
     source = await connectTo(src, 'admin', PASSWORD);
     admin = await connectTo(dst, 'admin', PASSWORD);
     await source.query("CREATE USER repl IDENTIFIED BY 'Repl-pass-1'");

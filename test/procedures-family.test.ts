@@ -6,7 +6,7 @@
  * rds_start_replication_until (stops exactly at the position), rds_next_master_log (after IO error
  * 1236), rds_set_external_master_gtid (an import by GTID), read-replica refusals, injection.
  */
-import { CreateDBInstanceCommand, type DBInstance } from '@aws-sdk/client-rds';
+import type { DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
@@ -25,7 +25,8 @@ import {
   waitForCatchUp,
   waitForSqlError,
 } from './support/procedures-family.js';
-import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
+import { createInstance } from './support/cluster.js';
+import { connectTo, startTestService, type TestService } from './support/service.js';
 
 const PASSWORD = 'Secret-pass1';
 const REPL_PASSWORD = "Repl-'pass\\1";
@@ -97,18 +98,7 @@ describe('the rest of the replication procedure family: every state and message'
 
   before(async () => {
     [t, ext] = await Promise.all([startTestService(), ExternalHost.start()]);
-    for (const id of ['src', 'dst']) {
-      await t.rds.send(
-        new CreateDBInstanceCommand({
-          DBInstanceIdentifier: id,
-          Engine: 'mariadb',
-          DBInstanceClass: 'db.t3.micro',
-          MasterUsername: 'admin',
-          MasterUserPassword: PASSWORD,
-        }),
-      );
-    }
-    [src, dst] = await Promise.all([waitForStatus(t.rds, 'src', 'available'), waitForStatus(t.rds, 'dst', 'available')]);
+    [src, dst] = await Promise.all([createInstance(t.rds, 'src', PASSWORD), createInstance(t.rds, 'dst', PASSWORD)]);
     source = await connectTo(src, 'admin', PASSWORD);
     admin = await connectTo(dst, 'admin', PASSWORD);
     await source.query('CREATE USER repl IDENTIFIED BY ?', [REPL_PASSWORD]);

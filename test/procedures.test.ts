@@ -2,12 +2,13 @@
  * Every state × procedure message of rds-contract.md §3–4 for the five foundation procedures, on
  * two real instances: `src` is a replication source, `dst` replicates from it through the procedures.
  */
-import { CreateDBInstanceCommand, type DBInstance } from '@aws-sdk/client-rds';
+import type { DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
+import { createInstance } from './support/cluster.js';
+import { connectTo, startTestService, type TestService } from './support/service.js';
 
 const PASSWORD = 'Secret-pass1';
 const NOT_CONFIGURED = {
@@ -78,18 +79,7 @@ describe('mysql.rds_* replication procedures: every state and message', () => {
 
   before(async () => {
     t = await startTestService();
-    for (const id of ['src', 'dst']) {
-      await t.rds.send(
-        new CreateDBInstanceCommand({
-          DBInstanceIdentifier: id,
-          Engine: 'mariadb',
-          DBInstanceClass: 'db.t3.micro',
-          MasterUsername: 'admin',
-          MasterUserPassword: PASSWORD,
-        }),
-      );
-    }
-    [src, dst] = await Promise.all([waitForStatus(t.rds, 'src', 'available'), waitForStatus(t.rds, 'dst', 'available')]);
+    [src, dst] = await Promise.all([createInstance(t.rds, 'src', PASSWORD), createInstance(t.rds, 'dst', PASSWORD)]);
     source = await connectTo(src, 'admin', PASSWORD);
     admin = await connectTo(dst, 'admin', PASSWORD);
     await source.query("CREATE USER 'repl'@'%' IDENTIFIED BY 'Repl-pass-1'");

@@ -151,3 +151,14 @@ export async function tcp(instance: DBInstance, user: string, password: string):
   const conn = await mysql.createConnection({ host: instance.Endpoint!.Address, port: instance.Endpoint!.Port, user, password });
   return Object.assign(conn, { [Symbol.asyncDispose]: () => conn.end() });
 }
+
+/** Runs `sql`, which must fail: the MariaDB error it fails with (errno and message). */
+export async function refusal(conn: Connection, sql: string): Promise<{ errno: number; message: string }> {
+  try {
+    await conn.query(sql);
+  } catch (error) {
+    const e = error as { errno: number; message: string };
+    return { errno: e.errno, message: e.message };
+  }
+  assert.fail(`succeeded, but must be refused: ${sql}`);
+}
