@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { findMariaDBBinaries } from '../src/engine/mariadb/mariadb-binaries.js';
 import { ExternalHost } from './support/external-host.js';
+import { answer as call } from './support/procedures-family.js';
 import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
 
 const run = promisify(execFile);
@@ -20,16 +21,6 @@ const PASSWORD = 'Secret-pass1';
 const REPL_PASSWORD = "repl-'pass\\word";
 
 /** CALLs a procedure and returns its `Message` column (or the error text). */
-async function call(conn: Connection, sql: string): Promise<string> {
-  try {
-    const [results] = await conn.query<RowDataPacket[][]>(sql);
-    const sets = Array.isArray(results) ? results.filter(Array.isArray) : [];
-    return sets.map((rows) => rows.map((r) => r.Message).join('\n')).join('\n');
-  } catch (error) {
-    return `ERROR: ${(error as Error).message}`;
-  }
-}
-
 async function slaveStatus(conn: Connection): Promise<RowDataPacket | undefined> {
   const [rows] = await conn.query<RowDataPacket[]>('SHOW SLAVE STATUS');
   return rows[0];

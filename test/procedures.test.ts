@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { createInstance } from './support/cluster.js';
+import { answer, lastHistory, historyCount, statusRow as replicationStatusRow, slaveStatus } from './support/procedures-family.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
 
 const PASSWORD = 'Secret-pass1';
@@ -26,36 +27,6 @@ const ENCOUNTERED_ERROR = 'Slave has encountered an error. Run SHOW SLAVE STATUS
 const RESET = 'Slave has been reset';
 
 /** What a procedure answers: its `Message` rows, or the text of the error it signals. */
-async function answer(conn: Connection, sql: string): Promise<string> {
-  try {
-    const [results] = await conn.query<RowDataPacket[][]>(sql);
-    const sets = Array.isArray(results) ? results.filter(Array.isArray) : [];
-    return sets.map((rows) => rows.map((r) => r.Message).join('\n')).join('\n');
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
-async function lastHistory(conn: Connection): Promise<RowDataPacket | undefined> {
-  const [rows] = await conn.query<RowDataPacket[]>('SELECT * FROM mysql.rds_history ORDER BY action_timestamp DESC LIMIT 1');
-  return rows[0];
-}
-
-async function historyCount(conn: Connection): Promise<number> {
-  const [[row]] = await conn.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM mysql.rds_history');
-  return Number(row!.n);
-}
-
-async function replicationStatusRow(conn: Connection): Promise<RowDataPacket | undefined> {
-  const [rows] = await conn.query<RowDataPacket[]>("SELECT * FROM mysql.rds_replication_status WHERE channel_name = ''");
-  return rows[0];
-}
-
-async function slaveStatus(conn: Connection): Promise<RowDataPacket | undefined> {
-  const [rows] = await conn.query<RowDataPacket[]>('SHOW SLAVE STATUS');
-  return rows[0];
-}
-
 describe('mysql.rds_* replication procedures: every state and message', () => {
   let t: TestService;
   let src: DBInstance;

@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { answer as message } from './support/procedures-family.js';
 import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
 
 const PASSWORD = 'Secret-pass1';
@@ -56,15 +57,6 @@ async function waitForEqual(replica: Connection, source: Connection, table: stri
     if (a === b) return a;
     if (Date.now() > deadline) throw new Error(`${table}: replica ${a} source ${b}`);
     await sleep(50);
-  }
-}
-
-async function message(conn: Connection, sql: string): Promise<string> {
-  try {
-    const [results] = await conn.query<RowDataPacket[][]>(sql);
-    return (Array.isArray(results) ? results.filter(Array.isArray) : []).map((rows) => rows.map((r) => r.Message).join('\n')).join('\n');
-  } catch (error) {
-    return (error as Error).message;
   }
 }
 

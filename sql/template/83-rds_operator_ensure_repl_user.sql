@@ -13,6 +13,13 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_ensure_repl
   SQL SECURITY DEFINER
   COMMENT 'openrds operator: create the replication account on a source'
 BEGIN
+  -- The caller's sql_log_bin comes back on every path (the operator's session is kept open).
+  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    SET @@session.sql_log_bin = v_log_bin;
+    RESIGNAL;
+  END;
   CALL mysql.rds_assert_operator();
 
   IF p_user IS NULL OR p_user NOT REGEXP '^[A-Za-z][A-Za-z0-9_]*\\z'
@@ -34,5 +41,5 @@ BEGIN
                            ' ACCOUNT UNLOCK');
   EXECUTE IMMEDIATE CONCAT('GRANT REPLICATION SLAVE ON *.* TO ',
                            QUOTE(p_user), '@''%''');
-  SET @@session.sql_log_bin = 1;
+  SET @@session.sql_log_bin = v_log_bin;
 END;

@@ -27,6 +27,13 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_rotate_pass
   SQL SECURITY DEFINER
   COMMENT 'openrds operator: a new operator password for this instance'
 BEGIN
+  -- The caller's sql_log_bin comes back on every path (the operator's session is kept open).
+  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    SET @@session.sql_log_bin = v_log_bin;
+    RESIGNAL;
+  END;
   CALL mysql.rds_assert_operator();
   -- A mysql_native_password hash, not the password (statements show in SHOW PROCESSLIST).
   IF p_password_hash IS NULL OR p_password_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z' THEN
@@ -35,7 +42,7 @@ BEGIN
   COMMIT;
   SET @@session.sql_log_bin = 0;
   EXECUTE IMMEDIATE CONCAT('ALTER USER ''rdsadmin''@''localhost'' IDENTIFIED BY PASSWORD ', QUOTE(p_password_hash));
-  SET @@session.sql_log_bin = 1;
+  SET @@session.sql_log_bin = v_log_bin;
 END;
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_set_read_only(
@@ -67,6 +74,13 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_backup_user
   SQL SECURITY DEFINER
   COMMENT 'openrds operator: create (or drop, with NULL) the backup account'
 BEGIN
+  -- The caller's sql_log_bin comes back on every path (the operator's session is kept open).
+  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    SET @@session.sql_log_bin = v_log_bin;
+    RESIGNAL;
+  END;
   CALL mysql.rds_assert_operator();
   COMMIT;
   SET @@session.sql_log_bin = 0;
@@ -79,7 +93,7 @@ BEGIN
     GRANT RELOAD, PROCESS, LOCK TABLES, BINLOG MONITOR, SLAVE MONITOR, SELECT
       ON *.* TO 'rdsbackup'@'localhost';
   END IF;
-  SET @@session.sql_log_bin = 1;
+  SET @@session.sql_log_bin = v_log_bin;
 END;
 
 -- The 30-day rule: replication stopped too long is ended for good. Unlike

@@ -247,7 +247,7 @@ program
     const placement = await createLocalMariaDB(resolveConfig({ home: o.home }).home);
     const extra = process.env.MYSQL_PWD ? args : ['--password', ...args];
     const command = placement.engine.clientCommand(
-      { host: '127.0.0.1', port: instance.Endpoint.Port!, socketPath: '' },
+      { host: instance.Endpoint.Address!, port: instance.Endpoint.Port! },
       instance.MasterUsername!,
       extra,
     );

@@ -108,7 +108,7 @@ export interface EngineAdapter {
   /** The server variables DB parameter groups may show and set. */
   readonly parameters: readonly ParameterDefinition[];
   /** The interactive client connected to a server as `user` (password from MYSQL_PWD), with extra arguments. */
-  clientCommand(endpoint: ServerEndpoint, user: string, extraArgs: readonly string[]): Command;
+  clientCommand(address: { readonly host: string; readonly port: number }, user: string, extraArgs: readonly string[]): Command;
   /** Takes a hot physical copy of a running server into an empty directory (password from MYSQL_PWD). */
   hotCopyCommand(source: InstanceLayout, user: string, targetDir: string): Command;
   /** Makes an unpacked copy consistent, ready to start. */

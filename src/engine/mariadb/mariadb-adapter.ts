@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Command, CopyPosition, EngineAdapter, InstanceLayout, ParameterDefinition, ServerEndpoint, ServerSettings } from '../engine.js';
+import type { Command, CopyPosition, EngineAdapter, InstanceLayout, ParameterDefinition, ServerSettings } from '../engine.js';
 import { findMariaDBBinaries, type MariaDBBinaries } from './mariadb-binaries.js';
 import { renderOptionFile } from './mariadb-options.js';
 import { MARIADB_PARAMETERS } from './mariadb-parameters.js';
@@ -66,10 +66,10 @@ export class MariaDBAdapter implements EngineAdapter {
     };
   }
 
-  clientCommand(endpoint: ServerEndpoint, user: string, extraArgs: readonly string[]): Command {
+  clientCommand(address: { readonly host: string; readonly port: number }, user: string, extraArgs: readonly string[]): Command {
     return {
       file: this.binaries.client,
-      args: [`--host=${endpoint.host}`, `--port=${endpoint.port}`, `--user=${user}`, ...extraArgs],
+      args: [`--host=${address.host}`, `--port=${address.port}`, `--user=${user}`, ...extraArgs],
     };
   }
 
