@@ -32,7 +32,7 @@ export function dbInstanceXml(
     },
     AvailabilityZone: `${context.region}a`,
     PreferredMaintenanceWindow: 'sun:05:00-sun:05:30',
-    PendingModifiedValues: {},
+    PendingModifiedValues: record.pendingInstanceClass ? { DBInstanceClass: record.pendingInstanceClass } : {},
     MultiAZ: false,
     EngineVersion: record.engineVersion,
     AutoMinorVersionUpgrade: true,

@@ -217,10 +217,14 @@ program
 
 program
   .command('modify <id>')
-  .description('change a DB instance (the master password, for now)')
-  .requiredOption('-p, --master-password <password>', 'new master user password')
-  .action(async (id: string, o: { masterPassword: string }) => {
-    await (await client()).send(new (await sdk()).ModifyDBInstanceCommand({ DBInstanceIdentifier: id, MasterUserPassword: o.masterPassword, ApplyImmediately: true }));
+  .description('change a DB instance: its master password or its class (memory), applied now')
+  .option('-p, --master-password <password>', 'new master user password')
+  .option('--class <class>', 'new DB instance class (the server restarts with its memory)')
+  .action(async (id: string, o: { masterPassword?: string; class?: string }) => {
+    if (o.masterPassword === undefined && o.class === undefined) throw new Error('nothing to change: give --master-password or --class');
+    await (await client()).send(
+      new (await sdk()).ModifyDBInstanceCommand({ DBInstanceIdentifier: id, MasterUserPassword: o.masterPassword, DBInstanceClass: o.class, ApplyImmediately: true }),
+    );
     await waitFor(id, 'available');
   });
 

@@ -7,6 +7,7 @@ import { nativePasswordHash, newOperatorPassword, OperatorSession, Personality }
 import { ReplicationMonitor } from '../replication/monitor.js';
 import type { Store } from '../store/store.js';
 import { EventLog, type InstanceEventId } from './events.js';
+import { classMemoryBytes } from './instance-classes.js';
 import { ParameterGroups, type ParameterChange } from './parameter-groups.js';
 import type { InstanceRecord, InstanceStatus, ReplicationRecord, Tag } from './instance-record.js';
 import { PortReservations, type PortRange } from './ports.js';
@@ -42,6 +43,8 @@ export interface ModifyInstanceInput {
   readonly instanceClass?: string;
   readonly allocatedStorage?: number;
   readonly backupRetentionPeriod?: number;
+  /** A new class restarts the instance now; otherwise it waits for the next reboot. */
+  readonly applyImmediately?: boolean;
 }
 
 export interface ControlPlaneOptions {
@@ -539,9 +542,11 @@ export class ControlPlane implements AsyncDisposable {
     const starting = this.#transition(id, ['stopped'], 'starting');
     this.events.record(id, 'RDS-EVENT-0089');
     this.#background(id, async () => {
-      await this.#startServer(starting);
+      const newClass = this.#takePendingClass(id);
+      await this.#startServer(this.#get(id));
       this.#setStatus(id, 'available');
       this.events.record(id, 'RDS-EVENT-0088');
+      if (newClass !== undefined) this.events.record(id, 'RDS-EVENT-0014', `now ${newClass}`);
     });
     return starting;
   }
@@ -550,25 +555,57 @@ export class ControlPlane implements AsyncDisposable {
     const rebooting = this.#transition(id, ['available'], 'rebooting');
     this.#background(id, async () => {
       await this.#stopServer(id);
-      await this.#startServer(rebooting);
+      const newClass = this.#takePendingClass(id);
+      await this.#startServer(this.#get(id));
       this.#setStatus(id, 'available');
       this.events.record(id, 'RDS-EVENT-0006');
+      if (newClass !== undefined) this.events.record(id, 'RDS-EVENT-0014', `now ${newClass}`);
     });
     return rebooting;
   }
 
+  /** A class change that waited for this (re)start becomes the instance's class; returns it. */
+  #takePendingClass(id: string): string | undefined {
+    const record = this.#get(id);
+    if (record.pendingInstanceClass === undefined) return undefined;
+    this.store.putInstance({ ...record, instanceClass: record.pendingInstanceClass, pendingInstanceClass: undefined });
+    return record.pendingInstanceClass;
+  }
+
+  /** A new class is new memory settings: the server restarts with them ('modifying' meanwhile). */
+  #changeClass(id: string, instanceClass: string, masterUserPassword: string | undefined): InstanceRecord {
+    const modifying = this.#transition(id, ['available'], 'modifying');
+    this.events.record(id, 'RDS-EVENT-0012', `to ${instanceClass}`);
+    this.#background(id, async () => {
+      await this.#stopServer(id);
+      this.store.putInstance({ ...this.#get(id), instanceClass });
+      const server = await this.#startServer(this.#get(id));
+      this.events.record(id, 'RDS-EVENT-0014', `now ${instanceClass}`);
+      if (masterUserPassword !== undefined) {
+        await this.options.personality.setMasterPassword(server.endpoint, this.#operatorPassword(id), masterUserPassword);
+        this.events.record(id, 'RDS-EVENT-0016');
+      }
+      this.#setStatus(id, 'available');
+    });
+    return modifying;
+  }
+
   async modify(input: ModifyInstanceInput): Promise<InstanceRecord> {
     const record = this.#get(input.id);
-    if (record.status !== 'available' && input.masterUserPassword !== undefined) {
+    const newClass = input.instanceClass !== undefined && input.instanceClass !== record.instanceClass ? input.instanceClass : undefined;
+    const classNow = newClass !== undefined && input.applyImmediately === true;
+    if (record.status !== 'available' && (input.masterUserPassword !== undefined || classNow)) {
       throw new RdsError('InvalidDBInstanceState', `Instance ${input.id} is not in available state.`);
     }
     const updated: InstanceRecord = {
       ...record,
-      instanceClass: input.instanceClass ?? record.instanceClass,
+      // Without ApplyImmediately RDS waits for the maintenance window; openrds has none and waits for the next reboot.
+      pendingInstanceClass: newClass !== undefined && !classNow ? newClass : input.instanceClass !== undefined ? undefined : record.pendingInstanceClass,
       allocatedStorage: input.allocatedStorage ?? record.allocatedStorage,
       backupRetentionPeriod: input.backupRetentionPeriod ?? record.backupRetentionPeriod,
     };
     this.store.putInstance(updated);
+    if (classNow) return this.#changeClass(input.id, newClass, input.masterUserPassword);
     if (input.parameterGroupName !== undefined) {
       const group = this.#checkGroupFor(record.engine, record.engineVersion, input.parameterGroupName);
       // As on RDS, a new group takes full effect at the next reboot; its dynamic values apply now.
@@ -620,6 +657,7 @@ export class ControlPlane implements AsyncDisposable {
       serverId: record.serverId,
       port: record.port,
       variables: {
+        ...this.placement.engine.memorySettings(classMemoryBytes(record.instanceClass)),
         ...(record.replicaOf ? this.placement.engine.replicaDefaults : {}),
         ...values,
         read_only: readOnly,

@@ -6,6 +6,8 @@ export const INSTANCE_EVENTS = {
   'RDS-EVENT-0004': { category: 'availability', message: 'DB instance shutdown' },
   'RDS-EVENT-0005': { category: 'creation', message: 'DB instance created' },
   'RDS-EVENT-0006': { category: 'availability', message: 'DB instance restarted' },
+  'RDS-EVENT-0012': { category: 'configuration change', message: 'Applying modification to database instance class.' },
+  'RDS-EVENT-0014': { category: 'configuration change', message: 'The DB instance class for this DB instance has changed.' },
   'RDS-EVENT-0016': { category: 'configuration change', message: 'Reset master credentials' },
   'RDS-EVENT-0031': { category: 'failure', message: 'DB instance put into failed state' },
   'RDS-EVENT-0087': { category: 'notification', message: 'DB instance stopped' },

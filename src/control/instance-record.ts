@@ -41,6 +41,8 @@ export interface InstanceRecord {
   readonly engine: 'mariadb' | 'mysql';
   readonly engineVersion: string;
   readonly instanceClass: string;
+  /** A class change asked for without ApplyImmediately: it takes effect at the next reboot. */
+  readonly pendingInstanceClass?: string;
   readonly masterUsername: string;
   readonly dbName: string | null;
   readonly port: number;

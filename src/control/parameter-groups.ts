@@ -98,7 +98,8 @@ export class ParameterGroups {
     return this.catalogue.map((definition) => {
       const value = group.values[definition.name];
       const source = value !== undefined ? 'user' : definition.modifiable ? 'engine-default' : 'system';
-      return { ...definition, value: value ?? (definition.defaultValue.startsWith('{') ? undefined : definition.defaultValue), source };
+      // As on RDS, a default that is a formula ({TrueIfReplica}, {DBInstanceClassMemory*3/4}) shows as the formula.
+      return { ...definition, value: value ?? definition.defaultValue, source };
     });
   }
 

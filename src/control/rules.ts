@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { classMemoryGiB } from './instance-classes.js';
 
 /**
  * RDS's rules for the values of a DB instance, as zod schemas, with RDS's messages.
@@ -38,7 +39,7 @@ export const engine = z.string().refine((s) => s === 'mariadb' || s === 'mysql',
   message: "Invalid DB engine: openrds serves 'mariadb' (and 'mysql', on MariaDB).",
 });
 
-export const dbInstanceClass = z.string().refine((s) => /^db\.[a-z0-9]+\.[a-z0-9]+$/.test(s), {
+export const dbInstanceClass = z.string().refine((s) => classMemoryGiB(s) !== undefined, {
   message: 'Invalid DB Instance class.',
 });
 

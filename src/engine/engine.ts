@@ -105,6 +105,11 @@ export interface EngineAdapter {
    * applies its source's writes fast enough to catch up, while staying safe under kill -9.
    */
   readonly replicaDefaults: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Server variables sized from the instance's memory (RDS's DBInstanceClassMemory, in bytes),
+   * under what its parameter group sets.
+   */
+  memorySettings(classMemory: number): Readonly<Record<string, string | number | boolean>>;
   /** The server variables DB parameter groups may show and set. */
   readonly parameters: readonly ParameterDefinition[];
   /** The interactive client connected to a server as `user` (password from MYSQL_PWD), with extra arguments. */

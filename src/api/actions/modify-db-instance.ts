@@ -23,6 +23,7 @@ export default defineAction({
       instanceClass: input.DBInstanceClass,
       allocatedStorage: input.AllocatedStorage,
       backupRetentionPeriod: input.BackupRetentionPeriod,
+      applyImmediately: input.ApplyImmediately,
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },

@@ -30,6 +30,18 @@ export class MariaDBAdapter implements EngineAdapter {
   });
   #version: string | undefined;
 
+  /**
+   * RDS's formula for the buffer pool, {DBInstanceClassMemory*3/4}, and a redo log as large as
+   * the pool (at least 16 MiB): a working set that fits the pool is then written back in large
+   * checkpoints instead of page by page (bench/catch-up: a 16 MiB pool under a 60 MB working set
+   * applied a burst 10x slower than a 128 MiB one).
+   */
+  memorySettings(classMemory: number): Readonly<Record<string, number>> {
+    const mib = 2 ** 20;
+    const bufferPool = Math.max(8 * mib, Math.round((classMemory * 3) / 4 / mib) * mib);
+    return { innodb_buffer_pool_size: bufferPool, innodb_log_file_size: Math.max(16 * mib, bufferPool) };
+  }
+
   private constructor(readonly binaries: MariaDBBinaries) {}
 
   static async create(): Promise<MariaDBAdapter> {

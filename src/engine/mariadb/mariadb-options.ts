@@ -5,6 +5,16 @@ export const INSTANCE_LOCAL_TABLES = ['mysql.rds_history', 'mysql.rds_replicatio
 
 type OptionValue = string | number | boolean;
 
+const MIB = 2 ** 20;
+
+/** A size option's value in bytes: a number, or MariaDB's `16M` / `1G` / `512K` forms. */
+function bytes(value: OptionValue): number {
+  const match = /^(\d+)([KMGT]?)$/i.exec(String(value));
+  if (!match) throw new Error(`not a size: ${value}`);
+  const unit = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 }[match[2]!.toUpperCase()]!;
+  return Number(match[1]) * unit;
+}
+
 /**
  * The option file of one instance. Small memory defaults so that tens of instances fit on a
  * laptop; binary logging on in ROW format, as on RDS, so any instance can be a replication source.
@@ -30,11 +40,10 @@ export function renderOptionFile(layout: InstanceLayout, settings: ServerSetting
     log_bin_trust_function_creators: true,
     replicate_ignore_table: INSTANCE_LOCAL_TABLES.join(','),
     // Small memory defaults (tens of instances on one machine): measured with bench/fleet, these
-    // bring an idle instance from ~85 MB to ~40 MB PSS. DB parameter groups can raise them.
-    innodb_buffer_pool_size: '16M',
-    // The default reserves terabytes of address space for a resizable pool.
-    innodb_buffer_pool_size_max: '128M',
-    innodb_log_file_size: '16M',
+    // bring an idle instance from ~85 MB to ~40 MB PSS. The instance class and DB parameter
+    // groups raise them (settings.variables).
+    innodb_buffer_pool_size: 16 * MIB,
+    innodb_log_file_size: 16 * MIB,
     innodb_log_buffer_size: '2M',
     // Aria holds only system tables here and MyISAM nothing: their caches default to 128 MB.
     aria_pagecache_buffer_size: '4M',
@@ -48,6 +57,8 @@ export function renderOptionFile(layout: InstanceLayout, settings: ServerSetting
     skip_slave_start: true,
     ...settings.variables,
   };
+  // The default reserves terabytes of address space for a resizable pool: reserve what is used.
+  options.innodb_buffer_pool_size_max = Math.max(128 * MIB, bytes(options.innodb_buffer_pool_size!));
   const lines = ['# Written by openrds for one DB instance; changes are overwritten at the next start.', '[mariadbd]'];
   for (const [name, value] of Object.entries(options)) {
     // MariaDB turns a boolean option off with its skip- prefix (skip-log-bin, skip-networking).

@@ -37,7 +37,8 @@ export const MARIADB_PARAMETERS: readonly ParameterDefinition[] = [
   // Changing these while replication runs is refused by the server: applied at the next reboot.
   { name: 'slave_parallel_threads', ...integer(0, 16383), dynamic: false, modifiable: true, defaultValue: '0', description: 'Parallel replication worker threads.' },
   { name: 'slave_parallel_mode', ...oneOf('optimistic', 'conservative', 'aggressive', 'minimal', 'none'), dynamic: false, modifiable: true, defaultValue: 'optimistic', description: 'How transactions are applied in parallel.' },
-  { name: 'innodb_buffer_pool_size', ...integer(5242880, 137438953472), dynamic: false, modifiable: true, defaultValue: '16777216', description: 'The InnoDB buffer pool (openrds keeps it small by default).' },
+  { name: 'innodb_buffer_pool_size', ...integer(5242880, 137438953472), dynamic: false, modifiable: true, defaultValue: '{DBInstanceClassMemory*3/4}', description: 'The InnoDB buffer pool (openrds gives a class 1/48 of its AWS memory: 16 MiB of pool for db.t3.micro, 128 MiB for db.m5.large).' },
+  { name: 'innodb_log_file_size', ...integer(16777216, 549755813888), dynamic: false, modifiable: true, defaultValue: '{max(16777216,DBInstanceClassMemory*3/4)}', description: 'The size of the InnoDB redo log.' },
   { name: 'character_set_server', ...oneOf('utf8mb4', 'utf8mb3', 'latin1', 'ascii', 'binary'), dynamic: false, modifiable: true, defaultValue: 'utf8mb4', description: 'The default character set.' },
   { name: 'performance_schema', ...boolean, dynamic: false, modifiable: true, defaultValue: '0', description: 'Enables the Performance Schema.' },
   { name: 'server_id', ...integer(1, 4294967295), dynamic: false, modifiable: false, defaultValue: '{ServerId}', description: 'Set by openrds: unique per instance.' },
