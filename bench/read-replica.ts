@@ -1,26 +1,37 @@
 /**
- * CreateDBInstanceReadReplica of an idle source → the replica is available and replicating,
- * beside its floor measured in the same run: `cp -a` of the source's data directory (page cache
- * dropped first when this machine allows it).
+ * Read replicas of a ~1.5 GB source (sysbench tables, 8 × 500k rows by default, class db.m5.large:
+ * a 128 MiB buffer pool), each figure beside its floor from the same run:
+ * - CreateDBInstanceReadReplica of the idle source → available and replicating, beside `cp -a`
+ *   of the source's data directory without its binary logs (a replica needs none of them), page
+ *   cache dropped before both;
+ * - the same while the source takes `oltp_write_only --threads=8`, beside the same floor;
+ * - catch-up after a burst (bench/catch-up), on the same source.
  *
- *   node dist/bench/read-replica.js [--runs N] [--megabytes M]
+ *   node dist/bench/read-replica.js [--runs 3] [--tables 8] [--table-size 500000] [--class db.m5.large] [--burst-seconds 60]
  */
-import { CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand, DeleteDBInstanceCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { DeleteDBInstanceCommand } from '@aws-sdk/client-rds';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, promisify } from 'node:util';
-import mysql from 'mysql2/promise';
-import { pino } from 'pino';
-import { startService } from '../src/service.js';
-import { rdsClientFor } from '../test/support/service.js';
-import { figureTable, type Figure } from './support/stats.js';
+import type { RowDataPacket } from 'mysql2/promise';
+import { nativePasswordHash, newOperatorPassword } from '../src/personality/personality.js';
+import { inMemoryBurst, measureCatchUp } from './catch-up.js';
+import { startBenchService, type BenchService } from './support/bench-service.js';
+import { figureTable, median, type Figure } from './support/stats.js';
+import { prepareTables, startLoad, type SysbenchTables } from './support/sysbench.js';
 
 const run = promisify(execFile);
-const PASSWORD = 'Bench-pass1';
+
+export interface ReadReplicaBenchOptions {
+  readonly runs: number;
+  readonly tables: number;
+  readonly tableSize: number;
+  readonly instanceClass: string;
+  readonly burstSeconds: number;
+}
 
 /** Drops the page cache so that copies read from disk; false when this machine does not allow it. */
 async function dropCaches(): Promise<boolean> {
@@ -33,66 +44,150 @@ async function dropCaches(): Promise<boolean> {
   }
 }
 
-export async function benchReadReplica(runs: number, megabytes: number): Promise<Figure> {
-  const home = await mkdtemp(join(tmpdir(), 'openrds-bench-'));
-  const service = await startService({ home, apiPort: 0, instancePorts: '24400-24499', monitorIntervalMs: 200 }, pino({ level: process.env.BENCH_LOG ?? 'warn' }));
-  const rds = rdsClientFor(service.endpoint);
-  const ours: number[] = [];
-  const floor: number[] = [];
-  let cold = true;
+/** The floor: `cp -a` of everything in the data directory but the binary and relay logs. */
+async function copyWithoutLogs(dataDir: string, target: string): Promise<number> {
+  const entries = (await readdir(dataDir)).filter((name) => !/^(binlog|relay-bin)\./.test(name));
+  await mkdir(target);
+  const t0 = performance.now();
+  await run('cp', ['-a', ...entries.map((name) => join(dataDir, name)), target]);
+  const elapsed = performance.now() - t0;
+  await rm(target, { recursive: true, force: true });
+  return elapsed;
+}
+
+async function megabytes(path: string): Promise<number> {
+  const { stdout } = await run('du', ['-sm', '--exclude=binlog.*', path]);
+  return Number(stdout.split('\t')[0]);
+}
+
+/**
+ * The hot-copy tool alone, through the same placement code but without the control plane: what
+ * any hot copy of a running server costs here (mariadb-backup --backup, then --prepare).
+ */
+async function timedToolCopy(bench: BenchService, sourceId: string): Promise<number> {
+  const password = newOperatorPassword();
+  const { control, placement } = bench.service;
+  await control.withOperator(sourceId, (op) => op.call('rds_operator_backup_user', [nativePasswordHash(password)]));
   try {
-    await rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: 'source', Engine: 'mariadb', DBInstanceClass: 'db.t3.micro', MasterUsername: 'admin', MasterUserPassword: PASSWORD, DBName: 'bench' }));
-    await service.control.settled();
-    const source = service.control.describe('source')[0]!;
-    const conn = await mysql.createConnection({ host: '127.0.0.1', port: source.port, user: 'admin', password: PASSWORD, database: 'bench' });
-    await conn.query('CREATE TABLE filler (id INT PRIMARY KEY, pad VARCHAR(1000)) ENGINE=InnoDB');
-    const rows = Math.round((megabytes * 1024 * 1024) / 1100);
-    for (let first = 1; first <= rows; first += 50_000) {
-      const last = Math.min(rows, first + 49_999);
-      await conn.query(`INSERT INTO filler SELECT seq, REPEAT(MD5(seq), 31) FROM seq_${first}_to_${last}`);
-    }
-    await conn.end();
-    const sourceData = join(home, 'instances', 'source', 'data');
-    const { stdout } = await run('du', ['-sm', sourceData]);
-    process.stderr.write(`source data directory: ${stdout.split('\t')[0]} MB\n`);
-
-    for (let i = 0; i < runs; i++) {
-      cold = (await dropCaches()) && cold;
-      const target = join(home, `floor-${i}`);
-      const t0 = performance.now();
-      await run('cp', ['-a', sourceData, target]);
-      floor.push(performance.now() - t0);
-      await rm(target, { recursive: true, force: true });
-
-      cold = (await dropCaches()) && cold;
-      const id = `replica-${i}`;
-      const t1 = performance.now();
-      await rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: id, SourceDBInstanceIdentifier: 'source' }));
-      for (;;) {
-        const out = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
-        const status = out.DBInstances![0]!.DBInstanceStatus;
-        if (status === 'available') break;
-        if (status === 'failed') throw new Error(`${id} failed`);
-        await sleep(10);
-      }
-      ours.push(performance.now() - t1);
-      await rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true }));
-      await service.control.settled();
-    }
+    const t0 = performance.now();
+    await placement.copyFrom(sourceId, 'tool-copy', { user: 'rdsbackup', password });
+    return performance.now() - t0;
   } finally {
-    await service[Symbol.asyncDispose]();
-    await rm(home, { recursive: true, force: true });
+    await control.withOperator(sourceId, (op) => op.call('rds_operator_backup_user', [null]));
+    await rm(join(bench.home, 'instances', 'tool-copy'), { recursive: true, force: true });
   }
+}
+
+/** Creates a read replica of `sourceId` and waits until it is available; returns the milliseconds. */
+async function timedReplica(bench: BenchService, id: string, sourceId: string): Promise<number> {
+  const t0 = performance.now();
+  await bench.create(id, { replicaOf: sourceId });
+  const elapsed = performance.now() - t0;
+  await bench.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true }));
+  await bench.service.control.settled();
+  return elapsed;
+}
+
+/** One value from the source (a master-user connection for one query). */
+async function valueOf(bench: BenchService, port: number, expression: string): Promise<string> {
+  const conn = await bench.connect(port);
+  try {
+    const [[row]] = await conn.query<RowDataPacket[]>(`SELECT ${expression} AS v`);
+    return String(row!.v);
+  } finally {
+    await conn.end();
+  }
+}
+
+/** The source's committed transactions so far (one GTID each). */
+async function transactions(bench: BenchService, port: number): Promise<number> {
+  return Number((await valueOf(bench, port, '@@global.gtid_binlog_pos')).split('-').pop());
+}
+
+export async function benchReadReplica(options: ReadReplicaBenchOptions): Promise<{ figures: Figure[]; notes: string[] }> {
+  await using bench = await startBenchService('24400-24499');
+  const port = await bench.create('source', { dbName: 'sbtest', instanceClass: options.instanceClass });
+  const tables: SysbenchTables = { port, database: 'sbtest', tables: options.tables, tableSize: options.tableSize };
+  await prepareTables(tables);
+  const hot = inMemoryBurst(port);
+  await prepareTables(hot.tables);
+  const sourceData = join(bench.home, 'instances', 'source', 'data');
+  const size = await megabytes(sourceData);
+  const poolMegabytes = Number(await valueOf(bench, port, '@@innodb_buffer_pool_size')) / 2 ** 20;
+  const notes = [`read replicas: the source (${options.instanceClass}) holds ${size} MB without its binary logs (${options.tables} sysbench tables of ${options.tableSize} rows)`];
+
+  const idle: number[] = [];
+  const floor: number[] = [];
+  const tool: number[] = [];
+  let cold = true;
+  for (let i = 0; i < options.runs; i++) {
+    cold = (await dropCaches()) && cold;
+    floor.push(await copyWithoutLogs(sourceData, join(bench.home, `floor-${i}`)));
+    cold = (await dropCaches()) && cold;
+    tool.push(await timedToolCopy(bench, 'source'));
+    cold = (await dropCaches()) && cold;
+    idle.push(await timedReplica(bench, `idle-replica-${i}`, 'source'));
+  }
+
+  // Under load: sysbench runs until the replica is available; its rate is read from the source's GTIDs.
+  const load = startLoad(tables, 8);
+  let underLoad: number;
+  let tps: number;
+  try {
+    await sleep(3000);
+    cold = (await dropCaches()) && cold;
+    const before = await transactions(bench, port);
+    const t0 = performance.now();
+    underLoad = await timedReplica(bench, 'loaded-replica', 'source');
+    tps = ((await transactions(bench, port)) - before) / ((performance.now() - t0) / 1000);
+  } finally {
+    load.kill('SIGKILL');
+  }
+  notes.push(`read replica under load: the source committed ${tps.toFixed(0)} tps (oltp_write_only, 8 threads) while the copy ran`);
+
+  const floorName = `cp -a of the source data directory without binary logs (${cold ? 'page cache dropped' : 'warm cache: dropping it is not allowed here'})`;
+  const catchUp = await measureCatchUp(
+    bench,
+    'source',
+    port,
+    [hot, { tables, label: `working set ${size} MB, ~${Math.round(size / poolMegabytes)}× the buffer pool`, goal: '— (disk-bound: see notes)' }],
+    options.burstSeconds,
+  );
+  notes.push(...catchUp.notes);
   return {
-    name: `CreateDBInstanceReadReplica of an idle ~${megabytes} MB source → available`,
-    samples: ours,
-    floorName: `cp -a of the source data directory (${cold ? 'page cache dropped' : 'warm cache: dropping it is not allowed here'})`,
-    floorSamples: floor,
-    goal: '≤ 2×',
+    figures: [
+      { name: `CreateDBInstanceReadReplica of an idle ~${size} MB source → available`, samples: idle, floorName, floorSamples: floor, goal: '≤ 2×' },
+      {
+        name: `the hot-copy tool alone on the idle source (mariadb-backup --backup --parallel=4, --prepare)`,
+        samples: tool,
+        floorName,
+        floorSamples: floor,
+        goal: '— (what any hot copy costs here)',
+      },
+      { name: `CreateDBInstanceReadReplica of that source while it takes ~${Math.round(tps)} tps`, samples: [underLoad], floorName, floorSamples: [median(floor)], goal: '≤ 4×' },
+      ...catchUp.figures,
+    ],
+    notes,
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, megabytes: { type: 'string', default: '200' } } });
-  console.log(figureTable([await benchReadReplica(Number(values.runs), Number(values.megabytes))]));
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '3' },
+      tables: { type: 'string', default: '8' },
+      'table-size': { type: 'string', default: '500000' },
+      class: { type: 'string', default: 'db.m5.large' },
+      'burst-seconds': { type: 'string', default: '60' },
+    },
+  });
+  const { figures, notes } = await benchReadReplica({
+    runs: Number(values.runs),
+    tables: Number(values.tables),
+    tableSize: Number(values['table-size']),
+    instanceClass: values.class,
+    burstSeconds: Number(values['burst-seconds']),
+  });
+  console.log(figureTable(figures));
+  for (const note of notes) console.log(`- ${note}`);
 }

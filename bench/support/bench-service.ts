@@ -16,7 +16,7 @@ export interface BenchService extends AsyncDisposable {
   readonly rds: RDSClient;
   readonly home: string;
   /** Creates an instance (or a read replica of `replicaOf`) and waits until it is available; returns its port. */
-  create(id: string, options?: { replicaOf?: string; port?: number; dbName?: string }): Promise<number>;
+  create(id: string, options?: { replicaOf?: string; port?: number; dbName?: string; instanceClass?: string }): Promise<number>;
   /** A master-user connection over TCP. */
   connect(port: number, database?: string): Promise<mysql.Connection>;
 }
@@ -34,13 +34,20 @@ export async function startBenchService(ports: string): Promise<BenchService> {
     home,
     async create(id, options = {}) {
       if (options.replicaOf) {
-        await rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: id, SourceDBInstanceIdentifier: options.replicaOf, Port: options.port }));
+        await rds.send(
+          new CreateDBInstanceReadReplicaCommand({
+            DBInstanceIdentifier: id,
+            SourceDBInstanceIdentifier: options.replicaOf,
+            Port: options.port,
+            DBInstanceClass: options.instanceClass,
+          }),
+        );
       } else {
         await rds.send(
           new CreateDBInstanceCommand({
             DBInstanceIdentifier: id,
             Engine: 'mariadb',
-            DBInstanceClass: 'db.t3.micro',
+            DBInstanceClass: options.instanceClass ?? 'db.t3.micro',
             MasterUsername: 'admin',
             MasterUserPassword: BENCH_PASSWORD,
             DBName: options.dbName,
