@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { Placement, RunningServer, ServerEndpoint, ServerExit, ServerSettings } from '../engine/index.js';
+import type { CopyPosition, Placement, RunningServer, ServerEndpoint, ServerExit, ServerSettings } from '../engine/index.js';
 import { RdsError } from '../errors.js';
 import { nativePasswordHash, newOperatorPassword, OperatorSession, Personality } from '../personality/personality.js';
 import { ReplicationMonitor } from '../replication/monitor.js';
@@ -331,18 +331,8 @@ export class ControlPlane implements AsyncDisposable {
 
   async #provisionReplica(record: InstanceRecord, source: InstanceRecord): Promise<void> {
     const timer = stepTimer(this.options.logger, record.id);
-    const position = await this.#queueCopy(source.id, async () => {
-      const backupPassword = newOperatorPassword();
-      await this.withOperator(source.id, (op) => op.call('rds_operator_backup_user', [nativePasswordHash(backupPassword)]));
-      try {
-        this.#copyProgress.set(record.id, 0);
-        return await this.placement.copyFrom(source.id, record.id, { user: BACKUP_USER, password: backupPassword }, (bytes) =>
-          this.#copyProgress.set(record.id, bytes),
-        );
-      } finally {
-        await this.withOperator(source.id, (op) => op.call('rds_operator_backup_user', [null]));
-      }
-    });
+    this.#copyProgress.set(record.id, 0);
+    const position = await this.hotCopy(source.id, record.id, (bytes) => this.#copyProgress.set(record.id, bytes));
     timer('hot copy and prepare');
     const server = await this.#startServer(record);
     timer('start');
@@ -365,6 +355,27 @@ export class ControlPlane implements AsyncDisposable {
     this.#putReplication(record.id, { status: 'replicating', message: '', since: new Date().toISOString() });
     this.#setStatus(record.id, 'available');
     this.events.record(record.id, 'RDS-EVENT-0005');
+  }
+
+  /**
+   * Gives `targetId` a prepared hot copy of the running `sourceId`, made with a backup account
+   * that exists only meanwhile; copies of one source run one at a time.
+   */
+  hotCopy(sourceId: string, targetId: string, onProgress?: (bytes: number) => void): Promise<CopyPosition> {
+    return this.#queueCopy(sourceId, async () => {
+      const backupPassword = newOperatorPassword();
+      await this.withOperator(sourceId, (op) => op.call('rds_operator_backup_user', [nativePasswordHash(backupPassword)]));
+      try {
+        return await this.placement.copyFrom(sourceId, targetId, { user: BACKUP_USER, password: backupPassword }, onProgress);
+      } finally {
+        await this.withOperator(sourceId, (op) => op.call('rds_operator_backup_user', [null]));
+      }
+    });
+  }
+
+  /** True while a hot copy of `sourceId` is queued or running (its backup account may exist). */
+  isCopying(sourceId: string): boolean {
+    return this.#copyQueues.has(sourceId);
   }
 
   /** Runs `copy` after every earlier copy of the same source has ended. */

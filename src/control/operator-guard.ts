@@ -76,7 +76,7 @@ export class OperatorGuard {
     // being made, the control plane is creating it); rdsbackup may exist only during a hot copy.
     const password = this.#store.getSetting(`replication-password:${id}`);
     const replication = password && replicas.some((r) => r.status !== 'creating') ? nativePasswordHash(password) : null;
-    return { operator: nativePasswordHash(operator), replication, backup: replicas.some((r) => r.status === 'creating') ? 1 : 0 };
+    return { operator: nativePasswordHash(operator), replication, backup: this.control.isCopying(id) ? 1 : 0 };
   }
 
   /** Checks (and repairs) one running, available instance. */

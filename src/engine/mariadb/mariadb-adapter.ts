@@ -16,15 +16,19 @@ export class MariaDBAdapter implements EngineAdapter {
   readonly bootstrapAccount = Object.freeze({ user: 'root', password: '' });
   readonly parameters: readonly ParameterDefinition[] = MARIADB_PARAMETERS;
   /**
-   * - Parallel apply (optimistic, 4 workers): a serial replica cannot keep up with a source that
-   *   commits from many threads (measured 4.3x the burst's duration, bench/catch-up).
+   * - Serial apply: with commits that do not wait for the disk (below), one applier thread applied
+   *   a 60 s burst of an 8-thread source in 0.30x its duration (bench/catch-up, 2 cores), where 4
+   *   optimistic workers took 0.34x and made every START SLAVE ~9 ms slower (their pool starts
+   *   and stops with replication: rds_start_replication 13.3 ms against 4.7 ms). With a disk
+   *   flush per commit a serial replica could not keep up (4.3x). On more cores a parameter
+   *   group can set slave_parallel_threads.
    * - innodb_flush_log_at_trx_commit=2: the redo log is written to the OS at every commit and
    *   flushed once a second. A kill -9 of mariadbd loses nothing (the OS keeps the writes); only an
    *   OS crash could lose the last second, which the replica then fetches again from its source,
    *   because its GTID position (mysql.gtid_slave_pos) is in InnoDB, committed with the data.
    */
   readonly replicaDefaults = Object.freeze({
-    slave_parallel_threads: 4,
+    slave_parallel_threads: 0,
     slave_parallel_mode: 'optimistic',
     innodb_flush_log_at_trx_commit: 2,
   });
