@@ -1,6 +1,6 @@
 import type { InstanceRecord, ReplicationRecord } from '../control/instance-record.js';
 import type { RequestContext } from './action.js';
-import type { XmlValue } from './xml.js';
+import { xmlElementBytes, type XmlValue } from './xml.js';
 
 /**
  * The `DBInstance` structure of the RDS API for one instance. `replicaIds` (its read replicas) may
@@ -57,6 +57,35 @@ export function dbInstanceXml(
     BackupTarget: 'region',
     NetworkType: 'IPV4',
   };
+}
+
+/** A written (and encoded) `<DBInstance>` with what it was written from besides its record. */
+interface Written {
+  readonly key: string;
+  readonly xml: Buffer;
+}
+
+/**
+ * Written `<DBInstance>` elements, by record. The store hands out the same (frozen) record object
+ * until the instance is written again, so a new record is a new entry; what else the element
+ * shows (read replicas, parameter group, region) is in the key and checked on every use.
+ */
+const written = new WeakMap<InstanceRecord, Written>();
+
+/**
+ * `<DBInstance>...</DBInstance>` (UTF-8) for one instance, as `dbInstanceXml` describes it, for a list
+ * (DescribeDBInstances puts these in its reply as RawXml): written again only when the instance,
+ * its read replicas or its parameter group change.
+ */
+export function dbInstanceElement(record: InstanceRecord, context: RequestContext, replicaIds: readonly string[]): Buffer {
+  const group = context.control.parameterGroupOf(record);
+  const key = `${context.region}\n${context.accountId}\n${group.name}\n${group.applyStatus}\n${replicaIds.join('\n')}`;
+  const known = written.get(record);
+  if (known?.key === key) return known.xml;
+  const xml = xmlElementBytes('DBInstance', dbInstanceXml(record, context, replicaIds));
+  // Only a frozen record (the store's) stays as it was written from.
+  if (Object.isFrozen(record)) written.set(record, { key, xml });
+  return xml;
 }
 
 /** StatusInfos of a read replica: RDS's `read replication` entry; Normal is false only in error states. */

@@ -23,6 +23,27 @@ const HOUR_MS = 3_600_000;
 const LAG_SAMPLE_EVERY_MS = 2_000;
 const LAG_HISTORY_MS = HOUR_MS;
 const STOPPED: readonly ReplicaStatus[] = ['stopped', 'error'];
+/**
+ * Instances asked at once in a pass. Asking all 50 of a fleet at once wrote 50 queries in one go;
+ * each write wakes its server, and on a small machine the write returns only when the CPU comes
+ * back (~1.5 ms each on 2 cores): the event loop stood still 70-300 ms every pass and API requests
+ * waited. A few at a time, with the loop free between them, a pass takes as long (~100 ms) and
+ * requests go through it.
+ */
+const AT_ONCE = 4;
+
+/** `work` for every item, at most `limit` at a time, yielding to the event loop between items. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 /** A source outside openrds that an instance replicates from (rds_set_external_master). */
 export interface ExternalSource {
@@ -76,17 +97,16 @@ export class ReplicationMonitor implements AsyncDisposable {
   async runOnce(): Promise<void> {
     const { control } = this.options;
     const records = control.describe().filter((r) => r.status === 'available' && control.isRunning(r.id));
-    await guardInstances(control, this.options.logger, records.map((r) => r.id)); // reserved accounts (operator-guard.ts)
+    // Reserved accounts (operator-guard.ts), a few instances at a time (AT_ONCE).
+    await eachLimited(records, AT_ONCE, (record) => guardInstances(control, this.options.logger, [record.id]));
     const statuses = new Map<string, OperatorStatus>();
-    await Promise.all(
-      records.map(async (record) => {
-        try {
-          statuses.set(record.id, await control.withOperator(record.id, (op) => op.status()));
-        } catch (error) {
-          this.options.logger.debug({ instance: record.id, err: error }, 'no status');
-        }
-      }),
-    );
+    await eachLimited(records, AT_ONCE, async (record) => {
+      try {
+        statuses.set(record.id, await control.withOperator(record.id, (op) => op.status()));
+      } catch (error) {
+        this.options.logger.debug({ instance: record.id, err: error }, 'no status');
+      }
+    });
     for (const record of records) {
       const status = statuses.get(record.id);
       if (!status) continue;

@@ -15,40 +15,91 @@ interface EventRow {
   categories: string;
 }
 
-/** The store in one SQLite file (`state.db`). */
+/** A record as the table holds it (a JSON round trip), frozen: cached records are shared by every reader. */
+function frozenRecord(json: string): InstanceRecord {
+  const record = JSON.parse(json) as InstanceRecord;
+  for (const tag of record.tags ?? []) Object.freeze(tag);
+  Object.freeze(record.tags);
+  if (record.replication) Object.freeze(record.replication);
+  return Object.freeze(record);
+}
+
+/**
+ * The store in one SQLite file (`state.db`).
+ *
+ * Instance records are also kept in memory, written through: DescribeDBInstances, the monitor and
+ * the operator guard read every record many times a second, and parsing each row's JSON on every
+ * read was most of their cost. A record read is the same (frozen) object until the instance is
+ * written again, so callers may cache what they derive from it by identity (db-instance-xml.ts).
+ * A write by any other connection to the file (PRAGMA data_version) drops the cache.
+ */
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
+  readonly #statements = new Map<string, Database.Statement>();
+  /** Every instance record by id, in id order; undefined until read (or after another connection's write). */
+  #instances: Map<string, InstanceRecord> | undefined;
+  #dataVersion = -1;
 
   constructor(file: string) {
     this.#db = new Database(file);
     this.#db.exec(readFileSync(join(SQL_DIR, 'store', 'schema.sql'), 'utf8'));
   }
 
+  /** A prepared statement, prepared once. */
+  #sql(source: string): Database.Statement {
+    let statement = this.#statements.get(source);
+    if (!statement) this.#statements.set(source, (statement = this.#db.prepare(source)));
+    return statement;
+  }
+
+  /** The cached records, (re)loaded when absent or when another connection changed the file. */
+  #cached(): Map<string, InstanceRecord> {
+    const version = this.#sql('PRAGMA data_version').pluck().get() as number;
+    if (this.#instances && version === this.#dataVersion) return this.#instances;
+    const rows = this.#sql('SELECT id, record FROM instances ORDER BY id').all() as { id: string; record: string }[];
+    this.#instances = new Map(rows.map((row) => [row.id, frozenRecord(row.record)]));
+    this.#dataVersion = version;
+    return this.#instances;
+  }
+
+  /** Keeps the cache in step with one of this connection's own writes. */
+  #cache(id: string, json: string | undefined): void {
+    const cache = this.#cached();
+    if (json === undefined) {
+      cache.delete(id);
+    } else if (cache.has(id)) {
+      cache.set(id, frozenRecord(json));
+    } else {
+      // Kept in id order (as `ORDER BY id`): rebuilt on the rare insert.
+      const entries = [...cache, [id, frozenRecord(json)] as const].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      this.#instances = new Map(entries);
+    }
+  }
+
   getInstance(id: string): InstanceRecord | undefined {
-    const row = this.#db.prepare<[string], { record: string }>('SELECT record FROM instances WHERE id = ?').get(id);
-    return row ? (JSON.parse(row.record) as InstanceRecord) : undefined;
+    return this.#cached().get(id);
   }
 
   listInstances(): InstanceRecord[] {
-    return this.#db
-      .prepare<[], { record: string }>('SELECT record FROM instances ORDER BY id')
-      .all()
-      .map((row) => JSON.parse(row.record) as InstanceRecord);
+    return [...this.#cached().values()];
   }
 
   putInstance(record: InstanceRecord): void {
-    this.#db.prepare('INSERT OR REPLACE INTO instances (id, record) VALUES (?, ?)').run(record.id, JSON.stringify(record));
+    const json = JSON.stringify(record);
+    this.#sql('INSERT OR REPLACE INTO instances (id, record) VALUES (?, ?)').run(record.id, json);
+    this.#cache(record.id, json);
   }
 
   insertInstance(record: InstanceRecord): boolean {
-    const result = this.#db
-      .prepare('INSERT OR IGNORE INTO instances (id, record) VALUES (?, ?)')
-      .run(record.id, JSON.stringify(record));
+    const json = JSON.stringify(record);
+    const result = this.#sql('INSERT OR IGNORE INTO instances (id, record) VALUES (?, ?)').run(record.id, json);
+    if (result.changes === 1) this.#cache(record.id, json);
     return result.changes === 1;
   }
 
   deleteInstance(id: string): void {
-    this.#db.prepare('DELETE FROM instances WHERE id = ?').run(id);
+    this.#sql('DELETE FROM instances WHERE id = ?').run(id);
+    this.#cache(id, undefined);
     // A new instance with the same identifier starts with no lag history.
     this.#db.prepare('DELETE FROM lag_samples WHERE instance_id = ?').run(id);
   }

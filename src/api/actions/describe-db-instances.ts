@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
-import { dbInstanceXml } from '../db-instance-xml.js';
+import { dbInstanceElement } from '../db-instance-xml.js';
 import { paginate, text } from '../params.js';
+import { RawXml } from '../xml.js';
 
 const FILTERS = ['db-instance-id', 'engine', 'dbi-resource-id'] as const;
 
@@ -25,7 +26,12 @@ export default defineAction({
     const all = context.control.describe();
     let records = input.DBInstanceIdentifier ? context.control.describe(input.DBInstanceIdentifier) : all;
     const replicas = new Map<string, string[]>();
-    for (const r of all) if (r.replicaOf) replicas.set(r.replicaOf, [...(replicas.get(r.replicaOf) ?? []), r.id]);
+    for (const r of all) {
+      if (!r.replicaOf) continue;
+      const ids = replicas.get(r.replicaOf);
+      if (ids) ids.push(r.id);
+      else replicas.set(r.replicaOf, [r.id]);
+    }
     for (const filter of input.Filters ?? []) {
       const values = new Set(filter.Values.map((v) => (filter.Name === 'db-instance-id' ? v.toLowerCase() : v)));
       records = records.filter((r) => {
@@ -35,6 +41,7 @@ export default defineAction({
       });
     }
     const { page, next } = paginate(records, input.Marker, input.MaxRecords);
-    return { Marker: next, DBInstances: { DBInstance: page.map((r) => dbInstanceXml(r, context, replicas.get(r.id) ?? [])) } };
+    // Each <DBInstance> is written once and kept until it changes (db-instance-xml.ts).
+    return { Marker: next, DBInstances: new RawXml(page.map((r) => dbInstanceElement(r, context, replicas.get(r.id) ?? []))) };
   },
 });

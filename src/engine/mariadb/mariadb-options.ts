@@ -45,6 +45,12 @@ export function renderOptionFile(layout: InstanceLayout, settings: ServerSetting
     innodb_buffer_pool_size: 16 * MIB,
     innodb_log_file_size: 16 * MIB,
     innodb_log_buffer_size: '2M',
+    // Buffered I/O (MariaDB's default is O_DIRECT): instances keep small pools, so the OS page cache
+    // behind them, shared by every instance, serves their misses; and a hot copy (mariadb-backup
+    // reads this file) then reads through that same cache, coherent with the server's writes. A cold
+    // copy of 1.26 GB took 0.7-0.9 s so, 1.1-1.8 s with O_DIRECT reads (cp -a: 0.8-1.5 s).
+    // Commits still reach the disk: fsync at every commit, as innodb_flush_log_at_trx_commit says.
+    innodb_flush_method: 'fsync',
     // Aria holds only system tables here and MyISAM nothing: their caches default to 128 MB.
     aria_pagecache_buffer_size: '4M',
     key_buffer_size: '1M',
