@@ -20,7 +20,7 @@ const figures = [await benchCreateInstance(env('BENCH_RUNS', 15))];
 figures.push(...(await benchFleet(env('BENCH_PARALLEL', 20), env('BENCH_DESCRIBE_INSTANCES', 50))));
 figures.push(...(await benchReplicationControl(env('BENCH_RUNS', 15) * 3)));
 const replicas = await benchReadReplica({
-  runs: env('BENCH_REPLICA_RUNS', 3),
+  runs: env('BENCH_REPLICA_RUNS', 5),
   tables: env('BENCH_TABLES', 8),
   tableSize: env('BENCH_TABLE_SIZE', 500_000),
   instanceClass: process.env.BENCH_REPLICA_CLASS ?? 'db.m5.large',
