@@ -5,7 +5,7 @@
  * buffer pool (the goal's case), one many times larger (the disk's share shows).
  * bench/read-replica runs it on its ~1.5 GB source.
  *
- *   node dist/bench/catch-up.js [--seconds 60] [--class db.m5.large]
+ *   node dist/bench/catch-up.js [--seconds 60] [--class db.m5.large] [--runs 2]
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +20,8 @@ export interface Burst {
   readonly tables: SysbenchTables;
   readonly label: string;
   readonly goal: string;
+  /** Bursts of this kind, one after the other (each one's catch-up is a sample). */
+  readonly runs: number;
 }
 
 async function gtidPos(conn: Connection, variable: 'gtid_binlog_pos' | 'gtid_slave_pos'): Promise<string> {
@@ -36,15 +38,17 @@ export async function measureCatchUp(bench: BenchService, sourceId: string, sour
     const figures: Figure[] = [];
     const notes: string[] = [];
     for (const burst of bursts) {
-      const { applyMs, burstMs, tps } = await catchUp(source, replica, burst.tables, seconds);
+      const runs: { applyMs: number; burstMs: number; tps: number }[] = [];
+      for (let i = 0; i < burst.runs; i++) runs.push(await catchUp(source, replica, burst.tables, seconds));
       figures.push({
         name: `catch-up of a replica stopped during a ${seconds} s oltp_write_only --threads=8 burst, ${burst.label}`,
-        samples: [applyMs],
+        samples: runs.map((r) => r.applyMs),
         floorName: 'the burst’s own duration',
-        floorSamples: [burstMs],
+        floorSamples: runs.map((r) => r.burstMs),
         goal: burst.goal,
       });
-      notes.push(`catch-up, ${burst.label}: the burst held ${tps.toFixed(0)} tps; the replica applied ${((tps * burstMs) / applyMs).toFixed(0)} transactions/s`);
+      const rates = runs.map((r) => `${r.tps.toFixed(0)} tps applied at ${((r.tps * r.burstMs) / r.applyMs).toFixed(0)} transactions/s`).join(', ');
+      notes.push(`catch-up, ${burst.label}: the source held, then the replica (serially, one core), ${rates}`);
     }
     const [[settings]] = await replica.query<RowDataPacket[]>(
       'SELECT @@slave_parallel_threads AS threads, @@slave_parallel_mode AS mode, @@innodb_flush_log_at_trx_commit AS flush, @@sync_binlog AS sync, @@innodb_buffer_pool_size AS pool',
@@ -78,15 +82,17 @@ async function catchUp(source: Connection, replica: Connection, tables: Sysbench
 }
 
 /** The burst whose working set fits a db.m5.large's buffer pool: 4 tables of 50k rows (~50 MB). */
-export function inMemoryBurst(port: number): Burst {
-  return { tables: { port, database: 'hot', tables: 4, tableSize: 50_000 }, label: 'working set in the buffer pool', goal: '≤ 0.5×' };
+export function inMemoryBurst(port: number, runs = 1): Burst {
+  return { tables: { port, database: 'hot', tables: 4, tableSize: 50_000 }, label: 'working set in the buffer pool', goal: '≤ 0.5×', runs };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, class: { type: 'string', default: 'db.m5.large' } } });
+  const { values } = parseArgs({
+    options: { seconds: { type: 'string', default: '60' }, class: { type: 'string', default: 'db.m5.large' }, runs: { type: 'string', default: '2' } },
+  });
   await using bench = await startBenchService('24700-24719');
   const port = await bench.create('source', { instanceClass: values.class });
-  const burst = inMemoryBurst(port);
+  const burst = inMemoryBurst(port, Number(values.runs));
   await prepareTables(burst.tables);
   const { figures, notes } = await measureCatchUp(bench, 'source', port, [burst], Number(values.seconds));
   console.log(figureTable(figures));

@@ -22,11 +22,10 @@ import {
   recordFigure,
   replicaStatus,
   rows,
-  tcp,
   waitForSameData,
   refusal,
 } from './support/cluster.js';
-import { startTestService, waitForStatus, type TestService } from './support/service.js';
+import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
 
 const PASSWORD = 'Attack-pass1';
 const APP_PASSWORD = 'App-pass-1';
@@ -86,7 +85,7 @@ describe('attacks on the operator: every attempt fails and the instance keeps wo
         conn.destroy();
       }
     }
-    return tcp(instance, user, pw);
+    return connectTo(instance, user, pw);
   }
 
   /** Runs `sql` as `conn`, expects a refusal with one of `errnos`, records it, then checks health. */
@@ -100,13 +99,13 @@ describe('attacks on the operator: every attempt fails and the instance keeps wo
   before(async () => {
     t = await startTestService();
     source = await createInstance(t.rds, 'atk', PASSWORD);
-    admin = await tcp(source, 'admin', PASSWORD);
+    admin = await connectTo(source, 'admin', PASSWORD);
     await admin.query('CREATE TABLE app.probe (n INT PRIMARY KEY)');
     await admin.query("CREATE USER 'app'@'%' IDENTIFIED BY ?", [APP_PASSWORD]);
     await admin.query("GRANT ALL PRIVILEGES ON app.* TO 'app'@'%'");
     replica = await createReplica(t.rds, 'atk-r', 'atk');
-    onReplica = await tcp(replica, 'admin', PASSWORD);
-    app = await tcp(source, 'app', APP_PASSWORD);
+    onReplica = await connectTo(replica, 'admin', PASSWORD);
+    app = await connectTo(source, 'app', APP_PASSWORD);
     await healthy('start');
   });
   after(async () => {
@@ -334,7 +333,7 @@ describe('attacks on the operator: every attempt fails and the instance keeps wo
       async () => {
         await admin.query("RENAME USER 'rdsadmin'@'localhost' TO 'rdsadmin'@'%'");
         await admin.query("ALTER USER 'rdsadmin'@'%' IDENTIFIED BY 'Taken-over-1'");
-        const op = await tcp(source, 'rdsadmin', 'Taken-over-1').catch(() => undefined);
+        const op = await connectTo(source, 'rdsadmin', 'Taken-over-1').catch(() => undefined);
         if (op) {
           const { message } = await refusal(op, "CALL mysql.rds_operator_set_master_password('Stolen-pass-1')");
           assert.match(message, /operator routines are for rdsadmin@localhost|denied|Lost connection|Connection lost|closed|killed/i);
@@ -343,8 +342,8 @@ describe('attacks on the operator: every attempt fails and the instance keeps wo
       },
       /restored|dropped/,
     );
-    await assert.rejects(tcp(source, 'rdsadmin', 'Taken-over-1'), /Access denied/, 'the impostor is gone');
-    await assert.rejects(tcp(source, 'admin', 'Stolen-pass-1'), /Access denied/);
+    await assert.rejects(connectTo(source, 'rdsadmin', 'Taken-over-1'), /Access denied/, 'the impostor is gone');
+    await assert.rejects(connectTo(source, 'admin', 'Stolen-pass-1'), /Access denied/);
   });
 
   test('dropping the operator account is undone (offline repair)', async () => {
@@ -414,7 +413,7 @@ describe('attacks on the operator: every attempt fails and the instance keeps wo
       async () => {
         await admin.query("RENAME USER 'mariadb.sys'@'localhost' TO 'mariadb.sys'@'%'");
         await admin.query("ALTER USER 'mariadb.sys'@'%' IDENTIFIED BY 'Sys-pass-1' ACCOUNT UNLOCK");
-        const sys = await tcp(source, 'mariadb.sys', 'Sys-pass-1').catch(() => undefined);
+        const sys = await connectTo(source, 'mariadb.sys', 'Sys-pass-1').catch(() => undefined);
         if (sys) {
           // it may delete rows of mysql.global_priv, but no RELOAD: nothing changes until a FLUSH
           await sys.query("DELETE FROM mysql.global_priv WHERE User = 'rds_master_placeholder'").catch(() => undefined);

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { ACTIONS } from '../src/api/actions/index.js';
-import { createInstance, LONG, recordFigure, rows, tcp } from './support/cluster.js';
-import { startTestService, type TestService } from './support/service.js';
+import { createInstance, LONG, recordFigure, rows } from './support/cluster.js';
+import { connectTo, startTestService, type TestService } from './support/service.js';
 
 const PASSWORD = 'Input-pass1';
 
@@ -75,7 +75,7 @@ describe('bad input everywhere', () => {
   before(async () => {
     t = await startTestService();
     instance = await createInstance(t.rds, 'bi', PASSWORD);
-    admin = await tcp(instance, 'admin', PASSWORD);
+    admin = await connectTo(instance, 'admin', PASSWORD);
     await admin.query('CREATE TABLE app.canary (id INT PRIMARY KEY)');
     await admin.query('INSERT INTO app.canary VALUES (1), (2), (3)');
   });

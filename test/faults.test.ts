@@ -35,12 +35,11 @@ import {
   replicaStatus,
   rows,
   serversUnder,
-  tcp,
   waitForReplicaStatus,
   waitForSameData,
 } from './support/cluster.js';
 import { ExternalHost } from './support/external-host.js';
-import { rdsClientFor, startTestService, waitForStatus } from './support/service.js';
+import { connectTo, rdsClientFor, startTestService, waitForStatus } from './support/service.js';
 
 const PASSWORD = 'Fault-pass1';
 const REPLICA_KILLS = LONG ? 20 : 3;
@@ -60,11 +59,11 @@ describe('faults: kill -9 of servers', () => {
   test(`a read replica killed ${REPLICA_KILLS} times while applying a large transaction, and a source killed mid-write`, async () => {
     await using t = await startTestService();
     const source = await createInstance(t.rds, 'f', PASSWORD);
-    let admin = await tcp(source, 'admin', PASSWORD);
+    let admin = await connectTo(source, 'admin', PASSWORD);
     await admin.query('CREATE TABLE app.big (id BIGINT AUTO_INCREMENT PRIMARY KEY, payload TEXT)');
     await admin.query('CREATE TABLE app.small (id BIGINT AUTO_INCREMENT PRIMARY KEY, n INT)');
     const replica = await createReplica(t.rds, 'f-r', 'f');
-    let onReplica = await tcp(replica, 'admin', PASSWORD);
+    let onReplica = await connectTo(replica, 'admin', PASSWORD);
     const replicaDir = join(t.home, 'instances', 'f-r');
     const sourceDir = join(t.home, 'instances', 'f');
     let killedWhileApplying = 0;
@@ -104,7 +103,7 @@ describe('faults: kill -9 of servers', () => {
       let conn: Connection | undefined = admin;
       while (!stop) {
         try {
-          conn ??= await tcp(source, 'admin', PASSWORD);
+          conn ??= await connectTo(source, 'admin', PASSWORD);
           await conn.query('INSERT INTO app.small (n) VALUES (?)', [writes]);
           writes += 1;
         } catch {
@@ -126,7 +125,7 @@ describe('faults: kill -9 of servers', () => {
     await sleep(1000);
     stop = true;
     await writer;
-    admin = await tcp(source, 'admin', PASSWORD);
+    admin = await connectTo(source, 'admin', PASSWORD);
     await waitForReplicaStatus(t.rds, 'f-r', 'replicating');
     const tables = await waitForSameData(admin, [onReplica], 120_000);
     const checked = await countRows(admin);
@@ -223,7 +222,7 @@ describe('faults: kill -9 of the openrds service', () => {
       );
       let source = await waitForStatus(service.rds, 'k', 'available', 120_000);
       {
-        await using admin = await tcp(source, 'admin', PASSWORD);
+        await using admin = await connectTo(source, 'admin', PASSWORD);
         await admin.query('CREATE TABLE app.t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(64))');
         await admin.query("INSERT INTO app.t (v) SELECT MD5(seq) FROM app.seq_1_to_20000");
       }
@@ -265,9 +264,9 @@ describe('faults: kill -9 of the openrds service', () => {
         source = await describeOne(service.rds, 'k');
         const replica = await describeOne(service.rds, `r${i}`);
         {
-          await using admin = await tcp(source, 'admin', PASSWORD);
+          await using admin = await connectTo(source, 'admin', PASSWORD);
           await admin.query("INSERT INTO app.t (v) VALUES ('after restart')");
-          await using onReplica = await tcp(replica, 'admin', PASSWORD);
+          await using onReplica = await connectTo(replica, 'admin', PASSWORD);
           await waitForSameData(admin, [onReplica]);
         }
 
@@ -279,7 +278,7 @@ describe('faults: kill -9 of the openrds service', () => {
         if (promoted.DBInstanceStatus === 'available') {
           figures.cameBack += 1;
           // whatever it became, it answers, and it is either still a replica or writable
-          await using conn = await tcp(promoted, 'admin', PASSWORD);
+          await using conn = await connectTo(promoted, 'admin', PASSWORD);
           await conn.query('SELECT COUNT(*) FROM app.t');
         } else figures.failedCleanly += 1;
 
@@ -315,11 +314,11 @@ async function waitStable(rds: RDSClient, id: string): Promise<void> {
   await eventually(`${id} settles`, async () => ['available', 'failed'].includes((await describeOne(rds, id)).DBInstanceStatus!), 120_000);
 }
 
-async function connectWhenUp(instance: Parameters<typeof tcp>[0]): Promise<Connection> {
+async function connectWhenUp(instance: Parameters<typeof connectTo>[0]): Promise<Connection> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      return await tcp(instance, 'admin', PASSWORD);
+      return await connectTo(instance, 'admin', PASSWORD);
     } catch (error) {
       if (Date.now() > deadline) throw error;
       await sleep(100);
@@ -349,7 +348,7 @@ describe('faults: a network partition', () => {
     await root.query('CREATE TABLE shop.orders (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(40))');
     await root.query("INSERT INTO shop.orders (v) SELECT MD5(seq) FROM shop.seq_1_to_1000");
     const [master] = await rows<{ File: string; Position: number }>(root, 'SHOW MASTER STATUS');
-    await using admin = await tcp(instance, 'admin', PASSWORD);
+    await using admin = await connectTo(instance, 'admin', PASSWORD);
     await admin.query('CREATE DATABASE shop');
     await admin.query('CREATE TABLE shop.orders (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(40))');
     await admin.query("INSERT INTO shop.orders (v) SELECT MD5(seq) FROM shop.seq_1_to_1000");

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import type { Connection } from 'mysql2/promise';
-import { countRows, createInstance, createReplica, LONG, recordFigure, tcp, waitForSameData } from './support/cluster.js';
-import { startTestService } from './support/service.js';
+import { countRows, createInstance, createReplica, LONG, recordFigure, waitForSameData } from './support/cluster.js';
+import { connectTo, startTestService } from './support/service.js';
 
 const PASSWORD = 'Load-pass1';
 const CYCLES = Number(process.env.OPENRDS_LOAD_CYCLES ?? (LONG ? 100 : 10));
@@ -46,8 +46,8 @@ test(`${CYCLES} stop/start cycles on a read replica under sysbench oltp_write_on
     `--table-size=${TABLE_SIZE}`,
   ];
   await sysbench([...common, 'prepare']);
-  await using admin = await tcp(source, 'admin', PASSWORD);
-  await using onReplica = await tcp(replica, 'admin', PASSWORD);
+  await using admin = await connectTo(source, 'admin', PASSWORD);
+  await using onReplica = await connectTo(replica, 'admin', PASSWORD);
   await waitForSameData(admin, [onReplica], 120_000);
 
   const started = Date.now();

@@ -66,6 +66,7 @@ BEGIN
   DECLARE v_repl_hash TEXT;
   DECLARE v_definer_access TEXT;
   DECLARE v_bad INT;
+  DECLARE v_impostors INT DEFAULT 0;
   DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -155,8 +156,13 @@ BEGIN
       AND Db = 'mysql' AND Routine_name LIKE 'rds\_operator\_%';
     SET v_found = CONCAT_WS('; ', v_found, CONCAT('account ', a.u, '@', a.h, ' (an operator impostor) dropped'));
     SET v_kill = CONCAT(v_kill, ',', a.u, '@', a.h);
+    SET v_impostors = v_impostors + 1;
   END FOR;
-  FLUSH PRIVILEGES;
+  -- procs_priv was edited directly: reload the grants. Only then: this runs on every monitor pass,
+  -- and reloading every grant each second cost each idle instance CPU and memory.
+  IF v_impostors > 0 THEN
+    FLUSH PRIVILEGES;
+  END IF;
 
   SELECT COUNT(*) INTO v_bad FROM mysql.global_priv
    WHERE User = 'rdsadmin' AND Host = 'localhost'

@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import mysql from 'mysql2/promise';
 import { waitForStatus } from './service.js';
 
 /** Whether the long versions of the reliability tests run (OPENRDS_LONG=1). */
@@ -145,11 +144,6 @@ export async function serversUnder(home: string): Promise<number[]> {
     }
   }
   return pids;
-}
-
-export async function tcp(instance: DBInstance, user: string, password: string): Promise<Connection & AsyncDisposable> {
-  const conn = await mysql.createConnection({ host: instance.Endpoint!.Address, port: instance.Endpoint!.Port, user, password });
-  return Object.assign(conn, { [Symbol.asyncDispose]: () => conn.end() });
 }
 
 /** Runs `sql`, which must fail: the MariaDB error it fails with (errno and message). */
