@@ -88,20 +88,33 @@ async function timeDescribe(rds: RDSClient, count: number, expected: number): Pr
   return samples;
 }
 
-/** The floor: the SDK given `body` (a DescribeDBInstances reply) by a plain HTTP server that only sends it. */
-async function sdkFloor(body: string, count: number, expected: number): Promise<number[]> {
+/**
+ * DescribeDBInstances through `rds` (openrds) and, as the floor, through a second client given the
+ * same reply by a plain HTTP server that only sends it; measured in alternating blocks, so that
+ * both see the same machine (these machines drift over a minute).
+ */
+async function describeBesideFloor(rds: RDSClient, body: string, count: number, expected: number): Promise<{ ours: number[]; floor: number[] }> {
   const bytes = Buffer.from(body);
   const server = createServer((request, response) => {
     request.resume();
     request.on('end', () => response.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': 'floor' }).end(bytes));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const rds = rdsClientFor(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  const floorClient = rdsClientFor(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   try {
+    // A few calls first, as a running client has made (the SDK's first call resolves its config).
     await timeDescribe(rds, 10, expected);
-    return await timeDescribe(rds, count, expected);
+    await timeDescribe(floorClient, 10, expected);
+    const ours: number[] = [];
+    const floor: number[] = [];
+    const block = 20;
+    for (let done = 0; done < count; done += block) {
+      ours.push(...(await timeDescribe(rds, block, expected)));
+      floor.push(...(await timeDescribe(floorClient, block, expected)));
+    }
+    return { ours, floor };
   } finally {
-    rds.destroy();
+    floorClient.destroy();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
@@ -199,11 +212,8 @@ export async function benchFleet(parallel: number, describeInstances: number, ro
     // A running fleet, as the idle memory above: the newest servers have finished starting up
     // (InnoDB's background work, the monitor's first pass over them).
     await sleep(3000);
-    // A few calls first, as a running client has made (the SDK's first call resolves its config).
-    await timeDescribe(rds, 10, describeInstances);
-    const describe = await timeDescribe(rds, 200, describeInstances);
     const reply = await (await fetch(`${service.endpoint}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=DescribeDBInstances&Version=2014-10-31' })).text();
-    const describeFloor = await sdkFloor(reply, 200, describeInstances);
+    const { ours: describe, floor: describeFloor } = await describeBesideFloor(rds, reply, 200, describeInstances);
     return [
       { name: `${parallel} CreateDBInstance sent at once → all master users connect`, samples: oursParallel, floorName: `${parallel} bare starts (template copy + mariadbd) in parallel`, floorSamples: bareParallel, goal: '≤ 1.5×' },
       { name: `idle memory per instance with ${parallel} instances (PSS)`, unit: 'MB', samples: ourPss, floorName: 'bare mariadbd PSS (same settings)', floorSamples: barePss, goal: '≤ 40 MB' },

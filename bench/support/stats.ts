@@ -5,7 +5,12 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[index]!;
 }
 
-export const median = (samples: readonly number[]) => percentile(samples, 50);
+/** The middle sample; with an even count, the mean of the two middle ones (never the better one alone). */
+export function median(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 
 export interface Figure {
   readonly name: string;

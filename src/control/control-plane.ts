@@ -467,9 +467,12 @@ export class ControlPlane implements AsyncDisposable {
   }
 
   async #provision(record: InstanceRecord, input: CreateInstanceInput): Promise<void> {
+    const timer = stepTimer(this.options.logger, record.id);
     const templateKey = await this.#ensureTemplate();
     await this.placement.provision(record.id, templateKey.key);
+    timer('template copy');
     const server = await this.#startServer(record);
+    timer('start');
     const operatorPassword = newOperatorPassword();
     await this.options.personality.bootstrapInstance(
       server.endpoint,
@@ -477,6 +480,7 @@ export class ControlPlane implements AsyncDisposable {
       { username: input.masterUsername, password: input.masterUserPassword, dbName: input.dbName ?? null },
       operatorPassword,
     );
+    timer('master user and operator');
     this.store.setSetting(`operator-password:${record.id}`, operatorPassword);
     this.#setStatus(record.id, 'available');
     this.events.record(record.id, 'RDS-EVENT-0005');
