@@ -158,8 +158,8 @@ BEGIN
     SET v_kill = CONCAT(v_kill, ',', a.u, '@', a.h);
     SET v_impostors = v_impostors + 1;
   END FOR;
-  -- procs_priv was edited directly: reload the grants. Only then: this runs on every monitor pass,
-  -- and reloading every grant each second cost each idle instance CPU and memory.
+  -- procs_priv was edited directly: reload the grants. Only then: this runs on every monitor
+  -- pass, and online the loop finds nothing (the check above has signalled for an offline repair).
   IF v_impostors > 0 THEN
     FLUSH PRIVILEGES;
   END IF;
