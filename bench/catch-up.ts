@@ -24,6 +24,13 @@ export interface Burst {
   readonly runs: number;
 }
 
+/** One burst and the replica's catch-up after it. */
+interface CatchUpRun {
+  readonly applyMs: number;
+  readonly burstMs: number;
+  readonly tps: number;
+}
+
 async function gtidPos(conn: Connection, variable: 'gtid_binlog_pos' | 'gtid_slave_pos'): Promise<string> {
   const [[row]] = await conn.query<RowDataPacket[]>(`SELECT @@global.${variable} AS p`);
   return String(row!.p);
@@ -38,7 +45,7 @@ export async function measureCatchUp(bench: BenchService, sourceId: string, sour
     const figures: Figure[] = [];
     const notes: string[] = [];
     for (const burst of bursts) {
-      const runs: { applyMs: number; burstMs: number; tps: number }[] = [];
+      const runs: CatchUpRun[] = [];
       for (let i = 0; i < burst.runs; i++) runs.push(await catchUp(source, replica, burst.tables, seconds));
       figures.push({
         name: `catch-up of a replica stopped during a ${seconds} s oltp_write_only --threads=8 burst, ${burst.label}`,
@@ -48,7 +55,7 @@ export async function measureCatchUp(bench: BenchService, sourceId: string, sour
         goal: burst.goal,
       });
       const rates = runs.map((r) => `${r.tps.toFixed(0)} tps applied at ${((r.tps * r.burstMs) / r.applyMs).toFixed(0)} transactions/s`).join(', ');
-      notes.push(`catch-up, ${burst.label}: the source held, then the replica (serially, one core), ${rates}`);
+      notes.push(`catch-up, ${burst.label}: the source held, then the replica, ${rates}`);
     }
     const [[settings]] = await replica.query<RowDataPacket[]>(
       'SELECT @@slave_parallel_threads AS threads, @@slave_parallel_mode AS mode, @@innodb_flush_log_at_trx_commit AS flush, @@sync_binlog AS sync, @@innodb_buffer_pool_size AS pool',
@@ -64,7 +71,7 @@ export async function measureCatchUp(bench: BenchService, sourceId: string, sour
   }
 }
 
-async function catchUp(source: Connection, replica: Connection, tables: SysbenchTables, seconds: number): Promise<{ applyMs: number; burstMs: number; tps: number }> {
+async function catchUp(source: Connection, replica: Connection, tables: SysbenchTables, seconds: number): Promise<CatchUpRun> {
   while ((await gtidPos(replica, 'gtid_slave_pos')) !== (await gtidPos(source, 'gtid_binlog_pos'))) await sleep(50);
   const [stopped] = await replica.query<RowDataPacket[][]>('CALL mysql.rds_stop_replication');
   if (stopped[0]?.[0]?.Message !== 'Slave is down or disabled') throw new Error('stop failed');

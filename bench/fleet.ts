@@ -52,8 +52,8 @@ async function connectWhenReady(port: number): Promise<void> {
 
 /** `openrds up` as its own process, so that its memory is its own. */
 async function startServiceProcess(home: string): Promise<{ endpoint: string; pid: number; stop: () => Promise<void> }> {
-  // As `npm start` runs it.
-  const child = spawn(process.execPath, ['--max-semi-space-size=1', '--v8-pool-size=1', '--optimize-for-size', BIN, 'up', '--home', home, '--port', '0'], {
+  // As `npm start` runs it: the file itself, with the node flags of its first line.
+  const child = spawn(BIN, ['up', '--home', home, '--port', '0'], {
     env: { ...process.env, OPENRDS_INSTANCE_PORTS: '25000-25199', OPENRDS_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

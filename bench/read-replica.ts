@@ -25,6 +25,12 @@ import { prepareTables, startLoad, type SysbenchTables } from './support/sysbenc
 
 const run = promisify(execFile);
 
+/** One copy made while the source took a load: how long it took, and the source's rate meanwhile. */
+interface LoadedCopy {
+  readonly ms: number;
+  readonly tps: number;
+}
+
 export interface ReadReplicaBenchOptions {
   readonly runs: number;
   /** Copies under each load. */
@@ -132,7 +138,7 @@ export async function benchReadReplica(options: ReadReplicaBenchOptions): Promis
   // Under load: sysbench runs throughout; its rate during each copy is read from the source's GTIDs.
   // Two loads: on the tables that fit the buffer pool (the source commits thousands of transactions
   // a second: the goal's case), and across all the data (every write may read from disk).
-  const duringCopy = async (copy: () => Promise<number>): Promise<{ ms: number; tps: number }> => {
+  const duringCopy = async (copy: () => Promise<number>): Promise<LoadedCopy> => {
     cold = (await dropCaches()) && cold;
     const before = await transactions(bench, port);
     const ms = await copy();
@@ -142,11 +148,11 @@ export async function benchReadReplica(options: ReadReplicaBenchOptions): Promis
     { tables: hot.tables, label: 'with its working set in the buffer pool', goal: '≤ 4×' },
     { tables, label: `across all ${size} MB (disk-bound)`, goal: '— (the source waits on the disk: see notes)' },
   ];
-  const underLoad: { label: string; goal: string; replica: { ms: number; tps: number }[]; tool: { ms: number; tps: number }[] }[] = [];
+  const underLoad: { label: string; goal: string; replica: LoadedCopy[]; tool: LoadedCopy[] }[] = [];
   for (const { tables: loaded, label, goal } of loads) {
     const load = startLoad(loaded, 8);
-    const replica: { ms: number; tps: number }[] = [];
-    const tool: { ms: number; tps: number }[] = [];
+    const replica: LoadedCopy[] = [];
+    const tool: LoadedCopy[] = [];
     try {
       await sleep(3000);
       for (let i = 0; i < options.loadedRuns; i++) {
