@@ -14,6 +14,7 @@ export const RDS_ERROR_STATUS = {
   DBParameterGroupNotFound: 404,
   DBParameterGroupAlreadyExists: 400,
   InvalidDBParameterGroupState: 400,
+  AccessDenied: 403,
   InternalFailure: 500,
 } as const;
 

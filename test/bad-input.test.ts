@@ -161,6 +161,7 @@ describe('bad input everywhere', () => {
     'InstanceQuotaExceeded',
     'ValidationError',
     'MalformedQueryString',
+    'AccessDenied',
   ]);
 
   async function post(body: string | Buffer, contentType = 'application/x-www-form-urlencoded'): Promise<{ status: number; text: string }> {

@@ -1,4 +1,5 @@
 import formbody from '@fastify/formbody';
+import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import { ACTIONS } from './actions/index.js';
 import { registerConsole } from './console.js';
 import { instanceViews } from './instances-json.js';
 import { expandQueryParams } from './query-params.js';
+import { checkGetAction, checkRequest, ownHosts } from './request-guard.js';
 import { errorXml, newRequestId, successXml } from './xml.js';
 
 const API_VERSION = '2014-10-31';
@@ -45,13 +47,28 @@ export async function createApiServer(options: ApiOptions) {
   const app = Fastify({ loggerInstance: options.logger.child({}, { level: quiet }), bodyLimit: BODY_LIMIT });
   await app.register(formbody);
 
-  const handle = async (params: Record<string, string>, authorization: string | undefined, reply: FastifyReply) => {
+  // Before any route or body parser: what a web page could have forged is refused (request-guard.ts).
+  let hosts: ReadonlySet<string> | undefined;
+  app.addHook('onRequest', async (request, reply) => {
+    hosts ??= ownHosts((app.server.address() as AddressInfo).port);
+    try {
+      checkRequest(request, hosts);
+    } catch (error) {
+      if (!(error instanceof RdsError)) throw error;
+      options.logger.warn({ host: request.headers.host, origin: request.headers.origin, url: request.url }, error.message);
+      const requestId = newRequestId();
+      return reply.status(error.httpStatus).header('x-amzn-RequestId', requestId).type('text/xml').send(errorXml(error, requestId));
+    }
+  });
+
+  const handle = async (params: Record<string, string>, authorization: string | undefined, reply: FastifyReply, viaGet = false) => {
     const requestId = newRequestId();
     reply.header('x-amzn-RequestId', requestId).type('text/xml');
     try {
       const actionName = params.Action;
       if (!actionName) throw new RdsError('MissingParameter', 'The request must contain the parameter Action');
       const action = ACTIONS.get(actionName);
+      if (viaGet) checkGetAction(actionName);
       if (!action) throw new RdsError('InvalidAction', `The action ${actionName} is not valid for this web service.`);
       if (params.Version && params.Version !== API_VERSION) {
         throw new RdsError('InvalidParameterValue', `Unsupported API version ${params.Version}; openrds speaks ${API_VERSION}.`);
@@ -85,7 +102,7 @@ export async function createApiServer(options: ApiOptions) {
     const query = stringsOnly(request.query);
     // A browser opening the API's address gets the web console.
     if (!query.Action && request.headers.accept?.includes('text/html')) return reply.redirect('/console/');
-    return handle(query, request.headers.authorization, reply);
+    return handle(query, request.headers.authorization, reply, true);
   });
   app.get('/openrds/v1/instances', async () => ({ instances: instanceViews(options.control) }));
   await registerConsole(app, options.control);
