@@ -44,6 +44,7 @@ BEGIN
       SET MESSAGE_TEXT = 'Replication might be running. First call mysql.rds_stop_replication.';
   ELSE
     COMMIT;
+    DO mysql.rds_reset_replica_globals();
     START SLAVE '';
     CALL mysql.rds_await_replication(0, v_state);
 

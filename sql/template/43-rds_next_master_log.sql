@@ -73,6 +73,7 @@ BEGIN
   STOP SLAVE '';
   EXECUTE IMMEDIATE CONCAT('CHANGE MASTER \'\' TO MASTER_LOG_FILE = ', QUOTE(v_next_file),
                            ', MASTER_LOG_POS = 4, MASTER_USE_GTID = no');
+  DO mysql.rds_reset_replica_globals();
   START SLAVE '';
   CALL mysql.rds_await_replication(100, v_state);
   SELECT 'Master Log Position has been set to start of next log' AS Message;

@@ -64,6 +64,7 @@ BEGIN
   END IF;
 
   COMMIT;
+  DO mysql.rds_reset_replica_globals();
   EXECUTE IMMEDIATE CONCAT('START SLAVE \'\' UNTIL MASTER_LOG_FILE = ', QUOTE(v_file),
                            ', MASTER_LOG_POS = ', p_stop_pos);
   SET v_deadline = SYSDATE(6) + INTERVAL 5 SECOND;

@@ -69,6 +69,7 @@ BEGIN
   CALL mysql.rds_configuration_set('source delay', v_delay);
   CALL mysql.rds_record_action('set master', p_host, p_port, p_user, NULL, NULL,
                                0, v_delay, @@global.gtid_slave_pos);
+  DO mysql.rds_reset_replica_globals();
   START SLAVE '';
   CALL mysql.rds_record_action('start slave', NULL, NULL, NULL, NULL, NULL,
                                NULL, NULL, NULL);

@@ -305,30 +305,26 @@ BEGIN
     GRANT SELECT, DELETE ON mysql.global_priv TO 'mariadb.sys'@'localhost';
   END IF;
 
+  -- ── privileges beyond the master user's, and the mysql schema's code ────────────
+  CALL mysql.rds_guard_privileges(v_found, v_kill);
+  CALL mysql.rds_guard_mysql_code(p_offline, v_found);
+  -- what the master user can set globally from its own session (26-*.sql)
+  SET v_found = CONCAT_WS('; ', v_found, mysql.rds_reset_replica_globals());
+
   -- ── objects with a reserved definer ────────────────────────────────────────────
-  -- Only an account that was tampered with can have made one (DEFINER = someone
-  -- else needs SET USER): looked for when something was found, or offline.
-  IF v_found IS NOT NULL OR p_offline THEN
-  FOR o IN (SELECT 'PROCEDURE' AS t, db AS s, name AS n FROM mysql.proc
-             WHERE type = 'PROCEDURE' AND SUBSTRING_INDEX(definer, '@', 1)
+  -- Checked on every pass: a master user that re-created rds_definer, or an
+  -- external source (its SQL thread may give any DEFINER), could have made one.
+  FOR o IN (SELECT type AS t, db AS s, name AS n FROM mysql.proc
+             WHERE SUBSTRING_INDEX(definer, '@', 1)
                    IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
-               AND NOT (db = 'mysql' AND definer = 'rds_definer' AND name LIKE 'rds\_%')
-               AND NOT (db IN ('sys', 'mysql') AND definer = 'mariadb.sys@localhost')
-            UNION ALL
-            SELECT 'FUNCTION', db, name FROM mysql.proc
-             WHERE type = 'FUNCTION' AND SUBSTRING_INDEX(definer, '@', 1)
-                   IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
-               AND NOT (db = 'mysql' AND definer = 'rds_definer' AND name LIKE 'rds\_%')
-               AND NOT (db IN ('sys', 'mysql') AND definer = 'mariadb.sys@localhost')
-            UNION ALL
-            SELECT 'PACKAGE', db, name FROM mysql.proc
-             WHERE type IN ('PACKAGE', 'PACKAGE BODY') AND SUBSTRING_INDEX(definer, '@', 1)
-                   IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
+               AND db <> 'mysql'
+               AND NOT (db = 'sys' AND definer = 'mariadb.sys@localhost')
             UNION ALL
             SELECT 'VIEW', TABLE_SCHEMA, TABLE_NAME FROM information_schema.VIEWS
              WHERE SUBSTRING_INDEX(DEFINER, '@', 1)
                    IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
-               AND NOT (TABLE_SCHEMA IN ('sys', 'mysql') AND DEFINER = 'mariadb.sys@localhost')
+               AND TABLE_SCHEMA <> 'mysql'
+               AND NOT (TABLE_SCHEMA = 'sys' AND DEFINER = 'mariadb.sys@localhost')
             UNION ALL
             SELECT 'TRIGGER', TRIGGER_SCHEMA, TRIGGER_NAME FROM information_schema.TRIGGERS
              WHERE SUBSTRING_INDEX(DEFINER, '@', 1)
@@ -340,13 +336,14 @@ BEGIN
     IF o.t = 'EVENT' AND p_offline THEN
       -- (offline the event scheduler is disabled, and so is DROP EVENT)
       DELETE FROM mysql.event WHERE db = o.s AND name = o.n;
+    ELSEIF o.t IN ('PROCEDURE', 'FUNCTION', 'PACKAGE', 'PACKAGE BODY') THEN
+      CALL mysql.rds_guard_drop_routine(o.s, o.n, o.t);
     ELSE
       EXECUTE IMMEDIATE CONCAT('DROP ', o.t, ' IF EXISTS ',
                                '`', REPLACE(o.s, '`', '``'), '`.`', REPLACE(o.n, '`', '``'), '`');
     END IF;
     SET v_found = CONCAT_WS('; ', v_found, CONCAT(LOWER(o.t), ' ', o.s, '.', o.n, ' with a reserved definer dropped'));
   END FOR;
-  END IF;
 
   -- ── end the sessions of impostors ───────────────────────────────────────────────
   FOR s IN (SELECT ID AS id FROM information_schema.PROCESSLIST
@@ -363,7 +360,7 @@ BEGIN
   END FOR;
 
   SET @@session.sql_log_bin = v_log_bin;
-  SELECT v_found AS repaired;
+  SELECT NULLIF(v_found, '') AS repaired;
 END;
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_guard(

@@ -31,3 +31,24 @@ BEGIN NOT ATOMIC
     EXECUTE IMMEDIATE CONCAT('DROP USER IF EXISTS ', QUOTE(a.u), '@', QUOTE(a.h));
   END FOR;
 END;
+
+-- What the guard holds the instance to (89-rds_guard_privileges.sql), taken
+-- from the finished template: the master user's global privileges (the
+-- ceiling for every other account), the public procedures it may be granted
+-- EXECUTE on, and a copy of every routine of `mysql` as it must stay.
+BEGIN NOT ATOMIC
+  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
+  SET @@session.sql_log_bin = 0;
+  INSERT INTO mysql.rds_sysinfo (name, value)
+    SELECT 'master access', JSON_VALUE(Priv, '$.access') FROM mysql.global_priv
+     WHERE User = 'rds_master_placeholder' AND Host = '%'
+    ON DUPLICATE KEY UPDATE value = VALUES(value);
+  INSERT INTO mysql.rds_sysinfo (name, value)
+    SELECT 'public routines', GROUP_CONCAT(Routine_name ORDER BY Routine_name) FROM mysql.procs_priv
+     WHERE User = 'rds_master_placeholder' AND Host = '%' AND Db = 'mysql'
+    ON DUPLICATE KEY UPDATE value = VALUES(value);
+  CREATE TABLE IF NOT EXISTS mysql.rds_routines LIKE mysql.proc;
+  DELETE FROM mysql.rds_routines;
+  INSERT INTO mysql.rds_routines SELECT * FROM mysql.proc WHERE db = 'mysql';
+  SET @@session.sql_log_bin = v_log_bin;
+END;

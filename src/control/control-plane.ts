@@ -673,7 +673,7 @@ export class ControlPlane implements AsyncDisposable {
       port: record.port,
       variables: {
         ...this.placement.engine.memorySettings(classMemoryBytes(record.instanceClass)),
-        ...(record.replicaOf ? this.placement.engine.replicaDefaults : {}),
+        ...(record.replicaOf ? this.placement.engine.replicaDefaults : this.placement.engine.externalSourceDefaults),
         ...values,
         read_only: readOnly,
         ...(replicating ? { skip_slave_start: false } : {}),
@@ -690,6 +690,7 @@ export class ControlPlane implements AsyncDisposable {
   async repairOffline(id: string, repair: (endpoint: ServerEndpoint) => Promise<void>): Promise<void> {
     const record = this.#transition(id, ['available'], 'rebooting');
     const work = (async () => {
+      let failure: Error | undefined;
       try {
         await this.#stopServer(id);
         const server = await this.placement.startForRepair(id, this.#settingsOf(record));
@@ -698,15 +699,21 @@ export class ControlPlane implements AsyncDisposable {
         } finally {
           await server.stop();
         }
-      } finally {
-        // whatever the repair did, the instance comes back (or is failed, with the cause)
-        try {
-          await this.#startServer(this.#get(id));
-          this.#setStatus(id, 'available');
-          this.events.record(id, 'RDS-EVENT-0006', 'restarted to repair its operator account');
-        } catch (error) {
-          this.#fail(id, (error as Error).message);
-        }
+      } catch (error) {
+        failure = error as Error;
+      }
+      // A repair that failed leaves the damage in place: the server stays down and the instance
+      // says so (failed, with the cause) rather than coming back available as it was.
+      if (failure) {
+        this.#fail(id, `the operator guard could not repair it: ${failure.message}`);
+        throw failure;
+      }
+      try {
+        await this.#startServer(this.#get(id));
+        this.#setStatus(id, 'available');
+        this.events.record(id, 'RDS-EVENT-0006', 'restarted to repair its operator account');
+      } catch (error) {
+        this.#fail(id, (error as Error).message);
       }
     })();
     this.#operations.add(work);

@@ -24,6 +24,8 @@ export const INSTANCE_EVENTS = {
   'OPENRDS-EVENT-0002': { category: 'read replica', message: 'Read replica promoted to a standalone DB instance' },
   /** The operator guard (src/control/operator-guard.ts) found a reserved account or role tampered with and undid it. */
   'OPENRDS-EVENT-0003': { category: 'security', message: 'Reserved account repaired' },
+  /** A guard pass waited too long on a lock another session held; the next pass retries. */
+  'OPENRDS-EVENT-0004': { category: 'security', message: 'Operator guard pass could not finish' },
 } as const;
 
 export type InstanceEventId = keyof typeof INSTANCE_EVENTS;

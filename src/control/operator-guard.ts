@@ -25,8 +25,14 @@ const BROKEN_OPERATOR_ERRNOS = new Set([
   4151, // ER_ACCOUNT_HAS_BEEN_LOCKED
 ]);
 
+/** Repair passes offline before the instance is declared failed. */
+const OFFLINE_PASSES = 3;
+
 /** After a failed offline repair, the next try waits this long. */
 const OFFLINE_RETRY_MS = 30_000;
+
+/** Events about passes that could not finish: at most this often per instance. */
+const UNFINISHED_EVENT_EVERY_MS = 60_000;
 
 /** Names of the accounts and roles that are openrds's own. */
 const RESERVED_NAME = /'(rdsadmin|rdsrepladmin|rdsbackup|mariadb\.sys|rds_definer)'/;
@@ -57,6 +63,8 @@ export class OperatorGuard {
   readonly #repairing = new Set<string>();
   /** When an offline repair last failed, per instance: no restart loop, one try per OFFLINE_RETRY_MS. */
   readonly #failedAt = new Map<string, number>();
+  /** When a pass that could not finish was last recorded as an event, per instance. */
+  readonly #unfinishedAt = new Map<string, number>();
 
   constructor(
     private readonly control: ControlPlane,
@@ -104,6 +112,7 @@ export class OperatorGuard {
         return found.length ? found.join('; ') : null;
       });
     } catch (error) {
+      if (isLockTimeout(error)) return this.#unfinished(id, error as Error);
       if (!isBrokenOperator(error)) throw error;
       return this.#repairOffline(id, secrets, error as Error);
     }
@@ -112,6 +121,20 @@ export class OperatorGuard {
     this.logger.warn({ instance: id, repaired: found }, 'reserved accounts repaired');
     this.control.events.record(id, 'OPENRDS-EVENT-0003', repaired);
     return { repaired: found, offline: false };
+  }
+
+  /**
+   * A pass that waited too long on a lock another session holds (the master user's, on a grant
+   * table): nothing is hung, the next pass tries again; said once a minute as an event.
+   */
+  #unfinished(id: string, cause: Error): GuardOutcome {
+    this.logger.warn({ instance: id, err: cause }, 'operator guard pass could not finish');
+    const now = Date.now();
+    if (now - (this.#unfinishedAt.get(id) ?? -Infinity) >= UNFINISHED_EVENT_EVERY_MS) {
+      this.#unfinishedAt.set(id, now);
+      this.control.events.record(id, 'OPENRDS-EVENT-0004', `${cause.message}; retried on the next pass`);
+    }
+    return { repaired: [], offline: false };
   }
 
   async #repairOffline(id: string, secrets: Secrets, cause: Error): Promise<GuardOutcome> {
@@ -125,13 +148,19 @@ export class OperatorGuard {
         try {
           // Loads the grant tables, so account statements work; this session keeps every privilege.
           await conn.query('FLUSH PRIVILEGES');
-          const [results] = await conn.query<mysql.RowDataPacket[][]>('CALL mysql.rds_guard_repair(?, ?, ?, 1)', [
-            secrets.operator,
-            secrets.replication,
-            secrets.backup,
-          ]);
-          const row = results[0]?.[0];
-          found = row?.repaired == null ? [] : String(row.repaired).split('; ');
+          // Passes until one finds nothing: what a later pass still finds was left by a step that
+          // failed or by the order of the first; still there after OFFLINE_PASSES, it is an error.
+          for (let pass = 1; ; pass++) {
+            const [results] = await conn.query<mysql.RowDataPacket[][]>('CALL mysql.rds_guard_repair(?, ?, ?, 1)', [
+              secrets.operator,
+              secrets.replication,
+              secrets.backup,
+            ]);
+            const repaired = results[0]?.[0]?.repaired;
+            if (repaired == null) break;
+            if (pass === OFFLINE_PASSES) throw new Error(`still damaged after ${pass} repair passes: ${String(repaired)}`);
+            found.push(...String(repaired).split('; '));
+          }
         } finally {
           await conn.end();
         }
@@ -148,6 +177,12 @@ export class OperatorGuard {
     this.control.events.record(id, 'OPENRDS-EVENT-0003', detail);
     return { repaired: found, offline: true };
   }
+}
+
+/** ER_LOCK_WAIT_TIMEOUT (table and metadata locks, InnoDB rows) and ER_STATEMENT_TIMEOUT. */
+function isLockTimeout(error: unknown): boolean {
+  const errno = (error as { errno?: number }).errno;
+  return errno === 1205 || errno === 1969;
 }
 
 function isBrokenOperator(error: unknown): boolean {

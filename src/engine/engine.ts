@@ -100,6 +100,8 @@ export interface EngineAdapter {
   serverCommand(layout: InstanceLayout): Command;
   /** The parameter family of DB parameter groups for this engine version, e.g. `mariadb10.11`. */
   parameterFamily(version: string): string;
+  /** Server settings of an instance that is not a read replica (its replication sources are external). */
+  readonly externalSourceDefaults: Readonly<Record<string, string | number | boolean>>;
   /**
    * Server variables for read replicas, under what their parameter group sets: how a replica
    * applies its source's writes fast enough to catch up, while staying safe under kill -9.

@@ -114,6 +114,9 @@ export interface OperatorStatus {
 }
 
 /** A connection as the operator, over the unix socket. */
+/** Seconds an operator statement waits for a lock another session holds. */
+const OPERATOR_LOCK_WAIT_S = 3;
+
 export class OperatorSession implements AsyncDisposable {
   #closed = false;
 
@@ -128,9 +131,13 @@ export class OperatorSession implements AsyncDisposable {
   }
 
   static async open(endpoint: ServerEndpoint, password: string): Promise<OperatorSession> {
-    return new OperatorSession(
-      await mysql.createConnection({ socketPath: endpoint.socketPath, user: OPERATOR_USER, password }),
+    const connection = await mysql.createConnection({ socketPath: endpoint.socketPath, user: OPERATOR_USER, password });
+    // The operator never waits long on the master user's locks (a SELECT SLEEP() on a grant table
+    // holds its table lock): a statement gives up with ERROR 1205 and the next pass retries.
+    await connection.query(
+      `SET SESSION lock_wait_timeout = ${OPERATOR_LOCK_WAIT_S}, innodb_lock_wait_timeout = ${OPERATOR_LOCK_WAIT_S}`,
     );
+    return new OperatorSession(connection);
   }
 
   /** Calls an operator routine `mysql.<name>` with its arguments as data. */

@@ -32,6 +32,19 @@ export class MariaDBAdapter implements EngineAdapter {
     slave_parallel_mode: 'optimistic',
     innodb_flush_log_at_trx_commit: 2,
   });
+  /**
+   * Server settings of an instance that is not a read replica: its replication connection is the
+   * master user's (rds_set_external_master), to a server the master user may control. The SQL
+   * thread applies with every privilege, so account statements (GRANT, CREATE/ALTER/RENAME/DROP
+   * USER, roles) and writes to mysql.* from there are not applied: MariaDB filters both with a
+   * wildcard table filter on `mysql` (measured on 10.11: GRANT ALL ... ON *.*, CREATE USER, SET
+   * PASSWORD and row and statement writes to mysql.global_priv and mysql.db are skipped; routines
+   * and events are not tables and pass, so the guard checks those). Read replicas keep
+   * replicating their source's users, as on RDS.
+   */
+  readonly externalSourceDefaults = Object.freeze({
+    replicate_wild_ignore_table: 'mysql.%',
+  });
   #version: string | undefined;
 
   /**
