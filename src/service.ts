@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { createApiServer } from './api/server.js';
@@ -22,6 +22,7 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
   const config = resolveConfig(input);
   const log = logger ?? pino({ level: config.logLevel });
   await mkdir(config.home, { recursive: true, mode: 0o700 });
+  await chmod(config.home, 0o700);
   const store = new SqliteStore(join(config.home, 'state.db'));
   const placement = await createLocalMariaDB(config.home);
   const personality = await Personality.load();

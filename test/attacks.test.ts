@@ -251,6 +251,14 @@ describe('attacks on the operator: every attempt fails and the instance keeps wo
     const [r] = await rows<{ f: unknown }>(admin, "SELECT LOAD_FILE('/etc/passwd') AS f");
     assert.equal(r?.f, null, 'LOAD_FILE gives nothing');
     outcomes.push({ attempt: "master: SELECT LOAD_FILE('/etc/passwd')", outcome: 'NULL (no FILE privilege)' });
+    // Defence in depth: even with FILE, only the instance's own files directory; the state is private.
+    const [priv] = await rows<{ dir: string }>(admin, 'SELECT @@secure_file_priv AS dir');
+    assert.equal(priv?.dir.replace(/\/$/, ''), join(t.home, 'instances', 'atk', 'files'));
+    assert.equal((await stat(t.home)).mode & 0o777, 0o700, 'the state directory is 0700');
+    for (const name of await readdir(t.home)) {
+      if (name.startsWith('state.db')) assert.equal((await stat(join(t.home, name))).mode & 0o777, 0o600, `${name} is 0600`);
+    }
+    outcomes.push({ attempt: 'anyone: read state.db (the operator passwords)', outcome: 'refused: 0600 in a 0700 directory' });
     await healthy('files');
   });
 
@@ -405,6 +413,28 @@ describe('attacks on the operator: every attempt fails and the instance keeps wo
     // the rds procedures work again
     const [results] = await admin.query<RowDataPacket[][]>('CALL mysql.rds_show_configuration()');
     assert.ok(results[0]!.length >= 1);
+  });
+
+  test('a package planted as a re-created rds_definer (Oracle mode) is dropped, and the instance is whole again', async () => {
+    await guarded(
+      "DROP ROLE rds_definer; CREATE ROLE rds_definer; SET ROLE rds_definer; SET sql_mode='ORACLE'; CREATE DEFINER=CURRENT_ROLE PACKAGE app.pk ...",
+      async () => {
+        await admin.query('DROP ROLE rds_definer');
+        await admin.query('CREATE ROLE rds_definer');
+        await admin.query('SET ROLE rds_definer');
+        await admin.query("SET sql_mode = 'ORACLE'");
+        await admin.query('CREATE DEFINER = CURRENT_ROLE PACKAGE app.pk AS PROCEDURE lift; END');
+        await admin.query(
+          "CREATE DEFINER = CURRENT_ROLE PACKAGE BODY app.pk AS PROCEDURE lift AS BEGIN EXECUTE IMMEDIATE 'GRANT ALL PRIVILEGES ON *.* TO admin@''%'''; END; END",
+        );
+        await admin.query('SET ROLE NONE').catch(() => undefined);
+      },
+      /role rds_definer/,
+    );
+    admin = await ensureOpen(admin, source, 'admin', PASSWORD);
+    const left = await rows(admin, "SELECT type FROM mysql.proc WHERE db = 'app' AND name = 'pk'");
+    assert.deepEqual(left, [], 'the package and its body are gone');
+    await refused('master', 'CALL app.pk.lift()', [1305, 1370]);
   });
 
   test('taking over mariadb.sys (definer of mysql.user) is undone', async () => {

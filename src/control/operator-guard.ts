@@ -31,6 +31,9 @@ const OFFLINE_PASSES = 3;
 /** After a failed offline repair, the next try waits this long. */
 const OFFLINE_RETRY_MS = 30_000;
 
+/** Seconds a guard pass may take before it gives up (and the next pass tries again). */
+const GUARD_STATEMENT_S = 5;
+
 /** Events about passes that could not finish: at most this often per instance. */
 const UNFINISHED_EVENT_EVERY_MS = 60_000;
 
@@ -95,11 +98,16 @@ export class OperatorGuard {
     let repaired: string | null;
     try {
       repaired = await this.control.withOperator(id, async (op) => {
-        const [results] = await op.connection.query<mysql.RowDataPacket[][]>('CALL mysql.rds_operator_guard(?, ?, ?)', [
-          secrets.operator,
-          secrets.replication,
-          secrets.backup,
-        ]);
+        const [results] = await op.connection
+          .query<mysql.RowDataPacket[][]>(`SET STATEMENT max_statement_time = ${GUARD_STATEMENT_S} FOR CALL mysql.rds_operator_guard(?, ?, ?)`, [
+            secrets.operator,
+            secrets.replication,
+            secrets.backup,
+          ])
+          .catch((error: unknown) => {
+            if (isLockTimeout(error)) op.discard();
+            throw error;
+          });
         const row = results[0]?.[0];
         const found = row?.repaired == null ? [] : [String(row.repaired)];
         // A replica stopped by a replicated statement on a reserved account (see 89-*.sql)

@@ -21,6 +21,8 @@ export interface InstanceLayout {
   readonly root: string;
   readonly dataDir: string;
   readonly tmpDir: string;
+  /** The only directory LOAD DATA INFILE / SELECT ... INTO OUTFILE may touch (secure_file_priv). */
+  readonly filesDir: string;
   readonly runDir: string;
   readonly logDir: string;
   readonly socketPath: string;

@@ -116,6 +116,8 @@ export interface OperatorStatus {
 /** A connection as the operator, over the unix socket. */
 /** Seconds an operator statement waits for a lock another session holds. */
 const OPERATOR_LOCK_WAIT_S = 3;
+/** Seconds any operator statement may run (rds_start_replication's own wait is 5 s). */
+const OPERATOR_STATEMENT_S = 30;
 
 export class OperatorSession implements AsyncDisposable {
   #closed = false;
@@ -125,6 +127,15 @@ export class OperatorSession implements AsyncDisposable {
     connection.on('end', () => (this.#closed = true));
   }
 
+  /**
+   * Ends the session at once. After a statement was interrupted (a timeout), a routine's error
+   * handlers did not run: the session may keep the routine's sql_log_bin = 0, so it is not reused.
+   */
+  discard(): void {
+    this.#closed = true;
+    this.connection.destroy();
+  }
+
   /** True once the connection has ended (the server stopped, or the session was closed). */
   get closed(): boolean {
     return this.#closed;
@@ -132,10 +143,12 @@ export class OperatorSession implements AsyncDisposable {
 
   static async open(endpoint: ServerEndpoint, password: string): Promise<OperatorSession> {
     const connection = await mysql.createConnection({ socketPath: endpoint.socketPath, user: OPERATOR_USER, password });
-    // The operator never waits long on the master user's locks (a SELECT SLEEP() on a grant table
-    // holds its table lock): a statement gives up with ERROR 1205 and the next pass retries.
+    // The operator never waits long on the master user's locks: row and metadata locks give up
+    // with ERROR 1205; a grant table's lock (a SELECT SLEEP() FROM mysql.global_priv holds it) is
+    // not bound by lock_wait_timeout (measured: DROP USER waited it out), so every statement is.
     await connection.query(
-      `SET SESSION lock_wait_timeout = ${OPERATOR_LOCK_WAIT_S}, innodb_lock_wait_timeout = ${OPERATOR_LOCK_WAIT_S}`,
+      `SET SESSION lock_wait_timeout = ${OPERATOR_LOCK_WAIT_S}, innodb_lock_wait_timeout = ${OPERATOR_LOCK_WAIT_S},` +
+        ` max_statement_time = ${OPERATOR_STATEMENT_S}`,
     );
     return new OperatorSession(connection);
   }

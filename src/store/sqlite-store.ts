@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InstanceRecord } from '../control/instance-record.js';
 import type { ParameterGroupRecord } from '../control/parameter-group-record.js';
@@ -41,6 +41,10 @@ export class SqliteStore implements Store {
   #dataVersion = -1;
 
   constructor(file: string) {
+    // The operator, replication and backup passwords live here: readable by this OS user only
+    // (SQLite gives its -wal and -shm files the database file's mode).
+    closeSync(openSync(file, 'a', 0o600));
+    for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
     this.#db = new Database(file);
     this.#db.exec(readFileSync(join(SQL_DIR, 'store', 'schema.sql'), 'utf8'));
   }

@@ -27,6 +27,7 @@ export class BareServer implements AsyncDisposable {
       root: dir,
       dataDir: join(dir, 'data'),
       tmpDir: join(dir, 'tmp'),
+      filesDir: join(dir, 'files'),
       runDir: dir,
       logDir: dir,
       socketPath: join(dir, 'mysqld.sock'),
@@ -48,6 +49,7 @@ export class BareServer implements AsyncDisposable {
     const layout = options.layout ?? BareServer.layoutIn(await mkdtemp(join(tmpdir(), 'openrds-bare-')));
     await mkdir(layout.dataDir, { recursive: true });
     await mkdir(layout.tmpDir, { recursive: true });
+    await mkdir(layout.filesDir, { recursive: true });
     await writeFile(layout.optionFile, engine.optionFile(layout, settings));
     if (options.initialise ?? true) {
       const init = engine.initialiseCommand(layout);

@@ -46,6 +46,7 @@ export class LocalPlacement implements Placement {
       root,
       dataDir: join(root, 'data'),
       tmpDir: join(root, 'tmp'),
+      filesDir: join(root, 'files'),
       runDir,
       logDir: join(root, 'logs'),
       socketPath,
@@ -213,7 +214,7 @@ export class LocalPlacement implements Placement {
   }
 
   async #makeDirectories(layout: InstanceLayout, { withData = true } = {}): Promise<void> {
-    const dirs = [layout.root, layout.tmpDir, layout.runDir, layout.logDir, join(layout.socketPath, '..')];
+    const dirs = [layout.root, layout.tmpDir, layout.filesDir, layout.runDir, layout.logDir, join(layout.socketPath, '..')];
     if (withData) dirs.push(layout.dataDir);
     for (const dir of dirs) await mkdir(dir, { recursive: true, mode: 0o700 });
   }

@@ -24,6 +24,8 @@ export function renderOptionFile(layout: InstanceLayout, settings: ServerSetting
     ...(runAsRoot ? { user: 'root' } : {}),
     datadir: layout.dataDir,
     tmpdir: layout.tmpDir,
+    // Even an account given FILE could only read and write this one directory of the instance's.
+    secure_file_priv: layout.filesDir,
     socket: layout.socketPath,
     'pid-file': layout.pidFile,
     log_error: layout.errorLog,
