@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection } from 'mysql2/promise';
 import { createInstance, createReplica, describeOne, eventMessages, eventually, rows } from './support/cluster.js';
+import { answer } from './support/procedures-family.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
 
 const PASSWORD = 'Replica-pass1';
@@ -91,6 +92,27 @@ describe('replication and the guard under a master user who needs no privilege t
     assert.equal(await globalValue('max_relay_log_size'), 1073741824);
     await insertRows(3);
     await sameAsSource('relay log size');
+  });
+
+  test('after rds_start_replication_until, neither rds_skip_repl_error nor rds_next_master_log drops an event', async () => {
+    await onReplica.query('CALL mysql.rds_stop_replication');
+    await insertRows(3);
+    const [stop] = await rows<{ File: string; Position: number }>(onSource, 'SHOW MASTER STATUS');
+    await insertRows(3);
+    assert.match(await answer(onReplica, 'CALL mysql.rds_start_replication_until(?, ?)', [stop!.File, stop!.Position]), /Replication started until/);
+    await eventually('the SQL thread stops at the point', async () => (await rows(onReplica, 'SELECT 1 FROM app.ledger WHERE n = ?', [next - 3])).length === 1);
+    await eventually('replication state BROKEN (IO running, SQL stopped)', async () => {
+      const [s] = await rows<{ Slave_SQL_Running: string }>(onReplica, 'SHOW SLAVE STATUS');
+      return s?.Slave_SQL_Running === 'No';
+    });
+    assert.match(await answer(onReplica, 'CALL mysql.rds_skip_repl_error()'), /stopped at the point set by mysql\.rds_start_replication_until/);
+    const index = Number(stop!.File.split('.').pop());
+    assert.match(await answer(onReplica, 'CALL mysql.rds_next_master_log(?)', [index]), /replicates by GTID/);
+    await onReplica.query('CALL mysql.rds_stop_replication');
+    await onReplica.query('CALL mysql.rds_start_replication');
+    await sameAsSource('after the stop point');
+    const [status] = await rows<{ Using_Gtid: string }>(onReplica, 'SHOW SLAVE STATUS');
+    assert.equal(status?.Using_Gtid, 'Slave_Pos', 'still replicating by GTID');
   });
 
   test('a lock held on a grant table delays a repair but never hangs the guard or the service', async () => {

@@ -20,10 +20,12 @@
 -- RDS 5.x and the other rds procedures). Works on RDS read replicas.
 -- "Running normally" = ON for 100 ms after the restart
 -- (41-rds_await_replication.sql).
--- Not told apart: an SQL thread that stopped at the point of
--- rds_start_replication_until (MariaDB 10.11 shows Last_SQL_Errno only in
--- SHOW SLAVE STATUS, which SQL cannot read); skipping there skips the next
--- event.
+-- An SQL thread stopped after rds_start_replication_until cannot be told
+-- from one stopped on an error (MariaDB 10.11 shows Last_SQL_Errno only in
+-- SHOW SLAVE STATUS, which SQL cannot read), and skipping at the stop point
+-- would drop a healthy event: refused while that stop point is set (openrds's
+-- message; rds_stop_replication and rds_start_replication clear it, and an error then shows as BROKEN
+-- again, to be skipped).
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
@@ -42,6 +44,10 @@ BEGIN
     SELECT 'Slave is running normally.  No errors detected to skip.' AS Message;
   ELSEIF v_state = 'OFF' THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Slave is down or disabled.';
+  ELSEIF EXISTS (SELECT 1 FROM mysql.rds_replication_status
+                  WHERE channel_name = '' AND action = 'start slave until') THEN
+    SIGNAL SQLSTATE '45000'
+      SET MESSAGE_TEXT = 'Replication stopped at the point set by mysql.rds_start_replication_until, or before it: nothing was skipped. Call mysql.rds_stop_replication, then mysql.rds_start_replication.';
   ELSEIF EXISTS (SELECT 1 FROM information_schema.PROCESSLIST
                   WHERE USER = 'system user' AND COMMAND = 'Slave_SQL') THEN
     SELECT 'The replica SQL thread is running for the specified channel without encountering errors. Run SHOW REPLICA STATUS FOR CHANNEL \'\';' AS Message;

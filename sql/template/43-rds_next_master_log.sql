@@ -27,7 +27,10 @@
 --                first message and error 'Slave has encountered a new error.
 --                Please use SHOW SLAVE STATUS to see the error.' (history
 --                'next_master_log:ERR').
--- The texts are RDS's (8.0 code). Works on RDS read replicas.
+-- The texts are RDS's (8.0 code). On a read replica openrds refuses it
+-- (openrds's message): the replica follows its source by GTID, its source
+-- keeps every binary log it still needs (so error 1236 does not arise), and
+-- jumping to the next file would drop the rest of the current one.
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
@@ -54,6 +57,9 @@ BEGIN
       SET MESSAGE_TEXT = 'Slave is running normally.  No errors detected to skip.';
   ELSEIF v_state = 'OFF' THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Slave is down or disabled.';
+  ELSEIF EXISTS (SELECT 1 FROM mysql.rds_sysinfo WHERE name = 'instance role' AND value = 'read replica') THEN
+    SIGNAL SQLSTATE '45000'
+      SET MESSAGE_TEXT = 'This read replica replicates by GTID and its source keeps every binary log it needs: moving to the next log would drop events. Call mysql.rds_stop_replication, then mysql.rds_start_replication.';
   END IF;
 
   -- the file of the latest 'set master' or 'next_master_log' of this connection
