@@ -148,7 +148,8 @@ describe("the master user has RDS's privileges and no more", () => {
     await admin.query("ALTER USER 'rdsadmin'@'%' IDENTIFIED BY 'Taken-over-1'");
     await using op = await connectTo(instance, 'rdsadmin', 'Taken-over-1');
     const routine = await refusal(op, "CALL mysql.rds_operator_set_master_password('Stolen-pass-1')");
-    assert.match(routine.message, /operator routines are for rdsadmin@localhost over the local socket/);
+    // (the guard may already have ended the impostor's session: a pass runs every 100 ms here)
+    assert.match(routine.message, /operator routines are for rdsadmin@localhost over the local socket|Connection lost|closed/);
     for (const sql of [
       'STOP SLAVE',
       'SET GLOBAL read_only = 1',

@@ -6,10 +6,15 @@
 -- unless force.
 --
 -- RDS's master-user list (rds-contract.md section 1), with two cuts:
--- * global: PROCESS, SHOW DATABASES, REPLICATION SLAVE, BINLOG MONITOR
+-- * global: SELECT and SHOW VIEW (read-only, so ON *.* as on RDS: the master
+--   user can hand monitoring exporters `GRANT PROCESS, REPLICATION CLIENT,
+--   SELECT ON *.*`), PROCESS, SHOW DATABASES, REPLICATION SLAVE, BINLOG MONITOR
 --   (MariaDB's name for REPLICATION CLIENT), CREATE USER, SLAVE MONITOR
 --   (needed for SHOW SLAVE STATUS in 10.11). Never SUPER, FILE, SHUTDOWN,
---   REPLICATION SLAVE ADMIN, SET USER, READ_ONLY ADMIN, ...
+--   REPLICATION SLAVE ADMIN, SET USER, READ_ONLY ADMIN, ...; nor global write
+--   privileges, LOCK TABLES, EVENT, TRIGGER or EXECUTE: on *.* they would
+--   reach the `mysql` schema (its tables, a trigger on rds_history, the
+--   internal rds routines).
 --   - No RELOAD, although RDS lists it: in MariaDB 10.11 RELOAD alone lets
 --     a user run RESET SLAVE [ALL] (measured: it wiped the replication
 --     configuration behind the procedures' back) and RESET MASTER (deletes
@@ -75,7 +80,7 @@ BEGIN
   DECLARE v_rows INT;
 
   EXECUTE IMMEDIATE CONCAT(
-    'GRANT PROCESS, SHOW DATABASES, REPLICATION SLAVE, ',
+    'GRANT SELECT, SHOW VIEW, PROCESS, SHOW DATABASES, REPLICATION SLAVE, ',
     'BINLOG MONITOR, CREATE USER, SLAVE MONITOR ON *.* TO ', v_account,
     ' WITH GRANT OPTION');
 
