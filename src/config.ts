@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
+import type { ApiCredentials } from './api/authentication.js';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parsePortRange, type PortRange } from './control/ports.js';
@@ -18,6 +20,14 @@ export const serviceOptionsSchema = z.object({
     .number()
     .positive()
     .default(Number(process.env.OPENRDS_REPLICA_TERMINATE_AFTER_S ?? 30 * 24 * 3600)),
+  /**
+   * Authentication (off by default, as documented: any key works): the one access key and secret
+   * every API request must be signed with (SigV4), from the environment or from a JSON file
+   * `{"accessKeyId": "...", "secretAccessKey": "..."}`.
+   */
+  apiAccessKeyId: z.string().min(1).optional(),
+  apiSecretAccessKey: z.string().min(1).optional(),
+  apiCredentialsFile: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(
     (process.env.OPENRDS_LOG_LEVEL as 'info' | undefined) ?? 'info',
   ),
@@ -32,6 +42,20 @@ export interface ServiceConfig {
   readonly logLevel: string;
   readonly monitorIntervalMs: number;
   readonly replicaTerminateAfterMs: number;
+  /** When set, every API request must be signed with these (src/api/authentication.ts). */
+  readonly apiCredentials: ApiCredentials | undefined;
+}
+
+const credentialsFileSchema = z.object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) });
+
+function apiCredentialsOf(options: z.output<typeof serviceOptionsSchema>): ApiCredentials | undefined {
+  const file = options.apiCredentialsFile ?? process.env.OPENRDS_API_CREDENTIALS_FILE;
+  if (file) return credentialsFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const accessKeyId = options.apiAccessKeyId ?? process.env.OPENRDS_API_ACCESS_KEY_ID;
+  const secretAccessKey = options.apiSecretAccessKey ?? process.env.OPENRDS_API_SECRET_ACCESS_KEY;
+  if (!accessKeyId && !secretAccessKey) return undefined;
+  if (!accessKeyId || !secretAccessKey) throw new Error('set both OPENRDS_API_ACCESS_KEY_ID and OPENRDS_API_SECRET_ACCESS_KEY, or neither');
+  return { accessKeyId, secretAccessKey };
 }
 
 export function resolveConfig(input: ServiceOptionsInput = {}): ServiceConfig {
@@ -43,6 +67,7 @@ export function resolveConfig(input: ServiceOptionsInput = {}): ServiceConfig {
     logLevel: options.logLevel,
     monitorIntervalMs: options.monitorIntervalMs,
     replicaTerminateAfterMs: options.replicaTerminateAfterSeconds * 1000,
+    apiCredentials: apiCredentialsOf(options),
   });
 }
 

@@ -15,6 +15,10 @@ export const RDS_ERROR_STATUS = {
   DBParameterGroupAlreadyExists: 400,
   InvalidDBParameterGroupState: 400,
   AccessDenied: 403,
+  MissingAuthenticationToken: 403,
+  IncompleteSignature: 400,
+  InvalidClientTokenId: 403,
+  SignatureDoesNotMatch: 403,
   InternalFailure: 500,
 } as const;
 

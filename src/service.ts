@@ -1,6 +1,7 @@
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
+import { Authenticator } from './api/authentication.js';
 import { createApiServer } from './api/server.js';
 import { resolveConfig, type ServiceConfig, type ServiceOptionsInput } from './config.js';
 import { ControlPlane } from './control/control-plane.js';
@@ -44,7 +45,7 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
     throw error;
   }
   control.monitor.start();
-  const api = await createApiServer({ control, logger: log });
+  const api = await createApiServer({ control, logger: log, authenticator: new Authenticator(config.apiCredentials) });
   const address = await api.listen({ host: '127.0.0.1', port: config.apiPort });
   const pidFile = join(config.home, 'openrds.pid');
   await writeFile(pidFile, `${process.pid}\n`);

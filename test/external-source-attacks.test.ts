@@ -145,6 +145,8 @@ describe('an external source the master user controls gains nothing', () => {
        CREATE DEFINER = 'rdsadmin'@'localhost' FUNCTION app.f() RETURNS INT DETERMINISTIC RETURN 1;
        CREATE DEFINER = rds_definer PROCEDURE mysql.rds_lift() SQL SECURITY DEFINER GRANT ALL PRIVILEGES ON *.* TO admin@'%';
        CREATE DEFINER = rds_definer EVENT mysql.e ON SCHEDULE EVERY 1 HOUR DO DELETE FROM mysql.rds_history;
+       CREATE DEFINER = rds_definer SQL SECURITY DEFINER VIEW sys.privs AS SELECT * FROM mysql.global_priv;
+       CREATE DEFINER = rds_definer SQL SECURITY DEFINER VIEW app.privs AS SELECT * FROM mysql.global_priv;
        SET sql_mode = 'ORACLE';
        CREATE DEFINER = rds_definer PACKAGE app.pk AS PROCEDURE p; END;
        CREATE DEFINER = rds_definer PACKAGE BODY app.pk AS PROCEDURE p AS BEGIN NULL; END; END;
@@ -154,7 +156,8 @@ describe('an external source the master user controls gains nothing', () => {
     await eventually('every planted routine, package and event is gone', async () => {
       const left = await rows(
         admin,
-        "SELECT db, name, type FROM mysql.proc WHERE (db = 'app' OR name = 'rds_lift') UNION ALL SELECT db, name, 'EVENT' FROM mysql.event",
+        "SELECT db, name, type FROM mysql.proc WHERE (db = 'app' OR name = 'rds_lift') UNION ALL SELECT db, name, 'EVENT' FROM mysql.event" +
+          " UNION ALL SELECT TABLE_SCHEMA, TABLE_NAME, 'VIEW' FROM information_schema.VIEWS WHERE TABLE_NAME = 'privs'",
       );
       return left.length === 0;
     });

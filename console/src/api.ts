@@ -76,3 +76,14 @@ export function subscribe(handlers: StreamHandlers): () => void {
   source.onerror = () => handlers.connection(source.readyState === EventSource.OPEN);
   return () => source.close();
 }
+
+/** Whether the service requires a key, and whether this browser has signed in with it. */
+export const fetchSession = () => getJson<{ required: boolean; signedIn: boolean }>('/openrds/v1/session');
+
+/** Opens a console session (an HttpOnly cookie); throws with the service's message when refused. */
+export async function signIn(accessKeyId: string, secretAccessKey: string): Promise<void> {
+  const response = await fetch('/openrds/v1/session', { method: 'POST', body: new URLSearchParams({ accessKeyId, secretAccessKey }) });
+  if (response.ok) return;
+  const body = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  throw new RdsApiError(body.error?.code ?? `HTTP ${response.status}`, body.error?.message ?? response.statusText);
+}

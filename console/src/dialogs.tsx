@@ -183,3 +183,31 @@ export function ConfirmDialog(props: { confirmation: Confirmation; onClose: () =
     </Modal>
   );
 }
+
+/** When the service requires a key (OPENRDS_API_*): the console signs in with it, once per session. */
+export function SignInDialog(props: { onSubmit: (accessKeyId: string, secretAccessKey: string) => Promise<void>; onSignedIn: () => void }) {
+  const [accessKeyId, setAccessKeyId] = useState('');
+  const [secret, setSecret] = useState('');
+  const { busy, error, run } = useSubmit(() => props.onSubmit(accessKeyId, secret), props.onSignedIn);
+  return (
+    <Modal title="Sign in to openrds" onClose={() => undefined} testId="sign-in-dialog">
+      <form onSubmit={run}>
+        <p class="hint">This openrds requires the access key it was started with (OPENRDS_API_ACCESS_KEY_ID).</p>
+        <label>
+          Access key ID
+          <input name="accessKeyId" value={accessKeyId} onInput={(e) => setAccessKeyId(e.currentTarget.value)} required autocomplete="username" />
+        </label>
+        <label>
+          Secret access key
+          <input name="secretAccessKey" type="password" value={secret} onInput={(e) => setSecret(e.currentTarget.value)} required autocomplete="current-password" />
+        </label>
+        {error && <p class="form-error">{error}</p>}
+        <div class="buttons">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { fetchEvents, fetchInstances, fetchLag, rdsAction, subscribe, type Instance, type LagSample, type RdsEvent } from './api';
+import { fetchEvents, fetchInstances, fetchLag, fetchSession, rdsAction, signIn, subscribe, type Instance, type LagSample, type RdsEvent } from './api';
 import { Badge, Details } from './details';
-import { ConfirmDialog, CreateInstanceDialog, CreateReplicaDialog, type Confirmation } from './dialogs';
+import { ConfirmDialog, CreateInstanceDialog, CreateReplicaDialog, SignInDialog, type Confirmation } from './dialogs';
 import { formatBytes, formatEndpoint, formatLag, replicationTone, statusTone } from './format';
 import { Topology } from './topology';
 import './style.css';
@@ -290,4 +290,18 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById('app')!);
+/** The console itself, behind a sign-in when the service requires a key. */
+function Gate() {
+  const [state, setState] = useState<'checking' | 'sign-in' | 'open'>('checking');
+  useEffect(() => {
+    void fetchSession().then(
+      (s) => setState(s.required && !s.signedIn ? 'sign-in' : 'open'),
+      () => setState('open'),
+    );
+  }, []);
+  if (state === 'checking') return null;
+  if (state === 'sign-in') return <SignInDialog onSubmit={signIn} onSignedIn={() => setState('open')} />;
+  return <App />;
+}
+
+render(<Gate />, document.getElementById('app')!);

@@ -94,9 +94,10 @@ BEGIN
   END FOR;
 
   -- write privileges or GRANT OPTION on a database pattern that matches `mysql`
+  -- (CASE: the reserved-account function only for rows whose pattern matches; the master user
+  -- alone has ~470 rows)
   FOR d IN (SELECT User AS u, Host AS h, Db AS db FROM mysql.db
-             WHERE NOT mysql.rds_guard_reserved(User, Host)
-               AND BINARY 'mysql' LIKE BINARY Db
+             WHERE CASE WHEN BINARY 'mysql' LIKE BINARY Db THEN NOT mysql.rds_guard_reserved(User, Host) ELSE 0 END
                AND 'Y' IN (Insert_priv, Update_priv, Delete_priv, Create_priv, Drop_priv, Grant_priv,
                            References_priv, Index_priv, Alter_priv, Create_tmp_table_priv, Lock_tables_priv,
                            Create_view_priv, Create_routine_priv, Alter_routine_priv, Execute_priv,
@@ -152,6 +153,18 @@ BEGIN
   END IF;
 END;
 
+-- A checksum of the routines of `mysql`, as they are: the template records it
+-- (99-finish.sql), and a pass compares routine by routine only when it differs.
+CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_guard_routines_sum() RETURNS CHAR(32)
+  NOT DETERMINISTIC
+  READS SQL DATA
+  SQL SECURITY INVOKER
+  COMMENT 'openrds internal: checksum of the mysql schema''s routines'
+RETURN (SELECT MD5(GROUP_CONCAT(MD5(CONCAT_WS(0x1f, name, type, definer, security_type, sql_mode,
+                                              param_list, returns, body))
+                                ORDER BY name, type))
+          FROM mysql.proc WHERE db = 'mysql');
+
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_guard_mysql_code(
   IN    p_offline TINYINT,
   INOUT p_found   TEXT)
@@ -159,36 +172,39 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_guard_mysql_code(
   SQL SECURITY INVOKER
   COMMENT 'openrds internal: the mysql schema has only the template''s code'
 BEGIN
-  -- routines of `mysql` that are not the template's
-  FOR o IN (SELECT p.name AS n, p.type AS t,
-                   EXISTS (SELECT 1 FROM mysql.rds_routines r WHERE r.name = p.name AND r.type = p.type) AS known
-              FROM mysql.proc p
-             WHERE p.db = 'mysql'
-               AND NOT EXISTS (SELECT 1 FROM mysql.rds_routines r
-                                WHERE r.name = p.name AND r.type = p.type AND r.definer = p.definer
-                                  AND r.security_type = p.security_type AND r.sql_mode = p.sql_mode
-                                  AND r.param_list = p.param_list AND r.returns = p.returns
-                                  AND r.body = p.body)) DO
-    IF o.known AND NOT p_offline THEN
-      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: a mysql routine was changed; repair offline';
-    END IF;
-    IF p_offline THEN
-      DELETE FROM mysql.proc WHERE db = 'mysql' AND name = o.n AND type = o.t;
-    ELSE
-      CALL mysql.rds_guard_drop_routine('mysql', o.n, o.t);
-    END IF;
-    SET p_found = CONCAT_WS('; ', p_found, CONCAT(LOWER(o.t), ' mysql.', o.n, IF(o.known, ' restored', ' dropped')));
-  END FOR;
-  -- the template's routines that are missing or were just removed above
-  -- (row by row: a statement that writes a system table may not read another table, ERROR 1428)
-  IF p_offline THEN
-    FOR r IN (SELECT * FROM mysql.rds_routines r
-               WHERE NOT EXISTS (SELECT 1 FROM mysql.proc p WHERE p.db = 'mysql' AND p.name = r.name AND p.type = r.type)) DO
-      INSERT INTO mysql.proc VALUES (r.db, r.name, r.type, r.specific_name, r.language, r.sql_data_access,
-        r.is_deterministic, r.security_type, r.param_list, r.returns, r.body, r.definer, r.created,
-        r.modified, r.sql_mode, r.comment, r.character_set_client, r.collation_connection,
-        r.db_collation, r.body_utf8, r.aggregate);
+  IF p_offline OR NOT mysql.rds_guard_routines_sum() <=>
+                      (SELECT value FROM mysql.rds_sysinfo WHERE name = 'mysql routines') THEN
+    -- routines of `mysql` that are not the template's
+    FOR o IN (SELECT p.name AS n, p.type AS t,
+                     EXISTS (SELECT 1 FROM mysql.rds_routines r WHERE r.name = p.name AND r.type = p.type) AS known
+                FROM mysql.proc p
+               WHERE p.db = 'mysql'
+                 AND NOT EXISTS (SELECT 1 FROM mysql.rds_routines r
+                                  WHERE r.name = p.name AND r.type = p.type AND r.definer = p.definer
+                                    AND r.security_type = p.security_type AND r.sql_mode = p.sql_mode
+                                    AND r.param_list = p.param_list AND r.returns = p.returns
+                                    AND r.body = p.body)) DO
+      IF o.known AND NOT p_offline THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: a mysql routine was changed; repair offline';
+      END IF;
+      IF p_offline THEN
+        DELETE FROM mysql.proc WHERE db = 'mysql' AND name = o.n AND type = o.t;
+      ELSE
+        CALL mysql.rds_guard_drop_routine('mysql', o.n, o.t);
+      END IF;
+      SET p_found = CONCAT_WS('; ', p_found, CONCAT(LOWER(o.t), ' mysql.', o.n, IF(o.known, ' restored', ' dropped')));
     END FOR;
+    -- the template's routines that are missing or were just removed above (row by row: a
+    -- statement that writes a system table may not read another table, ERROR 1428)
+    IF p_offline THEN
+      FOR r IN (SELECT * FROM mysql.rds_routines r
+                 WHERE NOT EXISTS (SELECT 1 FROM mysql.proc p WHERE p.db = 'mysql' AND p.name = r.name AND p.type = r.type)) DO
+        INSERT INTO mysql.proc VALUES (r.db, r.name, r.type, r.specific_name, r.language, r.sql_data_access,
+          r.is_deterministic, r.security_type, r.param_list, r.returns, r.body, r.definer, r.created,
+          r.modified, r.sql_mode, r.comment, r.character_set_client, r.collation_connection,
+          r.db_collation, r.body_utf8, r.aggregate);
+      END FOR;
+    END IF;
   END IF;
 
   FOR e IN (SELECT name AS n FROM mysql.event WHERE db = 'mysql') DO

@@ -309,7 +309,7 @@ BEGIN
   CALL mysql.rds_guard_privileges(v_found, v_kill);
   CALL mysql.rds_guard_mysql_code(p_offline, v_found);
   -- what the master user can set globally from its own session (26-*.sql)
-  SET v_found = CONCAT_WS('; ', v_found, mysql.rds_reset_replica_globals());
+  SET v_found = NULLIF(CONCAT_WS('; ', v_found, mysql.rds_reset_replica_globals()), '');
 
   -- ── objects with a reserved definer ────────────────────────────────────────────
   -- Checked on every pass: a master user that re-created rds_definer, or an
@@ -319,12 +319,6 @@ BEGIN
                    IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
                AND db <> 'mysql'
                AND NOT (db = 'sys' AND definer = 'mariadb.sys@localhost')
-            UNION ALL
-            SELECT 'VIEW', TABLE_SCHEMA, TABLE_NAME FROM information_schema.VIEWS
-             WHERE SUBSTRING_INDEX(DEFINER, '@', 1)
-                   IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
-               AND TABLE_SCHEMA <> 'mysql'
-               AND NOT (TABLE_SCHEMA = 'sys' AND DEFINER = 'mariadb.sys@localhost')
             UNION ALL
             SELECT 'TRIGGER', TRIGGER_SCHEMA, TRIGGER_NAME FROM information_schema.TRIGGERS
              WHERE SUBSTRING_INDEX(DEFINER, '@', 1)
@@ -343,6 +337,21 @@ BEGIN
                                '`', REPLACE(o.s, '`', '``'), '`.`', REPLACE(o.n, '`', '``'), '`');
     END IF;
     SET v_found = CONCAT_WS('; ', v_found, CONCAT(LOWER(o.t), ' ', o.s, '.', o.n, ' with a reserved definer dropped'));
+  END FOR;
+  -- Views, one schema at a time (information_schema.VIEWS opens every view of the schemas it
+  -- reads: sys's hundred cost ~2 ms a pass). sys only when something else was found or offline:
+  -- external sources' changes to sys.% are filtered out like mysql.% (engine options), and anyone
+  -- else needs a taken-over reserved account to give a reserved definer.
+  FOR sch IN (SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA
+               WHERE SCHEMA_NAME NOT IN ('mysql', 'information_schema', 'performance_schema')
+                 AND (SCHEMA_NAME <> 'sys' OR v_found IS NOT NULL OR p_offline)) DO
+    FOR v IN (SELECT TABLE_NAME AS n FROM information_schema.VIEWS
+               WHERE TABLE_SCHEMA = sch.n
+                 AND SUBSTRING_INDEX(DEFINER, '@', 1) IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
+                 AND NOT (TABLE_SCHEMA = 'sys' AND DEFINER = 'mariadb.sys@localhost')) DO
+      EXECUTE IMMEDIATE CONCAT('DROP VIEW IF EXISTS `', REPLACE(sch.n, '`', '``'), '`.`', REPLACE(v.n, '`', '``'), '`');
+      SET v_found = CONCAT_WS('; ', v_found, CONCAT('view ', sch.n, '.', v.n, ' with a reserved definer dropped'));
+    END FOR;
   END FOR;
 
   -- ── end the sessions of impostors ───────────────────────────────────────────────

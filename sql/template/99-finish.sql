@@ -50,5 +50,7 @@ BEGIN NOT ATOMIC
   CREATE TABLE IF NOT EXISTS mysql.rds_routines LIKE mysql.proc;
   DELETE FROM mysql.rds_routines;
   INSERT INTO mysql.rds_routines SELECT * FROM mysql.proc WHERE db = 'mysql';
+  INSERT INTO mysql.rds_sysinfo (name, value) VALUES ('mysql routines', mysql.rds_guard_routines_sum())
+    ON DUPLICATE KEY UPDATE value = VALUES(value);
   SET @@session.sql_log_bin = v_log_bin;
 END;

@@ -11,6 +11,8 @@ import { registerConsole } from './console.js';
 import { instanceViews } from './instances-json.js';
 import { expandQueryParams } from './query-params.js';
 import { checkGetAction, checkRequest, ownHosts } from './request-guard.js';
+import { registerAuthentication, sendRefusal } from './auth-routes.js';
+import { Authenticator } from './authentication.js';
 import { errorXml, newRequestId, successXml } from './xml.js';
 
 const API_VERSION = '2014-10-31';
@@ -21,6 +23,8 @@ const BODY_LIMIT = 256 * 1024;
 export interface ApiOptions {
   readonly control: ControlPlane;
   readonly logger: Logger;
+  /** Checks signatures when the user configured an access key (authentication.ts). */
+  readonly authenticator?: Authenticator;
 }
 
 /** `Credential=AKID/20260101/eu-west-1/rds/aws4_request` → `eu-west-1`. */
@@ -56,10 +60,10 @@ export async function createApiServer(options: ApiOptions) {
     } catch (error) {
       if (!(error instanceof RdsError)) throw error;
       options.logger.warn({ host: request.headers.host, origin: request.headers.origin, url: request.url }, error.message);
-      const requestId = newRequestId();
-      return reply.status(error.httpStatus).header('x-amzn-RequestId', requestId).type('text/xml').send(errorXml(error, requestId));
+      return sendRefusal(request, reply, error);
     }
   });
+  registerAuthentication(app, options.authenticator ?? new Authenticator(undefined), BODY_LIMIT);
 
   const handle = async (params: Record<string, string>, authorization: string | undefined, reply: FastifyReply, viaGet = false) => {
     const requestId = newRequestId();

@@ -24,7 +24,7 @@ const sdk = () => import('@aws-sdk/client-rds');
 
 /** openrds's JSON view (lag, role, copy progress: what the RDS API does not carry). */
 async function instanceViews(): Promise<InstanceView[]> {
-  const response = await fetch(new URL('/openrds/v1/instances', endpoint()));
+  const response = await (await import('./client.js')).signedGet(new URL('/openrds/v1/instances', endpoint()));
   if (!response.ok) throw new Error(`the openrds API answered ${response.status}`);
   return ((await response.json()) as { instances: InstanceView[] }).instances;
 }

@@ -39,11 +39,12 @@ export class MariaDBAdapter implements EngineAdapter {
    * USER, roles) and writes to mysql.* from there are not applied: MariaDB filters both with a
    * wildcard table filter on `mysql` (measured on 10.11: GRANT ALL ... ON *.*, CREATE USER, SET
    * PASSWORD and row and statement writes to mysql.global_priv and mysql.db are skipped; routines
-   * and events are not tables and pass, so the guard checks those). Read replicas keep
+   * and events are not tables and pass, so the guard checks those). `sys` likewise: its views
+   * are mariadb.sys's, and the guard reads them only after other damage. Read replicas keep
    * replicating their source's users, as on RDS.
    */
   readonly externalSourceDefaults = Object.freeze({
-    replicate_wild_ignore_table: 'mysql.%',
+    replicate_wild_ignore_table: 'mysql.%,sys.%',
   });
   #version: string | undefined;
 

@@ -5,6 +5,8 @@ export const INSTANCE_LOCAL_TABLES = ['mysql.rds_history', 'mysql.rds_replicatio
 
 type OptionValue = string | number | boolean;
 
+const WILD_FILTERS = new Set(['replicate_wild_ignore_table', 'replicate_wild_do_table']);
+
 const MIB = 2 ** 20;
 
 /** A size option's value in bytes: a number, or MariaDB's `16M` / `1G` / `512K` forms. */
@@ -71,7 +73,10 @@ export function renderOptionFile(layout: InstanceLayout, settings: ServerSetting
   for (const [name, value] of Object.entries(options)) {
     // MariaDB turns a boolean option off with its skip- prefix (skip-log-bin, skip-networking).
     if (value === false) lines.push(`skip-${name}`);
-    else lines.push(value === true ? name : `${name}=${value}`);
+    else if (value === true) lines.push(name);
+    // A wildcard filter in an option file is one pattern per line: `a.%,b.%` would be one pattern.
+    else if (WILD_FILTERS.has(name)) for (const pattern of String(value).split(',')) lines.push(`${name}=${pattern}`);
+    else lines.push(`${name}=${value}`);
   }
   return lines.join('\n') + '\n';
 }
