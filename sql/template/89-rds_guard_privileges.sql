@@ -30,8 +30,8 @@
 --     a copy of their mysql.proc rows: name, type, definer, security, body,
 --     parameters, sql_mode): an extra one is dropped, a changed one is
 --     restored offline from the copy (a routine's cache lives in every session:
---     only a restart clears it), and `mysql` has no events and no view but
---     mysql.user.
+--     only a restart clears it), and `mysql` has no events (its views and triggers
+--     are looked at with every schema's, in 89-rds_operator_guard.sql).
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
@@ -214,10 +214,5 @@ BEGIN
       EXECUTE IMMEDIATE CONCAT('DROP EVENT IF EXISTS mysql.`', REPLACE(e.n, '`', '``'), '`');
     END IF;
     SET p_found = CONCAT_WS('; ', p_found, CONCAT('event mysql.', e.n, ' dropped'));
-  END FOR;
-  FOR v IN (SELECT TABLE_NAME AS n FROM information_schema.VIEWS
-             WHERE TABLE_SCHEMA = 'mysql' AND NOT (TABLE_NAME = 'user' AND DEFINER = 'mariadb.sys@localhost')) DO
-    EXECUTE IMMEDIATE CONCAT('DROP VIEW IF EXISTS mysql.`', REPLACE(v.n, '`', '``'), '`');
-    SET p_found = CONCAT_WS('; ', p_found, CONCAT('view mysql.', v.n, ' dropped'));
   END FOR;
 END;

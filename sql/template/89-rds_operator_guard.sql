@@ -67,6 +67,7 @@ BEGIN
   DECLARE v_definer_access TEXT;
   DECLARE v_bad INT;
   DECLARE v_impostors INT DEFAULT 0;
+  DECLARE v_reset TEXT;
   DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -309,7 +310,11 @@ BEGIN
   CALL mysql.rds_guard_privileges(v_found, v_kill);
   CALL mysql.rds_guard_mysql_code(p_offline, v_found);
   -- what the master user can set globally from its own session (26-*.sql)
-  SET v_found = NULLIF(CONCAT_WS('; ', v_found, mysql.rds_reset_replica_globals()), '');
+  -- (into a variable first: NULLIF and CONCAT_WS would evaluate the call twice, or give '')
+  SET v_reset = mysql.rds_reset_replica_globals();
+  IF v_reset IS NOT NULL THEN
+    SET v_found = CONCAT_WS('; ', v_found, v_reset);
+  END IF;
 
   -- ── objects with a reserved definer ────────────────────────────────────────────
   -- Checked on every pass: a master user that re-created rds_definer, or an
@@ -319,10 +324,6 @@ BEGIN
                    IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
                AND db <> 'mysql'
                AND NOT (db = 'sys' AND definer = 'mariadb.sys@localhost')
-            UNION ALL
-            SELECT 'TRIGGER', TRIGGER_SCHEMA, TRIGGER_NAME FROM information_schema.TRIGGERS
-             WHERE SUBSTRING_INDEX(DEFINER, '@', 1)
-                   IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
             UNION ALL
             SELECT 'EVENT', db, name FROM mysql.event
              WHERE SUBSTRING_INDEX(definer, '@', 1)
@@ -338,19 +339,24 @@ BEGIN
     END IF;
     SET v_found = CONCAT_WS('; ', v_found, CONCAT(LOWER(o.t), ' ', o.s, '.', o.n, ' with a reserved definer dropped'));
   END FOR;
-  -- Views, one schema at a time (information_schema.VIEWS opens every view of the schemas it
-  -- reads: sys's hundred cost ~2 ms a pass). sys only when something else was found or offline:
-  -- external sources' changes to sys.% are filtered out like mysql.% (engine options), and anyone
-  -- else needs a taken-over reserved account to give a reserved definer.
+  -- Views and triggers, one schema at a time (information_schema opens every view and trigger
+  -- file of the schemas it reads: sys's hundred views cost ~2 ms a pass). sys and mysql only when
+  -- something else was found, or offline: an external source's changes to mysql.% and sys.% are
+  -- filtered out (engine options), the master user cannot create views or triggers there, and
+  -- anyone else needs a taken-over reserved account, which is a finding.
   FOR sch IN (SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA
-               WHERE SCHEMA_NAME NOT IN ('mysql', 'information_schema', 'performance_schema')
-                 AND (SCHEMA_NAME <> 'sys' OR v_found IS NOT NULL OR p_offline)) DO
-    FOR v IN (SELECT TABLE_NAME AS n FROM information_schema.VIEWS
+               WHERE SCHEMA_NAME NOT IN ('information_schema', 'performance_schema')
+                 AND (SCHEMA_NAME NOT IN ('sys', 'mysql') OR v_found IS NOT NULL OR p_offline)) DO
+    FOR o IN (SELECT 'VIEW' AS t, TABLE_NAME AS n FROM information_schema.VIEWS
                WHERE TABLE_SCHEMA = sch.n
                  AND SUBSTRING_INDEX(DEFINER, '@', 1) IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
-                 AND NOT (TABLE_SCHEMA = 'sys' AND DEFINER = 'mariadb.sys@localhost')) DO
-      EXECUTE IMMEDIATE CONCAT('DROP VIEW IF EXISTS `', REPLACE(sch.n, '`', '``'), '`.`', REPLACE(v.n, '`', '``'), '`');
-      SET v_found = CONCAT_WS('; ', v_found, CONCAT('view ', sch.n, '.', v.n, ' with a reserved definer dropped'));
+                 AND NOT (TABLE_SCHEMA IN ('sys', 'mysql') AND DEFINER = 'mariadb.sys@localhost')
+              UNION ALL
+              SELECT 'TRIGGER', TRIGGER_NAME FROM information_schema.TRIGGERS
+               WHERE TRIGGER_SCHEMA = sch.n
+                 AND SUBSTRING_INDEX(DEFINER, '@', 1) IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')) DO
+      EXECUTE IMMEDIATE CONCAT('DROP ', o.t, ' IF EXISTS `', REPLACE(sch.n, '`', '``'), '`.`', REPLACE(o.n, '`', '``'), '`');
+      SET v_found = CONCAT_WS('; ', v_found, CONCAT(LOWER(o.t), ' ', sch.n, '.', o.n, ' with a reserved definer dropped'));
     END FOR;
   END FOR;
 
