@@ -17,6 +17,8 @@ if $for_tests; then
   # The console's browser test drives Debian's Chromium (never a downloaded browser).
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
   command -v sysbench >/dev/null 2>&1 || need_apt+=(sysbench)
+  # boto3 from Debian, for Debian's own python3 (a real SDK client in the authentication tests)
+  /usr/bin/python3 -c 'import boto3' >/dev/null 2>&1 || need_apt+=(python3-boto3)
 fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "openrds: installing ${need_apt[*]} from Debian" >&2

@@ -1,6 +1,6 @@
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { RdsError } from '../errors.js';
 
 /** The one access key the API accepts, when the user configured one. */
@@ -77,6 +77,10 @@ export class Authenticator {
     const signingDate = parseAmzDate(amzDate);
     if (!signingDate) throw refused.incomplete(`X-Amz-Date ${amzDate} is not of the form YYYYMMDDTHHMMSSZ`);
     if (Math.abs(this.now() - signingDate.getTime()) > MAX_SKEW_MS) throw refused.expired(amzDate);
+
+    // The signer takes a signed x-amz-content-sha256 as the body's hash: it must be the body's.
+    const contentHash = header(request, 'x-amz-content-sha256');
+    if (contentHash !== undefined && contentHash !== createHash('sha256').update(request.body).digest('hex')) throw refused.mismatch();
 
     const url = new URL(request.url, 'http://openrds.invalid');
     const headers: Record<string, string> = {};

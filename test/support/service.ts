@@ -21,7 +21,7 @@ function instancePorts(): string {
 
 /** An openrds service on a scratch state directory, with an AWS SDK client pointed at it. */
 export async function startTestService(
-  options: { home?: string; replicaTerminateAfterSeconds?: number } = {},
+  options: { home?: string; replicaTerminateAfterSeconds?: number; apiAccessKeyId?: string; apiSecretAccessKey?: string } = {},
 ): Promise<TestService> {
   const home = options.home ?? (await mkdtemp(join(tmpdir(), 'openrds-test-')));
   const service = await startService(
@@ -31,13 +31,18 @@ export async function startTestService(
       instancePorts: instancePorts(),
       monitorIntervalMs: 100,
       replicaTerminateAfterSeconds: options.replicaTerminateAfterSeconds,
+      apiAccessKeyId: options.apiAccessKeyId,
+      apiSecretAccessKey: options.apiSecretAccessKey,
     },
     pino({ level: process.env.OPENRDS_TEST_LOG ?? 'silent' }),
   );
   return {
     service,
     home,
-    rds: rdsClientFor(service.endpoint),
+    rds: rdsClientFor(
+      service.endpoint,
+      options.apiAccessKeyId && options.apiSecretAccessKey ? { accessKeyId: options.apiAccessKeyId, secretAccessKey: options.apiSecretAccessKey } : undefined,
+    ),
     async [Symbol.asyncDispose]() {
       await service[Symbol.asyncDispose]();
       if (!options.home && !process.env.OPENRDS_TEST_KEEP) await rm(home, { recursive: true, force: true });
@@ -45,11 +50,11 @@ export async function startTestService(
   };
 }
 
-export function rdsClientFor(endpoint: string): RDSClient {
+export function rdsClientFor(endpoint: string, credentials = { accessKeyId: 'test', secretAccessKey: 'test' }): RDSClient {
   return new RDSClient({
     endpoint,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    credentials,
     maxAttempts: 1,
   });
 }
