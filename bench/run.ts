@@ -2,13 +2,14 @@
  * `npm run bench`: every benchmark, one table, written to docs/benchmarks.md as well.
  * Sizes (defaults finish in under 10 minutes on 2 cores): BENCH_RUNS, BENCH_REPLICA_RUNS, BENCH_LOADED_RUNS, BENCH_CATCHUP_RUNS,
  * BENCH_TABLES and BENCH_TABLE_SIZE (the replicas' ~1.5 GB source), BENCH_REPLICA_CLASS,
- * BENCH_BURST_SECONDS, BENCH_PARALLEL, BENCH_FLEET_ROUNDS, BENCH_DESCRIBE_INSTANCES.
+ * BENCH_BURST_SECONDS, BENCH_PARALLEL, BENCH_FLEET_ROUNDS, BENCH_DESCRIBE_INSTANCES, BENCH_GUARD_INSTANCES.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchCreateInstance } from './create-instance.js';
 import { benchFleet } from './fleet.js';
+import { benchGuard } from './guard.js';
 import { benchReadReplica } from './read-replica.js';
 import { benchReplicationControl } from './replication-control.js';
 import { figureTable } from './support/stats.js';
@@ -18,6 +19,7 @@ const started = Date.now();
 
 const figures = [await benchCreateInstance(env('BENCH_RUNS', 15))];
 figures.push(...(await benchFleet(env('BENCH_PARALLEL', 20), env('BENCH_DESCRIBE_INSTANCES', 50), env('BENCH_FLEET_ROUNDS', 3))));
+figures.push(...(await benchGuard(env('BENCH_GUARD_INSTANCES', 20), env('BENCH_RUNS', 15))));
 figures.push(...(await benchReplicationControl(env('BENCH_RUNS', 15) * 3)));
 const replicas = await benchReadReplica({
   runs: env('BENCH_REPLICA_RUNS', 5),

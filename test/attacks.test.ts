@@ -419,15 +419,13 @@ describe('attacks on the operator: every attempt fails and the instance keeps wo
     await guarded(
       "DROP ROLE rds_definer; CREATE ROLE rds_definer; SET ROLE rds_definer; SET sql_mode='ORACLE'; CREATE DEFINER=CURRENT_ROLE PACKAGE app.pk ...",
       async () => {
-        await admin.query('DROP ROLE rds_definer');
-        await admin.query('CREATE ROLE rds_definer');
-        await admin.query('SET ROLE rds_definer');
-        await admin.query("SET sql_mode = 'ORACLE'");
-        await admin.query('CREATE DEFINER = CURRENT_ROLE PACKAGE app.pk AS PROCEDURE lift; END');
-        await admin.query(
-          "CREATE DEFINER = CURRENT_ROLE PACKAGE BODY app.pk AS PROCEDURE lift AS BEGIN EXECUTE IMMEDIATE 'GRANT ALL PRIVILEGES ON *.* TO admin@''%'''; END; END",
-        );
-        await admin.query('SET ROLE NONE').catch(() => undefined);
+        // One round trip, so that the guard's repair (which restarts the server) comes after it.
+        const attacker = await connectTo(source, 'admin', PASSWORD, { multipleStatements: true });
+        await attacker.query(
+          "DROP ROLE rds_definer; CREATE ROLE rds_definer; SET ROLE rds_definer; SET sql_mode = 'ORACLE';" +
+            ' CREATE DEFINER = CURRENT_ROLE PACKAGE app.pk AS PROCEDURE lift; END;' +
+            " CREATE DEFINER = CURRENT_ROLE PACKAGE BODY app.pk AS PROCEDURE lift AS BEGIN EXECUTE IMMEDIATE 'GRANT ALL PRIVILEGES ON *.* TO admin@''%'''; END; END",
+        ).finally(() => attacker.destroy());
       },
       /role rds_definer/,
     );

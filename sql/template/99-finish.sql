@@ -38,19 +38,15 @@ END;
 -- EXECUTE on, and a copy of every routine of `mysql` as it must stay.
 BEGIN NOT ATOMIC
   DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
+  CALL mysql.rds_sysinfo_set('master access', (SELECT JSON_VALUE(Priv, '$.access') FROM mysql.global_priv
+                                                WHERE User = 'rds_master_placeholder' AND Host = '%'));
+  CALL mysql.rds_sysinfo_set('public routines', (SELECT GROUP_CONCAT(Routine_name ORDER BY Routine_name)
+                                                   FROM mysql.procs_priv
+                                                  WHERE User = 'rds_master_placeholder' AND Host = '%' AND Db = 'mysql'));
   SET @@session.sql_log_bin = 0;
-  INSERT INTO mysql.rds_sysinfo (name, value)
-    SELECT 'master access', JSON_VALUE(Priv, '$.access') FROM mysql.global_priv
-     WHERE User = 'rds_master_placeholder' AND Host = '%'
-    ON DUPLICATE KEY UPDATE value = VALUES(value);
-  INSERT INTO mysql.rds_sysinfo (name, value)
-    SELECT 'public routines', GROUP_CONCAT(Routine_name ORDER BY Routine_name) FROM mysql.procs_priv
-     WHERE User = 'rds_master_placeholder' AND Host = '%' AND Db = 'mysql'
-    ON DUPLICATE KEY UPDATE value = VALUES(value);
   CREATE TABLE IF NOT EXISTS mysql.rds_routines LIKE mysql.proc;
   DELETE FROM mysql.rds_routines;
   INSERT INTO mysql.rds_routines SELECT * FROM mysql.proc WHERE db = 'mysql';
-  INSERT INTO mysql.rds_sysinfo (name, value) VALUES ('mysql routines', mysql.rds_guard_routines_sum())
-    ON DUPLICATE KEY UPDATE value = VALUES(value);
   SET @@session.sql_log_bin = v_log_bin;
+  CALL mysql.rds_sysinfo_set('mysql routines', mysql.rds_guard_routines_sum());
 END;
