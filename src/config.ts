@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import type { ApiCredentials } from './api/authentication.js';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { ApiCredentials } from './api/authentication.js';
 import { parsePortRange, type PortRange } from './control/ports.js';
 
 /** The service's options, from flags and environment, with the embedded defaults. */

@@ -13,8 +13,12 @@ declare module 'fastify' {
   }
 }
 
-/** Paths served to anyone: the console's own files (it signs in through /openrds/v1/session). */
+/**
+ * What is served to anyone: the console's own files (it signs in through /openrds/v1/session), and
+ * a bare GET / (a browser opening the API's address is sent to the console).
+ */
 const OPEN_PATH = /^\/console(\/|$)|^\/openrds\/v1\/session$/;
+const isOpen = (request: FastifyRequest) => OPEN_PATH.test(request.url.split('?')[0]!) || (request.method === 'GET' && request.url === '/');
 
 /** A refused request: AWS's XML error for the Query API, the same code and message as JSON elsewhere. */
 export function sendRefusal(request: FastifyRequest, reply: FastifyReply, error: RdsError): FastifyReply {
@@ -31,7 +35,9 @@ export function sendRefusal(request: FastifyRequest, reply: FastifyReply, error:
  */
 export function registerAuthentication(
   app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>,
-  authenticator: Authenticator, bodyLimit: number): void {
+  authenticator: Authenticator,
+  bodyLimit: number,
+): void {
   app.get('/openrds/v1/session', async (request) => ({
     required: authenticator.required,
     signedIn: !authenticator.required || authenticator.hasSession(request.headers.cookie),
@@ -61,7 +67,7 @@ export function registerAuthentication(
     return Readable.from([request.rawBody]);
   });
   app.addHook('preHandler', async (request, reply) => {
-    if (OPEN_PATH.test(request.url.split('?')[0]!)) return;
+    if (isOpen(request)) return;
     try {
       await authenticator.check({ method: request.method, url: request.url, headers: request.headers, body: request.rawBody ?? Buffer.alloc(0) });
     } catch (error) {
