@@ -41,8 +41,9 @@ CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_guard_reserved(p_user
   NO SQL
   SQL SECURITY INVOKER
   COMMENT 'openrds internal: is this one of the reserved accounts'
-RETURN (p_user, p_host) IN (('rdsadmin', 'localhost'), ('rdsrepladmin', '%'), ('rdsbackup', 'localhost'),
-                            ('mariadb.sys', 'localhost'), ('rds_definer', ''));
+-- (compared byte for byte, as account names are: 'RDSADMIN' is another account)
+RETURN BINARY CONCAT(p_user, '@', p_host) IN ('rdsadmin@localhost', 'rdsrepladmin@%', 'rdsbackup@localhost',
+                                              'mariadb.sys@localhost', 'rds_definer@');
 
 -- DROP PROCEDURE / FUNCTION / PACKAGE [BODY]: a package can only be dropped in
 -- Oracle mode (the statement does not parse otherwise), whatever mode the
