@@ -1,5 +1,3 @@
-import { Hash } from '@smithy/hash-node';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { RdsError } from '../errors.js';
 
@@ -89,6 +87,8 @@ export class Authenticator {
       if (value === undefined) throw refused.incomplete(`the signed header ${name} is missing`);
       headers[name] = value;
     }
+    // Loaded only when authentication is on: the service runs for days, most often without it.
+    const [{ SignatureV4 }, { Hash }] = await Promise.all([import('@smithy/signature-v4'), import('@smithy/hash-node')]);
     const signer = new SignatureV4({
       credentials: this.credentials,
       region: region!,
