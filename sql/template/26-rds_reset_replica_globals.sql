@@ -25,23 +25,23 @@ CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_reset_replica_globals
   COMMENT 'openrds internal: reset the skip counter and the relay log size'
 BEGIN
   DECLARE v_conn VARCHAR(64) DEFAULT @@session.default_master_connection;
-  DECLARE p_found TEXT DEFAULT NULL;
+  DECLARE v_found TEXT DEFAULT NULL;
   SET @@session.default_master_connection = '';
   IF @@global.sql_slave_skip_counter <> 0 THEN
     BEGIN
       DECLARE CONTINUE HANDLER FOR 1198 BEGIN END;   -- the SQL thread runs: it cannot have been set
-      SET p_found = CONCAT('sql_slave_skip_counter ', @@global.sql_slave_skip_counter, ' reset to 0');
+      SET v_found = CONCAT('sql_slave_skip_counter ', @@global.sql_slave_skip_counter, ' reset to 0');
       SET GLOBAL sql_slave_skip_counter = 0;
       IF @@global.sql_slave_skip_counter <> 0 THEN
-        SET p_found = NULL;
+        SET v_found = NULL;
       END IF;
     END;
   END IF;
   SET @@session.default_master_connection = v_conn;
   IF @@global.max_relay_log_size <> 1073741824 THEN
-    SET p_found = CONCAT_WS('; ', p_found,
+    SET v_found = CONCAT_WS('; ', v_found,
                             CONCAT('max_relay_log_size ', @@global.max_relay_log_size, ' reset to 1073741824'));
     SET GLOBAL max_relay_log_size = 1073741824;
   END IF;
-  RETURN p_found;
+  RETURN v_found;
 END;

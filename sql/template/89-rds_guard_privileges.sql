@@ -2,7 +2,8 @@
 -- accounts hold and on the `mysql` schema's code, checked on every pass by
 -- rds_guard_repair (89-rds_operator_guard.sql), each with one query.
 --
---   rds_guard_reserved(user, host)   internal: 1 for openrds's own accounts and role
+--   rds_guard_reserved(user, host), rds_guard_reserved_definer(definer)
+--                                    internal: 1 for openrds's own accounts and role
 --   rds_guard_privileges(INOUT found, INOUT kill)   internal, SQL SECURITY INVOKER
 --   rds_guard_mysql_code(offline, INOUT found)      internal, SQL SECURITY INVOKER
 --   rds_guard_drop_routine(db, name, type)          internal: the DROP each type needs
@@ -35,15 +36,24 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
--- The one list of the reserved accounts (and the role every rds routine runs as).
+-- The reserved accounts (and the role every rds routine runs as), compared byte
+-- for byte as account names are ('RDSADMIN' is another account): as accounts,
+-- user and host; as definers, by name on any host (the same name elsewhere is
+-- an impostor, and an object running as it is dropped).
 CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_guard_reserved(p_user TEXT, p_host TEXT) RETURNS TINYINT
   DETERMINISTIC
   NO SQL
   SQL SECURITY INVOKER
   COMMENT 'openrds internal: is this one of the reserved accounts'
--- (compared byte for byte, as account names are: 'RDSADMIN' is another account)
 RETURN BINARY CONCAT(p_user, '@', p_host) IN ('rdsadmin@localhost', 'rdsrepladmin@%', 'rdsbackup@localhost',
                                               'mariadb.sys@localhost', 'rds_definer@');
+
+CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_guard_reserved_definer(p_definer TEXT) RETURNS TINYINT
+  DETERMINISTIC
+  NO SQL
+  SQL SECURITY INVOKER
+  COMMENT 'openrds internal: is this definer a reserved account or role'
+RETURN BINARY SUBSTRING_INDEX(p_definer, '@', 1) IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys');
 
 -- DROP PROCEDURE / FUNCTION / PACKAGE [BODY]: a package can only be dropped in
 -- Oracle mode (the statement does not parse otherwise), whatever mode the

@@ -320,14 +320,10 @@ BEGIN
   -- Checked on every pass: a master user that re-created rds_definer, or an
   -- external source (its SQL thread may give any DEFINER), could have made one.
   FOR o IN (SELECT type AS t, db AS s, name AS n FROM mysql.proc
-             WHERE SUBSTRING_INDEX(definer, '@', 1)
-                   IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
-               AND db <> 'mysql'
+             WHERE db <> 'mysql' AND mysql.rds_guard_reserved_definer(definer)
                AND NOT (db = 'sys' AND definer = 'mariadb.sys@localhost')
             UNION ALL
-            SELECT 'EVENT', db, name FROM mysql.event
-             WHERE SUBSTRING_INDEX(definer, '@', 1)
-                   IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')) DO
+            SELECT 'EVENT', db, name FROM mysql.event WHERE mysql.rds_guard_reserved_definer(definer)) DO
     IF o.t = 'EVENT' AND p_offline THEN
       -- (offline the event scheduler is disabled, and so is DROP EVENT)
       DELETE FROM mysql.event WHERE db = o.s AND name = o.n;
@@ -348,13 +344,11 @@ BEGIN
                WHERE SCHEMA_NAME NOT IN ('information_schema', 'performance_schema')
                  AND (SCHEMA_NAME NOT IN ('sys', 'mysql') OR v_found IS NOT NULL OR p_offline)) DO
     FOR o IN (SELECT 'VIEW' AS t, TABLE_NAME AS n FROM information_schema.VIEWS
-               WHERE TABLE_SCHEMA = sch.n
-                 AND SUBSTRING_INDEX(DEFINER, '@', 1) IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')
+               WHERE TABLE_SCHEMA = sch.n AND mysql.rds_guard_reserved_definer(DEFINER)
                  AND NOT (TABLE_SCHEMA IN ('sys', 'mysql') AND DEFINER = 'mariadb.sys@localhost')
               UNION ALL
               SELECT 'TRIGGER', TRIGGER_NAME FROM information_schema.TRIGGERS
-               WHERE TRIGGER_SCHEMA = sch.n
-                 AND SUBSTRING_INDEX(DEFINER, '@', 1) IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys')) DO
+               WHERE TRIGGER_SCHEMA = sch.n AND mysql.rds_guard_reserved_definer(DEFINER)) DO
       EXECUTE IMMEDIATE CONCAT('DROP ', o.t, ' IF EXISTS `', REPLACE(sch.n, '`', '``'), '`.`', REPLACE(o.n, '`', '``'), '`');
       SET v_found = CONCAT_WS('; ', v_found, CONCAT(LOWER(o.t), ' ', sch.n, '.', o.n, ' with a reserved definer dropped'));
     END FOR;
@@ -375,7 +369,7 @@ BEGIN
   END FOR;
 
   SET @@session.sql_log_bin = v_log_bin;
-  SELECT NULLIF(v_found, '') AS repaired;
+  SELECT v_found AS repaired;
 END;
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_guard(

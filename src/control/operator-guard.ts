@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import mysql from 'mysql2/promise';
 import type { ServerEndpoint } from '../engine/index.js';
-import { nativePasswordHash } from '../personality/personality.js';
+import { isOperatorTimeout, nativePasswordHash } from '../personality/personality.js';
 import type { Store } from '../store/store.js';
 import type { ControlPlane } from './control-plane.js';
 
@@ -30,9 +30,6 @@ const OFFLINE_PASSES = 3;
 
 /** After a failed offline repair, the next try waits this long. */
 const OFFLINE_RETRY_MS = 30_000;
-
-/** Seconds a guard pass may take before it gives up (and the next pass tries again). */
-const GUARD_STATEMENT_S = 5;
 
 /** Events about passes that could not finish: at most this often per instance. */
 const UNFINISHED_EVENT_EVERY_MS = 60_000;
@@ -98,18 +95,8 @@ export class OperatorGuard {
     let repaired: string | null;
     try {
       repaired = await this.control.withOperator(id, async (op) => {
-        const [results] = await op.connection
-          .query<mysql.RowDataPacket[][]>(`SET STATEMENT max_statement_time = ${GUARD_STATEMENT_S} FOR CALL mysql.rds_operator_guard(?, ?, ?)`, [
-            secrets.operator,
-            secrets.replication,
-            secrets.backup,
-          ])
-          .catch((error: unknown) => {
-            if (isLockTimeout(error)) op.discard();
-            throw error;
-          });
-        const row = results[0]?.[0];
-        const found = row?.repaired == null ? [] : [String(row.repaired)];
+        const guarded = await op.guard(secrets.operator, secrets.replication, secrets.backup);
+        const found = guarded === null ? [] : [guarded];
         // A replica stopped by a replicated statement on a reserved account (see 89-*.sql)
         const [slave] = await op.connection.query<mysql.RowDataPacket[]>("SHOW SLAVE '' STATUS");
         const error = String(slave[0]?.Last_SQL_Error ?? '');
@@ -120,7 +107,7 @@ export class OperatorGuard {
         return found.length ? found.join('; ') : null;
       });
     } catch (error) {
-      if (isLockTimeout(error)) return this.#unfinished(id, error as Error);
+      if (isOperatorTimeout(error)) return this.#unfinished(id, error as Error);
       if (!isBrokenOperator(error)) throw error;
       return this.#repairOffline(id, secrets, error as Error);
     }
@@ -185,12 +172,6 @@ export class OperatorGuard {
     this.control.events.record(id, 'OPENRDS-EVENT-0003', detail);
     return { repaired: found, offline: true };
   }
-}
-
-/** ER_LOCK_WAIT_TIMEOUT (table and metadata locks, InnoDB rows) and ER_STATEMENT_TIMEOUT. */
-function isLockTimeout(error: unknown): boolean {
-  const errno = (error as { errno?: number }).errno;
-  return errno === 1205 || errno === 1969;
 }
 
 function isBrokenOperator(error: unknown): boolean {

@@ -7,13 +7,16 @@
  */
 
 /** Server settings that differ from one instance to the next. */
+/** A server option's value; a list is the option repeated, one value a line (MariaDB reads each). */
+export type ServerVariable = string | number | boolean | readonly string[];
+
 export interface ServerSettings {
   /** Unique replication server_id. */
   readonly serverId: number;
   /** TCP port on 127.0.0.1. */
   readonly port: number;
   /** Extra server variables (already validated by the caller). */
-  readonly variables?: Readonly<Record<string, string | number | boolean>>;
+  readonly variables?: Readonly<Record<string, ServerVariable>>;
 }
 
 /** Where an instance's files are, as the engine needs them to write an option file. */
@@ -103,12 +106,12 @@ export interface EngineAdapter {
   /** The parameter family of DB parameter groups for this engine version, e.g. `mariadb10.11`. */
   parameterFamily(version: string): string;
   /** Server settings of an instance that is not a read replica (its replication sources are external). */
-  readonly externalSourceDefaults: Readonly<Record<string, string | number | boolean>>;
+  readonly externalSourceDefaults: Readonly<Record<string, ServerVariable>>;
   /**
    * Server variables for read replicas, under what their parameter group sets: how a replica
    * applies its source's writes fast enough to catch up, while staying safe under kill -9.
    */
-  readonly replicaDefaults: Readonly<Record<string, string | number | boolean>>;
+  readonly replicaDefaults: Readonly<Record<string, ServerVariable>>;
   /**
    * Server variables sized from the instance's memory (RDS's DBInstanceClassMemory, in bytes),
    * under what its parameter group sets.

@@ -113,27 +113,26 @@ export interface OperatorStatus {
   readonly lastAction: string | null;
 }
 
-/** A connection as the operator, over the unix socket. */
 /** Seconds an operator statement waits for a lock another session holds. */
 const OPERATOR_LOCK_WAIT_S = 3;
 /** Seconds any operator statement may run (rds_start_replication's own wait is 5 s). */
 const OPERATOR_STATEMENT_S = 30;
+/** Seconds a guard pass may take before it gives up (the next pass tries again). */
+const GUARD_STATEMENT_S = 5;
 
+/** ER_LOCK_WAIT_TIMEOUT (row and metadata locks) and ER_STATEMENT_TIMEOUT (max_statement_time). */
+export function isOperatorTimeout(error: unknown): boolean {
+  const errno = (error as { errno?: number }).errno;
+  return errno === 1205 || errno === 1969;
+}
+
+/** A connection as the operator, over the unix socket. */
 export class OperatorSession implements AsyncDisposable {
   #closed = false;
 
   private constructor(readonly connection: mysql.Connection) {
     connection.on('error', () => (this.#closed = true));
     connection.on('end', () => (this.#closed = true));
-  }
-
-  /**
-   * Ends the session at once. After a statement was interrupted (a timeout), a routine's error
-   * handlers did not run: the session may keep the routine's sql_log_bin = 0, so it is not reused.
-   */
-  discard(): void {
-    this.#closed = true;
-    this.connection.destroy();
   }
 
   /** True once the connection has ended (the server stopped, or the session was closed). */
@@ -157,6 +156,28 @@ export class OperatorSession implements AsyncDisposable {
   async call(routine: string, args: ReadonlyArray<string | number | null>): Promise<void> {
     if (!/^rds_operator_[a-z_]+$/.test(routine)) throw new Error(`not an operator routine: ${routine}`);
     await this.connection.query(`CALL mysql.${routine}(${args.map(() => '?').join(', ')})`, [...args]);
+  }
+
+  /**
+   * One guard pass (sql/template/89-*.sql) with the password hashes the reserved accounts must
+   * have; what it found and undid, or null. A pass interrupted by its time limit ends the session:
+   * the routine's error handlers did not run, so it may have left sql_log_bin = 0 in it.
+   */
+  async guard(operatorHash: string, replicationHash: string | null, backup: 0 | 1): Promise<string | null> {
+    try {
+      const [results] = await this.connection.query<mysql.RowDataPacket[][]>(
+        `SET STATEMENT max_statement_time = ${GUARD_STATEMENT_S} FOR CALL mysql.rds_operator_guard(?, ?, ?)`,
+        [operatorHash, replicationHash, backup],
+      );
+      const repaired = results[0]?.[0]?.repaired;
+      return repaired == null ? null : String(repaired);
+    } catch (error) {
+      if (isOperatorTimeout(error)) {
+        this.#closed = true;
+        this.connection.destroy();
+      }
+      throw error;
+    }
   }
 
   /** One round trip: replication status, binary logs, retention setting, stop point. */

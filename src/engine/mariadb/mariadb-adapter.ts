@@ -41,10 +41,11 @@ export class MariaDBAdapter implements EngineAdapter {
    * PASSWORD and row and statement writes to mysql.global_priv and mysql.db are skipped; routines
    * and events are not tables and pass, so the guard checks those). `sys` likewise: its views
    * are mariadb.sys's, and the guard reads them only after other damage. Read replicas keep
-   * replicating their source's users, as on RDS.
+   * replicating their source's users, as on RDS. One pattern a line: in an option file,
+   * `mysql.%,sys.%` is a single pattern that matches nothing (measured).
    */
   readonly externalSourceDefaults = Object.freeze({
-    replicate_wild_ignore_table: 'mysql.%,sys.%',
+    replicate_wild_ignore_table: Object.freeze(['mysql.%', 'sys.%']),
   });
   #version: string | undefined;
 

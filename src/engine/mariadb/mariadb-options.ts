@@ -1,16 +1,13 @@
-import type { InstanceLayout, ServerSettings } from '../engine.js';
+import type { InstanceLayout, ServerSettings, ServerVariable } from '../engine.js';
 
 /** Tables each instance keeps for itself: RDS-managed replicas ignore them in replication. */
 export const INSTANCE_LOCAL_TABLES = ['mysql.rds_history', 'mysql.rds_replication_status', 'mysql.rds_sysinfo'];
 
-type OptionValue = string | number | boolean;
-
-const WILD_FILTERS = new Set(['replicate_wild_ignore_table', 'replicate_wild_do_table']);
 
 const MIB = 2 ** 20;
 
 /** A size option's value in bytes: a number, or MariaDB's `16M` / `1G` / `512K` forms. */
-function bytes(value: OptionValue): number {
+function bytes(value: ServerVariable): number {
   const match = /^(\d+)([KMGT]?)$/i.exec(String(value));
   if (!match) throw new Error(`not a size: ${value}`);
   const unit = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 }[match[2]!.toUpperCase()]!;
@@ -22,7 +19,7 @@ function bytes(value: OptionValue): number {
  * laptop; binary logging on in ROW format, as on RDS, so any instance can be a replication source.
  */
 export function renderOptionFile(layout: InstanceLayout, settings: ServerSettings, runAsRoot: boolean): string {
-  const options: Record<string, OptionValue> = {
+  const options: Record<string, ServerVariable> = {
     ...(runAsRoot ? { user: 'root' } : {}),
     datadir: layout.dataDir,
     tmpdir: layout.tmpDir,
@@ -74,8 +71,7 @@ export function renderOptionFile(layout: InstanceLayout, settings: ServerSetting
     // MariaDB turns a boolean option off with its skip- prefix (skip-log-bin, skip-networking).
     if (value === false) lines.push(`skip-${name}`);
     else if (value === true) lines.push(name);
-    // A wildcard filter in an option file is one pattern per line: `a.%,b.%` would be one pattern.
-    else if (WILD_FILTERS.has(name)) for (const pattern of String(value).split(',')) lines.push(`${name}=${pattern}`);
+    else if (Array.isArray(value)) for (const each of value) lines.push(`${name}=${each}`);
     else lines.push(`${name}=${value}`);
   }
   return lines.join('\n') + '\n';
