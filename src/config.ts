@@ -7,8 +7,12 @@ import { parsePortRange, type PortRange } from './control/ports.js';
 
 /** The service's options, from flags and environment, with the embedded defaults. */
 export const serviceOptionsSchema = z.object({
-  /** State directory: state.db, templates/, instances/. */
-  home: z.string().min(1).default(process.env.OPENRDS_HOME ?? join(homedir(), '.openrds')),
+  /**
+   * State directory: state/ (the store), templates/, instances/. Root's default is a system
+   * directory: the servers' OS account must be able to traverse every directory above its instances,
+   * and root's home directory is 0700.
+   */
+  home: z.string().min(1).default(process.env.OPENRDS_HOME ?? (process.getuid?.() === 0 ? '/var/lib/openrds' : join(homedir(), '.openrds'))),
   /** The API listens on 127.0.0.1 on this port (0 = any free port). */
   apiPort: z.coerce.number().int().min(0).max(65535).default(Number(process.env.OPENRDS_PORT ?? 4580)),
   /** Ports given to instances that do not ask for one. */

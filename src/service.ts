@@ -1,4 +1,4 @@
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { Authenticator } from './api/authentication.js';
@@ -22,10 +22,9 @@ export interface Service extends AsyncDisposable {
 export async function startService(input: ServiceOptionsInput = {}, logger?: Logger): Promise<Service> {
   const config = resolveConfig(input);
   const log = logger ?? pino({ level: config.logLevel });
-  await mkdir(config.home, { recursive: true, mode: 0o700 });
-  await chmod(config.home, 0o700);
-  const store = new SqliteStore(join(config.home, 'state.db'));
   const placement = await createLocalMariaDB(config.home);
+  await placement.prepareHome();
+  const store = new SqliteStore(await stateFile(config.home));
   const personality = await Personality.load();
   const control = new ControlPlane({
     store,
@@ -62,4 +61,23 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
       await rm(pidFile, { force: true });
     },
   };
+}
+
+/**
+ * The store's file, in a directory of its own that only openrds may enter (the state directory
+ * above it may be traversable by the servers' OS account). Moves a store left by an older openrds
+ * directly in the state directory.
+ */
+async function stateFile(home: string): Promise<string> {
+  const dir = join(home, 'state');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
+  const file = join(dir, 'state.db');
+  const exists = (path: string) => stat(path).then(() => true, () => false);
+  if (!(await exists(file)) && (await exists(join(home, 'state.db')))) {
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (await exists(join(home, `state.db${suffix}`))) await rename(join(home, `state.db${suffix}`), `${file}${suffix}`);
+    }
+  }
+  return file;
 }

@@ -8,9 +8,11 @@
  */
 import { DescribeDBInstancesCommand, type DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import {
@@ -24,9 +26,11 @@ import {
   rows,
   waitForSameData,
   refusal,
+  serversUnder,
 } from './support/cluster.js';
 import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
 
+const run = promisify(execFile);
 const PASSWORD = 'Attack-pass1';
 const APP_PASSWORD = 'App-pass-1';
 
@@ -254,13 +258,44 @@ describe('attacks on the operator: every attempt fails and the instance keeps wo
     // Defence in depth: even with FILE, only the instance's own files directory; the state is private.
     const [priv] = await rows<{ dir: string }>(admin, 'SELECT @@secure_file_priv AS dir');
     assert.equal(priv?.dir.replace(/\/$/, ''), join(t.home, 'instances', 'atk', 'files'));
-    assert.equal((await stat(t.home)).mode & 0o777, 0o700, 'the state directory is 0700');
-    for (const name of await readdir(t.home)) {
-      if (name.startsWith('state.db')) assert.equal((await stat(join(t.home, name))).mode & 0o777, 0o600, `${name} is 0600`);
-    }
+    const stateDir = join(t.home, 'state');
+    assert.equal((await stat(stateDir)).mode & 0o777, 0o700, 'the store directory is 0700');
+    const stored = (await readdir(stateDir)).filter((name) => name.startsWith('state.db'));
+    assert.ok(stored.includes('state.db'), 'the store is there');
+    for (const name of stored) assert.equal((await stat(join(stateDir, name))).mode & 0o777, 0o600, `${name} is 0600`);
     outcomes.push({ attempt: 'anyone: read state.db (the operator passwords)', outcome: 'refused: 0600 in a 0700 directory' });
+    if (process.getuid?.() === 0) await attackAsServerAccount(stateDir);
     await healthy('files');
   });
+
+  async function attackAsServerAccount(stateDir: string): Promise<void> {
+    // Run by root, the servers run as Debian's mysql account: a server made to run an attacker's
+    // code (a UDF, a plugin) is then that account, and can neither read the store nor rewrite the
+    // option file root starts it with.
+    const mysqlUid = Number((await run('id', ['-u', 'mysql'])).stdout.trim());
+    const mysqlGid = Number((await run('id', ['-g', 'mysql'])).stdout.trim());
+    const pids = await serversUnder(join(t.home, 'instances', 'atk', 'my.cnf'));
+    assert.equal(pids.length, 1, 'one server for the instance');
+    const status = await readFile(`/proc/${pids[0]}/status`, 'utf8');
+    assert.match(status, new RegExp(`^Uid:\\s+${mysqlUid}\\s+${mysqlUid}\\s+${mysqlUid}\\s+${mysqlUid}$`, 'm'), 'mariadbd runs as mysql (real, effective, saved, fs)');
+    assert.match(status, new RegExp(`^Groups:\\s*(${mysqlGid}\\s*)?$`, 'm'), 'and keeps none of root\'s groups');
+    const asServer = { uid: mysqlUid, gid: mysqlGid };
+    const attempts: [string, string, string[]][] = [
+      ['read the store', 'cat', [join(stateDir, 'state.db')]],
+      ['list the store directory', 'ls', [stateDir]],
+      ['list the state directory', 'ls', [t.home]],
+      ['rewrite its own option file', 'sh', ['-c', `echo user=root >> ${join(t.home, 'instances', 'atk', 'my.cnf')}`]],
+      ['replace its own option file', 'sh', ['-c', `cd ${join(t.home, 'instances', 'atk')} && echo user=root > files/my.cnf && mv -f files/my.cnf my.cnf`]],
+      ['write into the templates', 'touch', [join(t.home, 'templates', 'planted')]],
+    ];
+    for (const [what, file, args] of attempts) {
+      const error = await run(file, args, asServer).then(() => undefined, (e: { stderr?: string }) => e.stderr ?? 'failed');
+      assert.ok(error, `the mysql account could ${what}`);
+      assert.match(error, /Permission denied/, `${what}: ${error}`);
+      outcomes.push({ attempt: `the server's OS account (mysql): ${what}`, outcome: 'refused: Permission denied' });
+    }
+    assert.doesNotMatch(await readFile(join(t.home, 'instances', 'atk', 'my.cnf'), 'utf8'), /^user=root$/m, 'the option file is unchanged');
+  }
 
   test('operator secrets are nowhere the users can read: tables, binary logs, processes, files, the API', async () => {
     const secrets = [...t.service.control.describe()].flatMap((r) =>

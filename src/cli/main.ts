@@ -69,7 +69,7 @@ program
   .command('up')
   .description('start openrds in the foreground: the API and every DB instance')
   .option('--port <port>', 'API port on 127.0.0.1 (OPENRDS_PORT)')
-  .option('--home <dir>', 'state directory (OPENRDS_HOME, default ~/.openrds)')
+  .option('--home <dir>', 'state directory (OPENRDS_HOME, default ~/.openrds; /var/lib/openrds for root)')
   .action(async (options: { port?: string; home?: string }) => {
     const { startService } = await import('../service.js');
     const service = await startService({ apiPort: options.port, home: options.home });

@@ -97,10 +97,10 @@ export interface EngineAdapter {
   readonly name: string;
   /** The server version, e.g. `10.11.19`. */
   version(): Promise<string>;
-  /** Option file content for an instance. */
-  optionFile(layout: InstanceLayout, settings: ServerSettings): string;
+  /** Option file content for an instance; `runsAsRoot`: the server process will be root's (it must be told). */
+  optionFile(layout: InstanceLayout, settings: ServerSettings, runsAsRoot: boolean): string;
   /** Initialises an empty data directory from the option file. */
-  initialiseCommand(layout: InstanceLayout): Command;
+  initialiseCommand(layout: InstanceLayout, runsAsRoot: boolean): Command;
   /** Runs the server in the foreground. */
   serverCommand(layout: InstanceLayout): Command;
   /** The parameter family of DB parameter groups for this engine version, e.g. `mariadb10.11`. */
@@ -170,4 +170,6 @@ export interface Placement {
   endpoint(instanceId: string, port: number): ServerEndpoint;
   /** Instances that have files on this placement. */
   list(): Promise<string[]>;
+  /** Creates the state directory with the modes the placement's processes need. */
+  prepareHome(): Promise<void>;
 }

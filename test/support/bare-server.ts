@@ -50,9 +50,9 @@ export class BareServer implements AsyncDisposable {
     await mkdir(layout.dataDir, { recursive: true });
     await mkdir(layout.tmpDir, { recursive: true });
     await mkdir(layout.filesDir, { recursive: true });
-    await writeFile(layout.optionFile, engine.optionFile(layout, settings));
+    await writeFile(layout.optionFile, engine.optionFile(layout, settings, process.getuid?.() === 0));
     if (options.initialise ?? true) {
-      const init = engine.initialiseCommand(layout);
+      const init = engine.initialiseCommand(layout, process.getuid?.() === 0);
       await run(init.file, [...init.args]);
     }
     const command = engine.serverCommand(layout);

@@ -79,7 +79,7 @@ export async function waitForCatchUp(replica: Connection, source: Connection): P
  * service keeps in its store under `operator-password:<id>`.
  */
 export async function operatorSession(t: TestService, instance: DBInstance): Promise<Connection> {
-  const store = new Database(join(t.home, 'state.db'), { readonly: true, fileMustExist: true });
+  const store = new Database(join(t.home, 'state', 'state.db'), { readonly: true, fileMustExist: true });
   let password: string | undefined;
   try {
     const row = store.prepare('SELECT value FROM settings WHERE name = ?').get(`operator-password:${instance.DBInstanceIdentifier}`) as

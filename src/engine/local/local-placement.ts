@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { Command, CopyPosition, Credentials, EngineAdapter, InstanceLayout, Placement, RunningServer, ServerEndpoint, ServerSettings } from '../engine.js';
 import { LocalServer } from './local-server.js';
+import type { ServerAccount } from './server-account.js';
 
 const run = promisify(execFile);
 /** Unix socket paths longer than this do not fit in sockaddr_un (108 bytes with the terminator). */
@@ -26,10 +27,35 @@ async function pathExists(path: string): Promise<boolean> {
 export class LocalPlacement implements Placement {
   readonly #templateBuilds = new Map<string, Promise<void>>();
 
+  /**
+   * @param account the OS account servers run as (undefined: openrds's own). Its servers then own
+   *   only their data, temporary, files, run and log directories; the directories above them are
+   *   root's and only traversable, and each option file is root's, readable by the account's group.
+   */
   constructor(
     readonly engine: EngineAdapter,
     private readonly home: string,
+    private readonly account?: ServerAccount,
   ) {}
+
+  /** Creates the state directory, traversable by the servers' account and readable by nobody else. */
+  async prepareHome(): Promise<void> {
+    await mkdir(this.home, { recursive: true, mode: this.#sharedDirMode });
+    await chmod(this.home, this.#sharedDirMode);
+  }
+
+  get #sharedDirMode(): number {
+    return this.account ? 0o711 : 0o700;
+  }
+
+  /** How engine commands run: as the servers' account. */
+  get #spawnAs(): { uid?: number; gid?: number } {
+    return this.account ? { uid: this.account.uid, gid: this.account.gid } : {};
+  }
+
+  get #runsAsRoot(): boolean {
+    return !this.account && process.getuid?.() === 0;
+  }
 
   layout(instanceId: string): InstanceLayout {
     return this.#layoutAt(join(this.home, 'instances', instanceId));
@@ -96,11 +122,15 @@ export class LocalPlacement implements Placement {
     await this.#makeDirectories(layout);
     // The template is never a replication source: no binary log, no TCP port.
     const settings: ServerSettings = { serverId: 1, port: 0, variables: { log_bin: false, networking: false } };
-    await writeFile(layout.optionFile, this.engine.optionFile(layout, settings), { mode: 0o600 });
-    const init = this.engine.initialiseCommand(layout);
-    await run(init.file, [...init.args], { maxBuffer: 16 * 1024 * 1024 });
-    const server = await LocalServer.start(`template ${key}`, this.engine.serverCommand(layout), this.#endpointOf(layout, 0), () =>
-      this.#errorLogTail(layout.errorLog),
+    await this.#writeOptionFile(layout, settings);
+    const init = this.engine.initialiseCommand(layout, this.#runsAsRoot);
+    await run(init.file, [...init.args], { maxBuffer: 16 * 1024 * 1024, ...this.#spawnAs });
+    const server = await LocalServer.start(
+      `template ${key}`,
+      this.engine.serverCommand(layout),
+      this.#endpointOf(layout, 0),
+      () => this.#errorLogTail(layout.errorLog),
+      this.#spawnAs,
     );
     try {
       await prepare(server);
@@ -135,22 +165,26 @@ export class LocalPlacement implements Placement {
     }, 200);
     try {
       // The password travels in the environment (readable by this user only), not in argv.
-      await runLogged(backup, { MYSQL_PWD: account.password });
+      await runLogged(backup, { MYSQL_PWD: account.password }, this.#spawnAs);
     } finally {
       clearInterval(progress);
     }
     onProgress?.(await directorySize(target.dataDir));
-    await runLogged(this.engine.prepareCommand(target.dataDir));
+    await runLogged(this.engine.prepareCommand(target.dataDir), {}, this.#spawnAs);
     return this.engine.readCopyPosition(target.dataDir);
   }
 
   async start(instanceId: string, settings: ServerSettings): Promise<RunningServer> {
     const layout = this.layout(instanceId);
     await this.#makeDirectories(layout);
-    await writeFile(layout.optionFile, this.engine.optionFile(layout, settings), { mode: 0o600 });
+    await this.#writeOptionFile(layout, settings);
     await rm(layout.socketPath, { force: true });
-    return LocalServer.start(instanceId, this.engine.serverCommand(layout), this.#endpointOf(layout, settings.port), () =>
-      this.#errorLogTail(layout.errorLog),
+    return LocalServer.start(
+      instanceId,
+      this.engine.serverCommand(layout),
+      this.#endpointOf(layout, settings.port),
+      () => this.#errorLogTail(layout.errorLog),
+      this.#spawnAs,
     );
   }
 
@@ -213,10 +247,21 @@ export class LocalPlacement implements Placement {
     return { host: '127.0.0.1', port, socketPath: layout.socketPath };
   }
 
+  /** The option file is root's: a server that could rewrite it could name the user it starts as. */
+  async #writeOptionFile(layout: InstanceLayout, settings: ServerSettings): Promise<void> {
+    await writeFile(layout.optionFile, this.engine.optionFile(layout, settings, this.#runsAsRoot), { mode: 0o640 });
+    await chmod(layout.optionFile, this.account ? 0o640 : 0o600);
+    if (this.account) await chown(layout.optionFile, 0, this.account.gid);
+  }
+
   async #makeDirectories(layout: InstanceLayout, { withData = true } = {}): Promise<void> {
-    const dirs = [layout.root, layout.tmpDir, layout.filesDir, layout.runDir, layout.logDir, join(layout.socketPath, '..')];
-    if (withData) dirs.push(layout.dataDir);
-    for (const dir of dirs) await mkdir(dir, { recursive: true, mode: 0o700 });
+    await mkdir(layout.root, { recursive: true, mode: this.#sharedDirMode });
+    const owned = [layout.tmpDir, layout.filesDir, layout.runDir, layout.logDir, join(layout.socketPath, '..')];
+    if (withData) owned.push(layout.dataDir);
+    for (const dir of owned) {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      if (this.account) await chown(dir, this.account.uid, this.account.gid);
+    }
   }
 
   async #errorLogTail(path: string): Promise<string> {
@@ -246,9 +291,9 @@ function tail(text: string): string {
   return text.trim().split('\n').slice(-3).join(' | ');
 }
 
-async function runLogged(command: Command, env: NodeJS.ProcessEnv = {}): Promise<void> {
+async function runLogged(command: Command, env: NodeJS.ProcessEnv = {}, as: { uid?: number; gid?: number } = {}): Promise<void> {
   try {
-    await run(command.file, [...command.args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
+    await run(command.file, [...command.args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env }, ...as });
   } catch (error) {
     const e = error as { stderr?: string; message: string };
     throw new Error(`${command.file} failed: ${tail(e.stderr ?? e.message)}`);

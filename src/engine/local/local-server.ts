@@ -50,8 +50,9 @@ export class LocalServer implements RunningServer {
     command: Command,
     endpoint: ServerEndpoint,
     describeFailure: () => Promise<string>,
+    as: { readonly uid?: number; readonly gid?: number } = {},
   ): Promise<LocalServer> {
-    const child = spawn(command.file, [...command.args], { stdio: 'ignore' });
+    const child = spawn(command.file, [...command.args], { stdio: 'ignore', ...as });
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', reject);

@@ -81,16 +81,16 @@ export class MariaDBAdapter implements EngineAdapter {
     return `mariadb${version.split('.').slice(0, 2).join('.')}`;
   }
 
-  optionFile(layout: InstanceLayout, settings: ServerSettings): string {
-    return renderOptionFile(layout, settings, process.getuid?.() === 0);
+  optionFile(layout: InstanceLayout, settings: ServerSettings, runsAsRoot: boolean): string {
+    return renderOptionFile(layout, settings, runsAsRoot);
   }
 
-  initialiseCommand(layout: InstanceLayout): Command {
+  initialiseCommand(layout: InstanceLayout, runsAsRoot: boolean): Command {
     return {
       file: this.binaries.installDb,
       args: [
         `--defaults-file=${layout.optionFile}`,
-        ...(process.getuid?.() === 0 ? ['--user=root'] : []),
+        ...(runsAsRoot ? ['--user=root'] : []),
         '--skip-test-db',
         '--auth-root-authentication-method=normal',
       ],
