@@ -10,28 +10,19 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, promisify } from 'node:util';
-import mysql from 'mysql2/promise';
 import { pino } from 'pino';
 import type { LocalPlacement } from '../src/engine/local/local-placement.js';
 import { startService } from '../src/service.js';
-import { rdsClientFor } from '../test/support/service.js';
 import { figureTable, type Figure } from './support/stats.js';
+import { rdsClientFor } from '../kit/api.js';
+import { waitForLogin } from '../kit/login.js';
 
 const run = promisify(execFile);
 const PASSWORD = 'Bench-pass1';
 
-async function connectWhenReady(port: number): Promise<void> {
-  for (;;) {
-    try {
-      const conn = await mysql.createConnection({ host: '127.0.0.1', port, user: 'admin', password: PASSWORD });
-      await conn.end();
-      return;
-    } catch {
-      await sleep(2);
-    }
-  }
+function connectWhenReady(port: number): Promise<void> {
+  return waitForLogin({ host: '127.0.0.1', port, user: 'admin', password: PASSWORD }, { timeoutMs: 300_000, intervalMs: 2 });
 }
 
 export async function benchCreateInstance(runs: number): Promise<Figure> {

@@ -18,11 +18,12 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import mysql from 'mysql2/promise';
-import { rdsClientFor } from '../test/support/service.js';
-import { BareServer } from '../test/support/bare-server.js';
 import { BENCH_PASSWORD } from './support/bench-service.js';
 import { figureTable, type Figure } from './support/stats.js';
+import { rdsClientFor } from '../kit/api.js';
+import { BareServer } from '../kit/bare-server.js';
+import { waitForLogin } from '../kit/login.js';
+import { eventually } from '../kit/poll.js';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../bin/openrds.js', import.meta.url));
@@ -38,16 +39,8 @@ async function rssMB(pid: number): Promise<number> {
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(text)?.[1] ?? NaN) / 1024;
 }
 
-async function connectWhenReady(port: number): Promise<void> {
-  for (;;) {
-    try {
-      const conn = await mysql.createConnection({ host: '127.0.0.1', port, user: 'admin', password: BENCH_PASSWORD });
-      await conn.end();
-      return;
-    } catch {
-      await sleep(5);
-    }
-  }
+function connectWhenReady(port: number): Promise<void> {
+  return waitForLogin({ host: '127.0.0.1', port, user: 'admin', password: BENCH_PASSWORD }, { timeoutMs: 300_000, intervalMs: 5 });
 }
 
 /** `openrds up` as its own process, so that its memory is its own. */
@@ -149,11 +142,9 @@ async function waitUntilAvailable(rds: RDSClient): Promise<void> {
 }
 
 async function waitUntilDeleted(rds: RDSClient, count: number): Promise<void> {
-  for (;;) {
-    const out = await rds.send(new DescribeDBInstancesCommand({}));
-    if ((out.DBInstances ?? []).length <= count) return;
-    await sleep(50);
-  }
+  await eventually(`at most ${count} instances`, async () => ((await rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? []).length <= count, {
+    timeoutMs: 300_000,
+  });
 }
 
 export async function benchFleet(parallel: number, describeInstances: number, rounds: number): Promise<Figure[]> {

@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { guardInstances } from '../src/control/operator-guard.js';
+import { OperatorGuard } from '../src/control/operator-guard.js';
 import { startBenchService } from './support/bench-service.js';
 import { figureTable, type Figure } from './support/stats.js';
 
@@ -25,13 +25,13 @@ export async function benchGuard(instances: number, passes: number): Promise<Fig
   const ids = Array.from({ length: instances }, (_, i) => `guard-${i}`);
   await Promise.all(ids.map((id) => bench.create(id)));
   const { control } = bench.service;
-  const logger = pino({ level: 'silent' });
+  const operatorGuard = new OperatorGuard(control, pino({ level: 'silent' }));
   const guard: number[] = [];
   const floor: number[] = [];
   for (let pass = 0; pass < passes; pass++) {
     // alternating, so that both see the same machine
     floor.push(await walk(ids, (id) => control.withOperator(id, (op) => op.connection.query('SELECT 1')).then(() => undefined)));
-    guard.push(await walk(ids, (id) => guardInstances(control, logger, [id])));
+    guard.push(await walk(ids, (id) => operatorGuard.checkQuietly(id)));
   }
   return [
     {

@@ -5,19 +5,18 @@
  *   node dist/bench/replication-control.js [--runs N]
  */
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
-import { BareServer } from '../test/support/bare-server.js';
 import { startBenchService } from './support/bench-service.js';
 import { figureTable, type Figure } from './support/stats.js';
+import { BareServer } from '../kit/bare-server.js';
+import { eventually } from '../kit/poll.js';
 
 async function bothThreadsRun(conn: mysql.Connection): Promise<void> {
-  for (;;) {
+  await eventually('both replication threads to run', async () => {
     const [[status]] = await conn.query<RowDataPacket[]>('SHOW SLAVE STATUS');
-    if (status?.Slave_IO_Running === 'Yes' && status.Slave_SQL_Running === 'Yes') return;
-    await sleep(0.5);
-  }
+    return status?.Slave_IO_Running === 'Yes' && status.Slave_SQL_Running === 'Yes';
+  }, { intervalMs: 0.5 });
 }
 
 async function floor(runs: number): Promise<{ stop: number[]; start: number[] }> {

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what openrds needs on a fresh Debian machine: MariaDB from Debian (when mariadbd is
 # missing), the npm packages from the lockfile (when missing or stale), and the compiled output.
-# --for-tests adds what only the test suite uses.
+# --for-tests adds what only the test suite uses; --build-only installs no Debian package (the
+# unit tests need none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 for_tests=false
+build_only=false
 [ "${1:-}" = "--for-tests" ] && for_tests=true
+[ "${1:-}" = "--build-only" ] && build_only=true
 
 need_apt=()
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need_apt+=(mariadb-server mariadb-client)
@@ -20,7 +23,7 @@ if $for_tests; then
   # boto3 from Debian, for Debian's own python3 (a real SDK client in the authentication tests)
   /usr/bin/python3 -c 'import boto3' >/dev/null 2>&1 || need_apt+=(python3-boto3)
 fi
-if [ "${#need_apt[@]}" -gt 0 ]; then
+if [ "${#need_apt[@]}" -gt 0 ] && ! $build_only; then
   echo "openrds: installing ${need_apt[*]} from Debian" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
@@ -31,7 +34,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund >&2
 fi
 
-if [ ! -f dist/.build-stamp ] || [ -n "$(find src test bench sql tsconfig.json -newer dist/.build-stamp -print -quit 2>/dev/null)" ]; then
+if [ ! -f dist/.build-stamp ] || [ -n "$(find src test bench kit sql tsconfig.json -newer dist/.build-stamp -print -quit 2>/dev/null)" ]; then
   npx tsc -p tsconfig.json >&2
   touch dist/.build-stamp
 fi

@@ -5,8 +5,10 @@ import { Authenticator } from './api/authentication.js';
 import { createApiServer } from './api/server.js';
 import { resolveConfig, type ServiceConfig, type ServiceOptionsInput } from './config.js';
 import { ControlPlane } from './control/control-plane.js';
+import { OperatorGuard } from './control/operator-guard.js';
 import { createLocalMariaDB, type Placement } from './engine/index.js';
 import { Personality } from './personality/personality.js';
+import { ReplicationMonitor } from './replication/monitor.js';
 import { SqliteStore } from './store/sqlite-store.js';
 
 /** A running openrds: state, instances and the API. Disposing it stops everything it started. */
@@ -15,6 +17,7 @@ export interface Service extends AsyncDisposable {
   /** `http://127.0.0.1:<port>` */
   readonly endpoint: string;
   readonly control: ControlPlane;
+  readonly monitor: ReplicationMonitor;
   readonly placement: Placement;
   readonly logger: Logger;
 }
@@ -33,8 +36,15 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
     ports: config.instancePorts,
     logger: log,
     parameterFamilies: [placement.engine.parameterFamily(await placement.engine.version()), 'mysql8.0'],
-    monitorIntervalMs: config.monitorIntervalMs,
-    replicaTerminateAfterMs: config.replicaTerminateAfterMs,
+  });
+  const guard = new OperatorGuard(control, log);
+  const monitor = new ReplicationMonitor({
+    control,
+    guard: (id) => guard.checkQuietly(id),
+    store,
+    logger: log,
+    intervalMs: config.monitorIntervalMs,
+    terminateAfterMs: config.replicaTerminateAfterMs,
   });
   try {
     await control.reconcile();
@@ -43,8 +53,8 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
     store[Symbol.dispose]();
     throw error;
   }
-  control.monitor.start();
-  const api = await createApiServer({ control, logger: log, authenticator: new Authenticator(config.apiCredentials) });
+  monitor.start();
+  const api = await createApiServer({ control, monitor, logger: log, authenticator: new Authenticator(config.apiCredentials) });
   const address = await api.listen({ host: '127.0.0.1', port: config.apiPort });
   const pidFile = join(config.home, 'openrds.pid');
   await writeFile(pidFile, `${process.pid}\n`);
@@ -52,10 +62,12 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
     config,
     endpoint: address,
     control,
+    monitor,
     placement,
     logger: log,
     async [Symbol.asyncDispose]() {
       await api.close();
+      await monitor[Symbol.asyncDispose]();
       await control[Symbol.asyncDispose]();
       store[Symbol.dispose]();
       await rm(pidFile, { force: true });

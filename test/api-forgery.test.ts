@@ -15,8 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { createInstance, describeOne } from './support/cluster.js';
+import { createInstance } from './support/cluster.js';
 import { startTestService, type TestService } from './support/service.js';
+import { describeOne } from '../kit/api.js';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DELETE_PROD = 'Action=DeleteDBInstance&Version=2014-10-31&DBInstanceIdentifier=prod&SkipFinalSnapshot=true';

@@ -12,7 +12,8 @@ import {
 import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
+import { connectTo, startTestService, type TestService } from './support/service.js';
+import { waitForStatus } from '../kit/api.js';
 
 const PASSWORD = 'Secret-pass1';
 

@@ -12,9 +12,11 @@ import type { DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection } from 'mysql2/promise';
-import { createInstance, createReplica, describeOne, eventMessages, eventually, rows } from './support/cluster.js';
+import { createInstance, createReplica, eventMessages, rows } from './support/cluster.js';
 import { answer } from './support/procedures-family.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
+import { describeOne } from '../kit/api.js';
+import { eventually } from '../kit/poll.js';
 
 const PASSWORD = 'Replica-pass1';
 

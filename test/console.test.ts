@@ -9,10 +9,11 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import { chromium, type Page } from 'playwright-core';
-import { connectTo, startTestService, waitForStatus } from './support/service.js';
+import { connectTo, startTestService } from './support/service.js';
+import { waitForStatus } from '../kit/api.js';
+import { eventually } from '../kit/poll.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Headless, and nothing that reaches for the network (this machine has none beyond loopback). */
@@ -36,12 +37,8 @@ async function waitForCell(page: Page, id: string, column: string, text: string,
 }
 
 /** Polls `check` (the console's CSP rules out Playwright's string predicates, which use eval). */
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not true after ${timeoutMs} ms`);
-    await sleep(100);
-  }
+function until(check: () => Promise<boolean>, timeoutMs: number, what = 'the page'): Promise<void> {
+  return eventually(what, check, { timeoutMs, intervalMs: 100 });
 }
 
 test('the web console: create, replicate, watch, stop replication, promote', { timeout: 150_000 }, async () => {

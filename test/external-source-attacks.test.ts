@@ -11,9 +11,11 @@ import { DescribeEventsCommand, type DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { createInstance, eventually, rows } from './support/cluster.js';
+import { createInstance, rows } from './support/cluster.js';
 import { ExternalHost } from './support/external-host.js';
-import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
+import { connectTo, startTestService, type TestService } from './support/service.js';
+import { waitForStatus } from '../kit/api.js';
+import { eventually } from '../kit/poll.js';
 
 const PASSWORD = 'Owner-pass-1';
 const REPL_PASSWORD = 'Repl-pass-1';

@@ -24,22 +24,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
 import type { Connection } from 'mysql2/promise';
-import {
-  countRows,
-  createInstance,
-  createReplica,
-  describeOne,
-  eventually,
-  LONG,
-  recordFigure,
-  replicaStatus,
-  rows,
-  serversUnder,
-  waitForReplicaStatus,
-  waitForSameData,
-} from './support/cluster.js';
+import { countRows, createInstance, createReplica, LONG, recordFigure, replicaStatus, rows, serversUnder, waitForSameData } from './support/cluster.js';
 import { ExternalHost } from './support/external-host.js';
-import { connectTo, rdsClientFor, startTestService, waitForStatus } from './support/service.js';
+import { connectTo, startTestService } from './support/service.js';
+import { describeOne, rdsClientFor, waitForReplicaStatus, waitForStatus } from '../kit/api.js';
+import { done, eventually, notYet, poll } from '../kit/poll.js';
 
 const PASSWORD = 'Fault-pass1';
 const REPLICA_KILLS = LONG ? 20 : 3;
@@ -184,15 +173,15 @@ async function stopChild(service: ChildService): Promise<void> {
 
 /** After a restart: every instance available or failed, one server per running instance, no stray directory. */
 async function checkClean(rds: RDSClient, home: string): Promise<Map<string, string>> {
-  const deadline = Date.now() + 120_000;
-  let statuses = new Map<string, string>();
-  for (;;) {
-    const instances = (await rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? [];
-    statuses = new Map(instances.map((i) => [i.DBInstanceIdentifier!, i.DBInstanceStatus!]));
-    if ([...statuses.values()].every((s) => s === 'available' || s === 'failed')) break;
-    if (Date.now() > deadline) assert.fail(`not settled: ${JSON.stringify([...statuses])}`);
-    await sleep(100);
-  }
+  const statuses = await poll(
+    'every instance available or failed',
+    async () => {
+      const instances = (await rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? [];
+      const seen = new Map(instances.map((i) => [i.DBInstanceIdentifier!, i.DBInstanceStatus!]));
+      return [...seen.values()].every((s) => s === 'available' || s === 'failed') ? done(seen) : notYet([...seen]);
+    },
+    { timeoutMs: 120_000, intervalMs: 100 },
+  );
   const dirs = await readdir(join(home, 'instances')).catch(() => [] as string[]);
   for (const dir of dirs) assert.ok(statuses.has(dir), `directory of an unknown instance: ${dir}`);
   for (const [id, status] of statuses) {
@@ -315,15 +304,7 @@ async function waitStable(rds: RDSClient, id: string): Promise<void> {
 }
 
 async function connectWhenUp(instance: Parameters<typeof connectTo>[0]): Promise<Connection> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      return await connectTo(instance, 'admin', PASSWORD);
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(100);
-    }
-  }
+  return poll('the master user to log in', async () => done(await connectTo(instance, 'admin', PASSWORD)), { timeoutMs: 60_000, intervalMs: 100 });
 }
 
 // ── a network partition ───────────────────────────────────────────────────────────────────

@@ -11,8 +11,10 @@ import { StartDBInstanceCommand, StopDBInstanceCommand, type DBInstance } from '
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import mysql from 'mysql2/promise';
-import { createInstance, eventMessages, eventually, refusal, rows } from './support/cluster.js';
-import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
+import { createInstance, eventMessages, refusal, rows } from './support/cluster.js';
+import { connectTo, startTestService, type TestService } from './support/service.js';
+import { waitForStatus } from '../kit/api.js';
+import { eventually } from '../kit/poll.js';
 
 const PASSWORD = 'Guarded-pass-1';
 const BEYOND_MASTER = /SUPER|FILE|SHUTDOWN|RELOAD|ALL PRIVILEGES ON \*\.\*|PROXY|ON `mysql`\.\* .*(INSERT|UPDATE)|EXECUTE ON PROCEDURE `mysql`\.`rds_grant/;

@@ -13,37 +13,14 @@ import { promisify } from 'node:util';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { findMariaDBBinaries } from '../src/engine/mariadb/mariadb-binaries.js';
 import { ExternalHost } from './support/external-host.js';
-import { answer as call } from './support/procedures-family.js';
-import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
+import { answer as call, slaveStatus, waitForCatchUp } from './support/procedures-family.js';
+import { connectTo, startTestService, type TestService } from './support/service.js';
+import { waitForStatus } from '../kit/api.js';
 
 const run = promisify(execFile);
 const PASSWORD = 'Secret-pass1';
 const REPL_PASSWORD = "repl-'pass\\word";
 
-/** CALLs a procedure and returns its `Message` column (or the error text). */
-async function slaveStatus(conn: Connection): Promise<RowDataPacket | undefined> {
-  const [rows] = await conn.query<RowDataPacket[]>('SHOW SLAVE STATUS');
-  return rows[0];
-}
-
-/** Waits until the replica has applied everything the source has written (binlog position equal). */
-async function waitForCatchUp(replica: Connection, source: Connection, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [[master]] = await source.query<RowDataPacket[]>('SHOW MASTER STATUS');
-    const status = await slaveStatus(replica);
-    if (
-      status &&
-      status.Seconds_Behind_Master === 0 &&
-      status.Relay_Master_Log_File === master!.File &&
-      Number(status.Exec_Master_Log_Pos) === Number(master!.Position)
-    ) {
-      return;
-    }
-    if (Date.now() > deadline) throw new Error(`no catch-up: ${JSON.stringify(status)}`);
-    await sleep(20);
-  }
-}
 
 async function tableContents(conn: Connection): Promise<string> {
   const [rows] = await conn.query<RowDataPacket[]>('SELECT COUNT(*) AS n, COALESCE(SUM(id), 0) AS s, MD5(GROUP_CONCAT(id, ":", note ORDER BY id)) AS h FROM shop.orders');
@@ -129,7 +106,7 @@ describe('import from an external MariaDB on its own host', () => {
     for (let id = 5; id <= 50; id++) await source.query('INSERT INTO shop.orders VALUES (?, ?)', [id, `row ${id}`]);
     await source.query("UPDATE shop.orders SET note = 'changed' WHERE id = 2");
     await source.query('DELETE FROM shop.orders WHERE id = 3');
-    await waitForCatchUp(admin, source);
+    await waitForCatchUp(admin, source, 60_000);
     // The console and `openrds status` see where the instance replicates from.
     let view: { externalSource: { host: string; port: number; status: string } | null } | undefined;
     for (let i = 0; i < 100 && view?.externalSource?.status !== 'replicating'; i++) {
@@ -199,7 +176,7 @@ describe('import from an external MariaDB on its own host', () => {
     }
     writing = false;
     await writer;
-    await waitForCatchUp(admin, source);
+    await waitForCatchUp(admin, source, 60_000);
     const [[replicaTicks]] = await admin.query<RowDataPacket[]>('SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS d, MAX(id) AS m FROM shop.ticks');
     assert.ok(written > 20, `the source took writes during the cycles (${written})`);
     assert.deepEqual({ ...replicaTicks }, { n: written, d: written, m: written }, 'every row arrived exactly once');

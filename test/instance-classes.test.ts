@@ -7,8 +7,9 @@ import { CreateDBInstanceCommand, DescribeDBParametersCommand, ModifyDBInstanceC
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { createInstance, createReplica, describeOne, eventMessages } from './support/cluster.js';
-import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
+import { createInstance, createReplica, eventMessages } from './support/cluster.js';
+import { connectTo, startTestService, type TestService } from './support/service.js';
+import { describeOne, waitForStatus } from '../kit/api.js';
 
 const PASSWORD = 'Secret-pass1';
 const MIB = 2 ** 20;

@@ -20,7 +20,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
+import { connectTo, startTestService, type TestService } from './support/service.js';
+import { waitForStatus } from '../kit/api.js';
 
 const PASSWORD = 'Secret-pass1';
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { refusal } from './support/cluster.js';
-import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
+import { connectTo, startTestService, type TestService } from './support/service.js';
+import { waitForStatus } from '../kit/api.js';
 
 const PASSWORD = 'Secret-pass1';
 
@@ -144,8 +145,15 @@ describe("the master user has RDS's privileges and no more", () => {
   // included (mariadb-notes.md). openrds's answer: the operator account holds nothing the master
   // user lacks, and its routines refuse anyone not on the local socket. Last: it breaks the login.
   test('taking over the operator account over TCP gains nothing', async () => {
-    await admin.query("RENAME USER 'rdsadmin'@'localhost' TO 'rdsadmin'@'%'");
-    await admin.query("ALTER USER 'rdsadmin'@'%' IDENTIFIED BY 'Taken-over-1'");
+    // One round trip, so that a guard pass (every 100 ms here) rarely lands between the two; when
+    // one does, the rename is undone and the ALTER fails (1396): the attacker simply tries again.
+    await using attacker = await connectTo(instance, 'admin', PASSWORD, { multipleStatements: true });
+    for (let attempt = 1; ; attempt++) {
+      const takeover = "RENAME USER 'rdsadmin'@'localhost' TO 'rdsadmin'@'%'; ALTER USER 'rdsadmin'@'%' IDENTIFIED BY 'Taken-over-1'";
+      const failed = await attacker.query(takeover).then(() => undefined, (error: { errno?: number }) => error);
+      if (!failed) break;
+      if (failed.errno !== 1396 || attempt === 5) throw failed;
+    }
     await using op = await connectTo(instance, 'rdsadmin', 'Taken-over-1');
     const routine = await refusal(op, "CALL mysql.rds_operator_set_master_password('Stolen-pass-1')");
     // (the guard may already have ended the impostor's session: a pass runs every 100 ms here)

@@ -11,17 +11,10 @@ import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import {
-  answer,
-  configuration,
-  HOSTILE,
-  historyCount,
-  operatorSession,
-  slaveStatus,
-  waitFor,
-} from './support/procedures-family.js';
+import { answer, configuration, HOSTILE, historyCount, operatorSession, slaveStatus } from './support/procedures-family.js';
 import { createInstance } from './support/cluster.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
+import { waitFor } from '../kit/poll.js';
 
 const run = promisify(execFile);
 const PASSWORD = 'Secret-pass1';

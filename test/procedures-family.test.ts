@@ -12,21 +12,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { ExternalHost } from './support/external-host.js';
-import {
-  answer,
-  configuration,
-  HOSTILE,
-  historyCount,
-  lastHistory,
-  operatorSession,
-  slaveStatus,
-  statusRow,
-  waitFor,
-  waitForCatchUp,
-  waitForSqlError,
-} from './support/procedures-family.js';
+import { answer, configuration, HOSTILE, historyCount, lastHistory, operatorSession, slaveStatus, statusRow, waitForCatchUp, waitForSqlError } from './support/procedures-family.js';
 import { createInstance } from './support/cluster.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
+import { waitFor } from '../kit/poll.js';
 
 const PASSWORD = 'Secret-pass1';
 const REPL_PASSWORD = "Repl-'pass\\1";

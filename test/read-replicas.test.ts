@@ -7,7 +7,6 @@ import {
   CreateDBInstanceCommand,
   CreateDBInstanceReadReplicaCommand,
   DeleteDBInstanceCommand,
-  DescribeDBInstancesCommand,
   DescribeEventsCommand,
   PromoteReadReplicaCommand,
   StartDBInstanceCommand,
@@ -21,24 +20,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { answer as message } from './support/procedures-family.js';
-import { connectTo, startTestService, waitForStatus, type TestService } from './support/service.js';
+import { connectTo, startTestService, type TestService } from './support/service.js';
+import { describeOne, waitForReplicaStatus, waitForStatus } from '../kit/api.js';
+import { done, eventually, notYet, poll } from '../kit/poll.js';
 
 const PASSWORD = 'Secret-pass1';
-
-async function describeOne(t: TestService, id: string): Promise<DBInstance> {
-  return (await t.rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0]!;
-}
-
-/** Waits until the replica's StatusInfos show `status`. */
-async function waitForReplicaStatus(t: TestService, id: string, status: string, timeoutMs = 30_000): Promise<DBInstance> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const instance = await describeOne(t, id);
-    if (instance.StatusInfos?.[0]?.Status === status) return instance;
-    if (Date.now() > deadline) throw new Error(`${id}: ${JSON.stringify(instance.StatusInfos)} instead of ${status}`);
-    await sleep(50);
-  }
-}
 
 async function events(t: TestService, id: string): Promise<string[]> {
   const out = await t.rds.send(new DescribeEventsCommand({ SourceIdentifier: id, SourceType: 'db-instance', Duration: 60 }));
@@ -51,13 +37,10 @@ async function checksum(conn: Connection, table: string): Promise<string> {
 }
 
 async function waitForEqual(replica: Connection, source: Connection, table: string, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  return poll(`${table} to be the same on the replica`, async () => {
     const [a, b] = await Promise.all([checksum(replica, table), checksum(source, table)]);
-    if (a === b) return a;
-    if (Date.now() > deadline) throw new Error(`${table}: replica ${a} source ${b}`);
-    await sleep(50);
-  }
+    return a === b ? done(a) : notYet(`replica ${a} source ${b}`);
+  }, timeoutMs);
 }
 
 describe('read replicas', () => {
@@ -106,9 +89,9 @@ describe('read replicas', () => {
     assert.ok(written > 0, 'the source took writes during the copy');
 
     assert.equal(rep.ReadReplicaSourceDBInstanceIdentifier, 'src');
-    assert.deepEqual((await describeOne(t, 'src')).ReadReplicaDBInstanceIdentifiers, ['rep']);
-    assert.equal((await describeOne(t, 'src')).StatusInfos, undefined, 'a source has no StatusInfos');
-    const replica = await waitForReplicaStatus(t, 'rep', 'replicating');
+    assert.deepEqual((await describeOne(t.rds, 'src')).ReadReplicaDBInstanceIdentifiers, ['rep']);
+    assert.equal((await describeOne(t.rds, 'src')).StatusInfos, undefined, 'a source has no StatusInfos');
+    const replica = await waitForReplicaStatus(t.rds, 'rep', 'replicating');
     assert.deepEqual(replica.StatusInfos, [{ StatusType: 'read replication', Normal: true, Status: 'replicating' }]);
 
     await using conn = await connectTo(rep, 'admin', PASSWORD, { database: 'app' });
@@ -131,13 +114,13 @@ describe('read replicas', () => {
   });
 
   test('the seed story: stop the replica, keep writing, start it again, it catches up with nothing lost', async () => {
-    const rep = await describeOne(t, 'rep');
+    const rep = await describeOne(t.rds, 'rep');
     await using conn = await connectTo(rep, 'admin', PASSWORD, { database: 'app' });
     assert.equal(await message(conn, 'CALL mysql.rds_stop_replication'), 'Slave is down or disabled');
-    const stopped = await waitForReplicaStatus(t, 'rep', 'stopped');
+    const stopped = await waitForReplicaStatus(t.rds, 'rep', 'stopped');
     assert.equal(stopped.StatusInfos?.[0]?.Normal, true);
     assert.ok((await events(t, 'rep')).includes('Replication for the Read Replica has been manually stopped.'));
-    assert.equal(t.service.control.monitor.lag('rep'), -1, 'ReplicaLag is -1 while stopped');
+    assert.equal(t.service.monitor.lag('rep'), -1, 'ReplicaLag is -1 while stopped');
 
     // Binary logs written while the replica is stopped stay on the source.
     const [[before]] = await conn.query<RowDataPacket[]>('SHOW SLAVE STATUS');
@@ -145,7 +128,7 @@ describe('read replicas', () => {
       await source.query("INSERT INTO items (v) SELECT CONCAT('batch ', seq) FROM seq_1_to_500");
       await t.service.control.withOperator('src', (op) => op.call('rds_operator_rotate_binlog', []));
     }
-    await t.service.control.monitor.runOnce();
+    await t.service.monitor.runOnce();
     const [logs] = await source.query<RowDataPacket[]>('SHOW BINARY LOGS');
     assert.ok(
       logs.some((l) => l.Log_name === before!.Relay_Master_Log_File),
@@ -153,26 +136,22 @@ describe('read replicas', () => {
     );
 
     assert.equal(await message(conn, 'CALL mysql.rds_start_replication'), 'Slave running normally.');
-    await waitForReplicaStatus(t, 'rep', 'replicating');
+    await waitForReplicaStatus(t.rds, 'rep', 'replicating');
     const same = await waitForEqual(conn, source, 'items');
     assert.match(same, /^\d+\//);
     assert.ok((await events(t, 'rep')).includes('Replication for the Read Replica resumed.'));
 
     // Running again, it no longer pins them: the source purges what nobody needs.
-    const deadline = Date.now() + 10_000;
-    let remaining: RowDataPacket[] = logs;
-    while (Date.now() < deadline) {
-      [remaining] = await source.query<RowDataPacket[]>('SHOW BINARY LOGS');
-      if (!remaining.some((l) => l.Log_name === before!.Relay_Master_Log_File)) break;
-      await sleep(100);
-    }
-    assert.ok(!remaining.some((l) => l.Log_name === before!.Relay_Master_Log_File), 'old binary logs were purged');
+    await eventually('old binary logs to be purged', async () => {
+      const [remaining] = await source.query<RowDataPacket[]>('SHOW BINARY LOGS');
+      return !remaining.some((l) => l.Log_name === before!.Relay_Master_Log_File);
+    }, { timeoutMs: 10_000, intervalMs: 100 });
   });
 
   test('a stopped source puts the replica in error with the IO error, and it resumes when the source is back', async () => {
     await t.rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'src' }));
     await waitForStatus(t.rds, 'src', 'stopped');
-    const broken = await waitForReplicaStatus(t, 'rep', 'error');
+    const broken = await waitForReplicaStatus(t.rds, 'rep', 'error');
     assert.equal(broken.StatusInfos?.[0]?.Normal, false);
     assert.match(broken.StatusInfos?.[0]?.Message ?? '', /connect|Lost connection|reconnect/i);
     assert.ok((await events(t, 'rep')).some((m) => m.startsWith('Replication has stopped.')));
@@ -180,9 +159,9 @@ describe('read replicas', () => {
     await waitForStatus(t.rds, 'src', 'available');
     await source.end();
     source = await connectTo(src, 'admin', PASSWORD, { database: 'app' });
-    await waitForReplicaStatus(t, 'rep', 'replicating', 90_000);
+    await waitForReplicaStatus(t.rds, 'rep', 'replicating', 90_000);
     await source.query("INSERT INTO items (v) VALUES ('after the source came back')");
-    await using conn = await connectTo(await describeOne(t, 'rep'), 'admin', PASSWORD, { database: 'app' });
+    await using conn = await connectTo(await describeOne(t.rds, 'rep'), 'admin', PASSWORD, { database: 'app' });
     await waitForEqual(conn, source, 'items');
   });
 
@@ -201,7 +180,7 @@ describe('read replicas', () => {
     const promoted = await waitForStatus(t.rds, 'rep2', 'available');
     assert.equal(promoted.ReadReplicaSourceDBInstanceIdentifier, undefined);
     assert.equal(promoted.StatusInfos, undefined);
-    assert.deepEqual((await describeOne(t, 'rep')).ReadReplicaDBInstanceIdentifiers, []);
+    assert.deepEqual((await describeOne(t.rds, 'rep')).ReadReplicaDBInstanceIdentifiers, []);
     await using conn = await connectTo(promoted, 'admin', PASSWORD, { database: 'app' });
     await conn.query("INSERT INTO items (v) VALUES ('written on the promoted instance')");
     const [[vars]] = await conn.query<RowDataPacket[]>('SELECT @@read_only AS ro');
@@ -282,8 +261,8 @@ describe('the 30-day rule (threshold shortened to 2 s)', () => {
     const rep = await waitForStatus(t.rds, 'old-rep', 'available');
     await using conn = await connectTo(rep, 'admin', PASSWORD);
     assert.equal(await message(conn, 'CALL mysql.rds_stop_replication'), 'Slave is down or disabled');
-    await waitForReplicaStatus(t, 'old-rep', 'stopped');
-    const terminated = await waitForReplicaStatus(t, 'old-rep', 'terminated', 15_000);
+    await waitForReplicaStatus(t.rds, 'old-rep', 'stopped');
+    const terminated = await waitForReplicaStatus(t.rds, 'old-rep', 'terminated', 15_000);
     assert.equal(terminated.DBInstanceStatus, 'available', 'the replica itself stays available');
     assert.equal(terminated.StatusInfos?.[0]?.Normal, false);
     assert.ok((await events(t, 'old-rep')).includes('Replication streaming has been terminated.'));
@@ -309,14 +288,14 @@ describe('binary log retention and replication stop points', () => {
     const rotate = () => t.service.control.withOperator('solo', (op) => op.call('rds_operator_rotate_binlog', []));
 
     for (let i = 0; i < 3; i++) await rotate();
-    await t.service.control.monitor.runOnce();
+    await t.service.monitor.runOnce();
     assert.equal(await logCount(), 1, 'retention NULL: nothing is kept longer than needed');
 
     await conn.query("CALL mysql.rds_set_configuration('binlog retention hours', 24)");
     const [shown] = await conn.query<RowDataPacket[][]>('CALL mysql.rds_show_configuration');
     assert.equal(shown[0]!.find((r) => r.name === 'binlog retention hours')?.value, '24');
     for (let i = 0; i < 3; i++) await rotate();
-    await t.service.control.monitor.runOnce();
+    await t.service.monitor.runOnce();
     assert.equal(await logCount(), 4, 'binlog retention hours = 24 keeps the closed logs');
   });
 
@@ -346,7 +325,7 @@ describe('binary log retention and replication stop points', () => {
       await message(replica, `CALL mysql.rds_start_replication_until('${stop!.File}', ${stop!.Position})`),
       `Replication started until MASTER_LOG_FILE = '${stop!.File}' and MASTER_LOG_POS = ${stop!.Position}`,
     );
-    const reached = await waitForReplicaStatus(t, 'below', 'replication stop point reached');
+    const reached = await waitForReplicaStatus(t.rds, 'below', 'replication stop point reached');
     assert.equal(reached.StatusInfos?.[0]?.Normal, true);
     const [rows] = await replica.query<RowDataPacket[]>('SELECT id FROM steps ORDER BY id');
     assert.deepEqual(rows.map((r) => r.id), [1, 2], 'applied exactly up to the stop point');
@@ -354,10 +333,10 @@ describe('binary log retention and replication stop points', () => {
     // A stop point still ahead: replication runs with it set.
     const [[now]] = await source.query<RowDataPacket[]>('SHOW MASTER STATUS');
     await message(replica, `CALL mysql.rds_start_replication_until('${now!.File}', ${Number(now!.Position) + 10_000_000})`);
-    await waitForReplicaStatus(t, 'below', 'replication stop point set');
+    await waitForReplicaStatus(t.rds, 'below', 'replication stop point set');
     assert.equal(await message(replica, 'CALL mysql.rds_stop_replication'), 'Slave is down or disabled');
     assert.equal(await message(replica, 'CALL mysql.rds_start_replication'), 'Slave running normally.');
-    await waitForReplicaStatus(t, 'below', 'replicating');
+    await waitForReplicaStatus(t.rds, 'below', 'replicating');
   });
 });
 
@@ -385,7 +364,7 @@ describe('the read replica limit', () => {
     const replicas = await Promise.all(ids.map((id) => waitForStatus(t.rds, id, 'available', 120_000)));
     assert.equal(new Set(replicas.map((r) => r.Endpoint?.Port)).size, 15);
     assert.deepEqual(
-      [...((await describeOne(t, 'popular')).ReadReplicaDBInstanceIdentifiers ?? [])].sort(),
+      [...((await describeOne(t.rds, 'popular')).ReadReplicaDBInstanceIdentifiers ?? [])].sort(),
       [...ids].sort(),
     );
   });

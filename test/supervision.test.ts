@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
-import { connectTo, startTestService, waitForStatus } from './support/service.js';
+import { connectTo, startTestService } from './support/service.js';
+import { waitForStatus } from '../kit/api.js';
 
 const PASSWORD = 'Secret-pass1';
 

@@ -1,12 +1,11 @@
-import { CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand, DescribeDBInstancesCommand, type RDSClient } from '@aws-sdk/client-rds';
+import { CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand, type RDSClient } from '@aws-sdk/client-rds';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
 import { pino } from 'pino';
 import { startService, type Service } from '../../src/service.js';
-import { rdsClientFor } from '../../test/support/service.js';
+import { rdsClientFor, waitForStatus } from '../../kit/api.js';
 
 export const BENCH_PASSWORD = 'Bench-pass1';
 
@@ -55,12 +54,8 @@ export async function startBenchService(ports: string): Promise<BenchService> {
           }),
         );
       }
-      for (;;) {
-        const instance = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0]!;
-        if (instance.DBInstanceStatus === 'available') return instance.Endpoint!.Port!;
-        if (instance.DBInstanceStatus === 'failed') throw new Error(`${id} failed`);
-        await sleep(10);
-      }
+      const instance = await waitForStatus(rds, id, 'available', { timeoutMs: 300_000, intervalMs: 10 });
+      return instance.Endpoint!.Port!;
     },
     connect(port, database) {
       return mysql.createConnection({ host: '127.0.0.1', port, user: 'admin', password: BENCH_PASSWORD, database });

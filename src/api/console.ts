@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, RawServerDefault } from 'fastify';
 import type { Logger } from 'pino';
 import type { ControlPlane } from '../control/control-plane.js';
+import type { ReplicationMonitor } from '../replication/monitor.js';
 import type { EventRecord, LagSample } from '../store/store.js';
 import { instanceViews } from './instances-json.js';
 
@@ -115,6 +116,7 @@ class ChangeStream {
 
   constructor(
     private readonly control: ControlPlane,
+    private readonly monitor: ReplicationMonitor,
     private readonly logger: Logger,
   ) {}
 
@@ -133,7 +135,7 @@ class ChangeStream {
       this.#clients.delete(client);
       if (this.#clients.size === 0) this.#stop();
     });
-    send(client, 'instances', { instances: instanceViews(this.control) });
+    send(client, 'instances', { instances: instanceViews(this.control, this.monitor) });
   }
 
   close(): void {
@@ -143,7 +145,7 @@ class ChangeStream {
   }
 
   #start(): void {
-    this.#instances = JSON.stringify(instanceViews(this.control));
+    this.#instances = JSON.stringify(instanceViews(this.control, this.monitor));
     this.#events = ChangeStream.#eventCursor();
     this.#lag = ChangeStream.#lagCursor();
     this.#timer = setInterval(() => this.#poll(), POLL_MS);
@@ -160,7 +162,7 @@ class ChangeStream {
 
   #poll(): void {
     try {
-      const views = instanceViews(this.control);
+      const views = instanceViews(this.control, this.monitor);
       const json = JSON.stringify(views);
       if (json !== this.#instances) {
         this.#instances = json;
@@ -168,7 +170,7 @@ class ChangeStream {
       }
       const events = this.#events.advance(this.control.events.list({ startTime: this.#events.at }));
       if (events.length > 0) this.#broadcast('events', { events: events.map(eventView) });
-      const samples = this.#lag.advance(this.control.monitor.lagHistory({ since: this.#lag.at }));
+      const samples = this.#lag.advance(this.monitor.lagHistory({ since: this.#lag.at }));
       if (samples.length > 0) this.#broadcast('lag', { samples: samples.map(sampleView) });
     } catch (error) {
       // The store may be closing under a shutdown; the next poll (if any) tries again.
@@ -191,9 +193,10 @@ const sampleView = (s: LagSample) => ({ instanceId: s.instanceId, at: s.at, lag:
 export async function registerConsole(
   app: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>,
   control: ControlPlane,
+  monitor: ReplicationMonitor,
 ): Promise<void> {
   const files = await loadConsoleFiles();
-  const stream = new ChangeStream(control, app.log);
+  const stream = new ChangeStream(control, monitor, app.log);
   // Open streams would hold the server's close forever: end them first.
   app.addHook('preClose', (done) => {
     stream.close();
@@ -224,7 +227,7 @@ export async function registerConsole(
   });
 
   app.get<{ Params: { id: string } }>('/openrds/v1/instances/:id/lag', async (request) => ({
-    samples: control.monitor.lagHistory({ instanceId: request.params.id }).map(sampleView),
+    samples: monitor.lagHistory({ instanceId: request.params.id }).map(sampleView),
   }));
 
   app.get('/openrds/v1/stream', (request, reply) => {

@@ -1,4 +1,4 @@
-import type { InstanceRecord, ReplicationRecord } from '../control/instance-record.js';
+import type { InstanceRecord, ReplicationRecord } from '../model/instance-record.js';
 import type { RequestContext } from './action.js';
 import { xmlElementBytes, type XmlValue } from './xml.js';
 

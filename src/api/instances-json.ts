@@ -1,5 +1,5 @@
 import type { ControlPlane } from '../control/control-plane.js';
-import type { ExternalSource } from '../replication/monitor.js';
+import type { ExternalSource, ReplicationMonitor } from '../replication/monitor.js';
 
 /**
  * The openrds JSON view of the instances, for the CLI and the console: what DescribeDBInstances
@@ -24,7 +24,7 @@ export interface InstanceView {
   readonly externalSource: ExternalSource | null;
 }
 
-export function instanceViews(control: ControlPlane): InstanceView[] {
+export function instanceViews(control: ControlPlane, monitor: ReplicationMonitor): InstanceView[] {
   return control.describe().map((record) => {
     const replicas = control.replicasOf(record.id).map((r) => r.id);
     return {
@@ -38,9 +38,9 @@ export function instanceViews(control: ControlPlane): InstanceView[] {
       replicaOf: record.replicaOf ?? null,
       replicas,
       replication: record.replicaOf && record.replication ? { ...record.replication } : null,
-      replicaLag: record.replicaOf ? (control.monitor.lag(record.id) ?? -1) : null,
+      replicaLag: record.replicaOf ? (monitor.lag(record.id) ?? -1) : null,
       bytesCopied: control.copyProgress(record.id) ?? null,
-      externalSource: control.monitor.externalSource(record.id) ?? null,
+      externalSource: monitor.externalSource(record.id) ?? null,
     };
   });
 }

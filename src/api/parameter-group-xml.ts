@@ -1,4 +1,4 @@
-import type { ParameterGroupRecord } from '../control/parameter-group-record.js';
+import type { ParameterGroupRecord } from '../model/parameter-group-record.js';
 import type { RequestContext } from './action.js';
 import type { XmlValue } from './xml.js';
 

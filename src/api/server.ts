@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ControlPlane } from '../control/control-plane.js';
 import { RdsError } from '../errors.js';
+import type { ReplicationMonitor } from '../replication/monitor.js';
 import type { RequestContext } from './action.js';
 import { ACTIONS } from './actions/index.js';
 import { registerConsole } from './console.js';
@@ -22,6 +23,8 @@ const BODY_LIMIT = 256 * 1024;
 
 export interface ApiOptions {
   readonly control: ControlPlane;
+  /** Replica lag and external sources, as the monitor last saw them. */
+  readonly monitor: ReplicationMonitor;
   readonly logger: Logger;
   /** Checks signatures when the user configured an access key (authentication.ts). */
   readonly authenticator?: Authenticator;
@@ -108,7 +111,7 @@ export async function createApiServer(options: ApiOptions) {
     if (!query.Action && request.headers.accept?.includes('text/html')) return reply.redirect('/console/');
     return handle(query, request.headers.authorization, reply, true);
   });
-  app.get('/openrds/v1/instances', async () => ({ instances: instanceViews(options.control) }));
-  await registerConsole(app, options.control);
+  app.get('/openrds/v1/instances', async () => ({ instances: instanceViews(options.control, options.monitor) }));
+  await registerConsole(app, options.control, options.monitor);
   return app;
 }

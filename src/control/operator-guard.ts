@@ -2,8 +2,9 @@ import type { Logger } from 'pino';
 import mysql from 'mysql2/promise';
 import type { ServerEndpoint } from '../engine/index.js';
 import { isOperatorTimeout, nativePasswordHash } from '../personality/personality.js';
-import type { Store } from '../store/store.js';
-import type { ControlPlane } from './control-plane.js';
+import type { InstanceEventId } from '../model/events.js';
+import type { InstanceRecord } from '../model/instance-record.js';
+import type { OperatorSession } from '../personality/personality.js';
 
 /**
  * MariaDB errors that mean the operator path itself is broken (not a passing failure): the login
@@ -50,6 +51,17 @@ export interface GuardOutcome {
   readonly offline: boolean;
 }
 
+/** What the guard needs of the instances it guards (the control plane gives it). */
+export interface GuardedInstances {
+  replicasOf(id: string): InstanceRecord[];
+  isCopying(id: string): boolean;
+  /** The operator's password and, once made, the replication account's, in the clear. */
+  reservedSecrets(id: string): { operator: string; replication: string | undefined };
+  withOperator<T>(id: string, work: (op: OperatorSession) => Promise<T>): Promise<T>;
+  repairOffline(id: string, repair: (endpoint: ServerEndpoint) => Promise<void>): Promise<void>;
+  readonly events: { record(instanceId: string, eventId: InstanceEventId, detail?: string): void };
+}
+
 /**
  * The operator guard: on every monitor pass, asks each available instance (as the operator) to
  * check its reserved accounts and role against what they must be and to undo any change
@@ -67,22 +79,21 @@ export class OperatorGuard {
   readonly #unfinishedAt = new Map<string, number>();
 
   constructor(
-    private readonly control: ControlPlane,
+    private readonly control: GuardedInstances,
     private readonly logger: Logger,
   ) {}
 
-  get #store(): Store {
-    return this.control['store'] as Store;
+  /** One pass on one instance; a failure is only logged (the next pass tries again). */
+  async checkQuietly(id: string): Promise<void> {
+    await this.check(id).catch((error: unknown) => this.logger.debug({ instance: id, err: error }, 'operator guard pass failed'));
   }
 
   /** The password hashes the reserved accounts must have (hashes only: calls show in the processlist). */
   #secrets(id: string): Secrets {
-    const operator = this.#store.getSetting(`operator-password:${id}`);
-    if (!operator) throw new Error(`no operator secret for ${id}`);
+    const { operator, replication: password } = this.control.reservedSecrets(id);
     const replicas = this.control.replicasOf(id);
     // A source's replication account is guarded once a replica uses it (while the first one is
     // being made, the control plane is creating it); rdsbackup may exist only during a hot copy.
-    const password = this.#store.getSetting(`replication-password:${id}`);
     const replication = password && replicas.some((r) => r.status !== 'creating') ? nativePasswordHash(password) : null;
     return { operator: nativePasswordHash(operator), replication, backup: this.control.isCopying(id) ? 1 : 0 };
   }
@@ -179,17 +190,4 @@ function isBrokenOperator(error: unknown): boolean {
   if (e.errno !== undefined && BROKEN_OPERATOR_ERRNOS.has(e.errno)) return true;
   if (e.code === 'AUTH_SWITCH_PLUGIN_ERROR' || e.code === 'HANDSHAKE_NO_SSL_SUPPORT') return true;
   return e.errno === 1644 && /repair offline/.test(e.message ?? '');
-}
-
-const guards = new WeakMap<ControlPlane, OperatorGuard>();
-
-/** The monitor's hook: guards every given (available, running) instance; failures are logged. */
-export async function guardInstances(control: ControlPlane, logger: Logger, ids: readonly string[]): Promise<void> {
-  let guard = guards.get(control);
-  if (!guard) guards.set(control, (guard = new OperatorGuard(control, logger)));
-  await Promise.all(
-    ids.map((id) =>
-      guard.check(id).catch((error: unknown) => logger.debug({ instance: id, err: error }, 'operator guard pass failed')),
-    ),
-  );
 }

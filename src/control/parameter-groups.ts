@@ -1,7 +1,7 @@
 import type { ParameterDefinition } from '../engine/index.js';
 import { RdsError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import type { ParameterGroupRecord } from './parameter-group-record.js';
+import type { ParameterGroupRecord } from '../model/parameter-group-record.js';
 
 const DEFAULT_PREFIX = 'default.';
 /** Booleans may be written as RDS writes them (0/1) or as MariaDB does (ON/OFF). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classMemoryGiB } from './instance-classes.js';
+import { classMemoryGiB } from '../model/instance-classes.js';
 
 /**
  * RDS's rules for the values of a DB instance, as zod schemas, with RDS's messages.

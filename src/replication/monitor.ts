@@ -1,13 +1,25 @@
 import type { Logger } from 'pino';
-import type { ControlPlane } from '../control/control-plane.js';
-import type { InstanceRecord, ReplicaStatus } from '../control/instance-record.js';
-import type { OperatorStatus } from '../personality/personality.js';
+import type { InstanceEventId } from '../model/events.js';
+import type { InstanceRecord, ReplicaStatus, ReplicationRecord } from '../model/instance-record.js';
+import type { OperatorSession, OperatorStatus } from '../personality/personality.js';
 import type { LagSample, Store } from '../store/store.js';
-import { guardInstances } from '../control/operator-guard.js';
 import { observeReplica } from './replica-state.js';
 
+/** What the monitor needs of the instances it watches (the control plane gives it). */
+export interface MonitoredInstances {
+  describe(): InstanceRecord[];
+  replicasOf(id: string): InstanceRecord[];
+  isRunning(id: string): boolean;
+  withOperator<T>(id: string, work: (op: OperatorSession) => Promise<T>): Promise<T>;
+  updateReplication(id: string, replication: ReplicationRecord): void;
+  updateExternalResets(id: string, count: number): void;
+  readonly events: { record(instanceId: string, eventId: InstanceEventId, detail?: string): void };
+}
+
 export interface MonitorOptions {
-  readonly control: ControlPlane;
+  readonly control: MonitoredInstances;
+  /** Checks (and repairs) one instance's reserved accounts; the operator guard, handed in. */
+  readonly guard: (id: string) => Promise<void>;
   /** Where lag history is kept (the console's chart). */
   readonly store: Store;
   readonly logger: Logger;
@@ -98,7 +110,7 @@ export class ReplicationMonitor implements AsyncDisposable {
     const { control } = this.options;
     const records = control.describe().filter((r) => r.status === 'available' && control.isRunning(r.id));
     // Reserved accounts (operator-guard.ts), a few instances at a time (AT_ONCE).
-    await eachLimited(records, AT_ONCE, (record) => guardInstances(control, this.options.logger, [record.id]));
+    await eachLimited(records, AT_ONCE, (record) => this.options.guard(record.id));
     const statuses = new Map<string, OperatorStatus>();
     await eachLimited(records, AT_ONCE, async (record) => {
       try {

@@ -1,4 +1,4 @@
-import type { ReplicaStatus } from '../control/instance-record.js';
+import type { ReplicaStatus } from '../model/instance-record.js';
 
 /** The columns of MariaDB's SHOW SLAVE STATUS that the monitor reads. */
 export interface SlaveStatusRow {

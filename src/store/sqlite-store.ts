@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { InstanceRecord } from '../control/instance-record.js';
-import type { ParameterGroupRecord } from '../control/parameter-group-record.js';
+import type { InstanceRecord } from '../model/instance-record.js';
+import type { ParameterGroupRecord } from '../model/parameter-group-record.js';
 import { SQL_DIR } from '../paths.js';
 import type { EventQuery, EventRecord, LagSample, Store } from './store.js';
 

@@ -1,5 +1,5 @@
-import type { InstanceRecord } from '../control/instance-record.js';
-import type { ParameterGroupRecord } from '../control/parameter-group-record.js';
+import type { InstanceRecord } from '../model/instance-record.js';
+import type { ParameterGroupRecord } from '../model/parameter-group-record.js';
 
 export interface EventRecord {
   readonly sourceIdentifier: string;

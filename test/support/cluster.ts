@@ -1,16 +1,15 @@
 import {
   CreateDBInstanceCommand,
   CreateDBInstanceReadReplicaCommand,
-  DescribeDBInstancesCommand,
   DescribeEventsCommand,
   type DBInstance,
   type RDSClient,
 } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { waitForStatus } from './service.js';
+import { waitForStatus } from '../../kit/api.js';
+import { done, notYet, poll } from '../../kit/poll.js';
 
 /** Whether the long versions of the reliability tests run (OPENRDS_LONG=1). */
 export const LONG = process.env.OPENRDS_LONG === '1';
@@ -23,9 +22,6 @@ export async function recordFigure(figure: Record<string, unknown>): Promise<voi
   await appendFile(file, JSON.stringify(figure) + '\n');
 }
 
-export async function describeOne(rds: RDSClient, id: string): Promise<DBInstance> {
-  return (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0]!;
-}
 
 export async function createInstance(rds: RDSClient, id: string, password: string, extra: Record<string, unknown> = {}): Promise<DBInstance> {
   await rds.send(
@@ -47,33 +43,12 @@ export async function createReplica(rds: RDSClient, id: string, sourceId: string
   return waitForStatus(rds, id, 'available', 120_000);
 }
 
-/** Polls the replica status RDS shows (StatusInfos[0].Status) until it is `status`. */
-export async function waitForReplicaStatus(rds: RDSClient, id: string, status: string, timeoutMs = 60_000): Promise<DBInstance> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const instance = await describeOne(rds, id);
-    if (instance.StatusInfos?.[0]?.Status === status) return instance;
-    if (Date.now() > deadline) {
-      throw new Error(`${id}: replica status ${instance.StatusInfos?.[0]?.Status} (${instance.StatusInfos?.[0]?.Message}), not ${status}`);
-    }
-    await sleep(50);
-  }
-}
 
 export async function eventMessages(rds: RDSClient, id: string): Promise<string[]> {
   const out = await rds.send(new DescribeEventsCommand({ SourceType: 'db-instance', SourceIdentifier: id, Duration: 600 }));
   return (out.Events ?? []).map((e) => e.Message ?? '');
 }
 
-/** Waits until `check` resolves true. */
-export async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await sleep(50);
-  }
-}
 
 export async function rows<T = RowDataPacket>(conn: Connection, sql: string, values: unknown[] = []): Promise<T[]> {
   const [result] = await conn.query<RowDataPacket[]>(sql, values);
@@ -116,16 +91,11 @@ export async function countRows(conn: Connection): Promise<number> {
 
 /** Waits until the replica's tables match the source's (CHECKSUM TABLE of every table); returns the table count. */
 export async function waitForSameData(source: Connection, replicas: readonly Connection[], timeoutMs = 60_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  for (;;) {
+  return poll('the replicas to have the source\'s data', async () => {
     const want = JSON.stringify([...(await checksumAll(source))]);
     const got = await Promise.all(replicas.map(async (r) => JSON.stringify([...(await checksumAll(r))])));
-    if (got.every((g) => g === want)) return (JSON.parse(want) as unknown[]).length;
-    last = `source ${want}\nreplicas ${got.join('\n')}`;
-    if (Date.now() > deadline) assert.fail(`data differs after ${timeoutMs} ms:\n${last}`);
-    await sleep(100);
-  }
+    return got.every((g) => g === want) ? done((JSON.parse(want) as unknown[]).length) : notYet(`source ${want}; replicas ${got.join('; ')}`);
+  }, { timeoutMs, intervalMs: 100 });
 }
 
 /** mariadbd processes (not zombies) whose command line mentions `home`. */

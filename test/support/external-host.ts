@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
-import { BareServer } from './bare-server.js';
+import { BareServer } from '../../kit/bare-server.js';
 
 const run = promisify(execFile);
 

@@ -2,8 +2,8 @@
 import type { DBInstance } from '@aws-sdk/client-rds';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
+import { waitFor } from '../../kit/poll.js';
 import type { TestService } from './service.js';
 
 /** What a procedure answers: its `Message` rows (one line per row, result sets in order), or its error text. */
@@ -42,16 +42,6 @@ export async function configuration(conn: Connection): Promise<Record<string, st
   return Object.fromEntries(sets[0]!.map((r) => [r.name, r.value]));
 }
 
-/** Polls `check` until it returns a truthy value (which is returned), or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T>, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 /** Waits until the replica's SQL thread has stopped on an error; returns SHOW SLAVE STATUS. */
 export function waitForSqlError(replica: Connection, errno: number): Promise<RowDataPacket> {
@@ -62,7 +52,7 @@ export function waitForSqlError(replica: Connection, errno: number): Promise<Row
 }
 
 /** Waits until the replica has applied everything its source has written. */
-export async function waitForCatchUp(replica: Connection, source: Connection): Promise<void> {
+export async function waitForCatchUp(replica: Connection, source: Connection, timeoutMs = 10_000): Promise<void> {
   await waitFor('catch-up', async () => {
     const [[master]] = await source.query<RowDataPacket[]>('SHOW MASTER STATUS');
     const s = await slaveStatus(replica);
@@ -71,7 +61,7 @@ export async function waitForCatchUp(replica: Connection, source: Connection): P
       s.Relay_Master_Log_File === master!.File &&
       Number(s.Exec_Master_Log_Pos) === Number(master!.Position)
     );
-  });
+  }, timeoutMs);
 }
 
 /**

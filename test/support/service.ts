@@ -1,10 +1,10 @@
-import { DescribeDBInstancesCommand, RDSClient, type DBInstance } from '@aws-sdk/client-rds';
+import type { DBInstance, RDSClient } from '@aws-sdk/client-rds';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
 import { pino } from 'pino';
+import { rdsClientFor } from '../../kit/api.js';
 import { startService, type Service } from '../../src/service.js';
 
 export interface TestService extends AsyncDisposable {
@@ -50,27 +50,7 @@ export async function startTestService(
   };
 }
 
-export function rdsClientFor(endpoint: string, credentials = { accessKeyId: 'test', secretAccessKey: 'test' }): RDSClient {
-  return new RDSClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials,
-    maxAttempts: 1,
-  });
-}
 
-/** Polls DescribeDBInstances until the instance has `status` (fails fast on `failed`). */
-export async function waitForStatus(rds: RDSClient, id: string, status: string, timeoutMs = 60_000): Promise<DBInstance> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const out = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
-    const instance = out.DBInstances![0]!;
-    if (instance.DBInstanceStatus === status) return instance;
-    if (instance.DBInstanceStatus === 'failed' && status !== 'failed') throw new Error(`${id} failed`);
-    if (Date.now() > deadline) throw new Error(`${id} still ${instance.DBInstanceStatus} after ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
 
 /** A mysql2 connection over TCP to an instance's endpoint, closed on dispose. */
 export async function connectTo(

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
-import type { Command, InstanceLayout, ServerSettings } from '../../src/engine/engine.js';
-import { LocalServer } from '../../src/engine/local/local-server.js';
-import { MariaDBAdapter } from '../../src/engine/mariadb/mariadb-adapter.js';
+import type { Command, InstanceLayout, ServerSettings } from '../src/engine/engine.js';
+import { LocalServer } from '../src/engine/local/local-server.js';
+import { MariaDBAdapter } from '../src/engine/mariadb/mariadb-adapter.js';
 
 const run = promisify(execFile);
 

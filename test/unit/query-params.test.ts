@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { expandQueryParams } from '../src/api/query-params.js';
+import { expandQueryParams } from '../../src/api/query-params.js';
 
 test('Query protocol lists and structures are rebuilt from dotted names', () => {
   assert.deepEqual(

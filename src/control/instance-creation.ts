@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import type { Placement } from '../engine/index.js';
+import { RdsError } from '../errors.js';
+import type { InstanceRecord, Tag } from '../model/instance-record.js';
+import type { Store } from '../store/store.js';
+import type { InstanceStates } from './instance-states.js';
+import type { Operations } from './operations.js';
+import type { ParameterBinding } from './parameter-binding.js';
+import { PortReservations, type PortRange } from './ports.js';
+import type { Provisioning } from './provisioning.js';
+import type { ReplicaProvisioning } from './replica-provisioning.js';
+
+export interface CreateInstanceInput {
+  readonly id: string;
+  readonly engine: 'mariadb' | 'mysql';
+  readonly engineVersion?: string;
+  readonly instanceClass: string;
+  readonly masterUsername: string;
+  readonly masterUserPassword: string;
+  readonly dbName?: string;
+  readonly port?: number;
+  readonly parameterGroupName?: string;
+  readonly allocatedStorage?: number;
+  readonly backupRetentionPeriod?: number;
+  readonly tags?: readonly Tag[];
+}
+
+export interface CreateReadReplicaInput {
+  readonly id: string;
+  readonly sourceId: string;
+  readonly instanceClass?: string;
+  readonly port?: number;
+  readonly parameterGroupName?: string;
+  readonly tags?: readonly Tag[];
+}
+
+/** RDS allows up to 15 read replicas per MySQL/MariaDB source. */
+export const MAX_READ_REPLICAS = 15;
+const FIRST_SERVER_ID = 100;
+
+export interface InstanceCreationOptions {
+  readonly store: Store;
+  readonly placement: Placement;
+  readonly states: InstanceStates;
+  readonly parameters: ParameterBinding;
+  readonly operations: Operations;
+  readonly provisioning: Provisioning;
+  readonly replicas: ReplicaProvisioning;
+  readonly ports: PortRange;
+}
+
+/** CreateDBInstance and CreateDBInstanceReadReplica: RDS's checks, the record, then the work in the background. */
+export class InstanceCreation {
+  readonly #ports = new PortReservations();
+
+  constructor(private readonly options: InstanceCreationOptions) {}
+
+  async create(input: CreateInstanceInput): Promise<InstanceRecord> {
+    const version = await this.options.placement.engine.version();
+    if (input.engine === 'mariadb' && input.engineVersion && !`${version}.`.startsWith(`${input.engineVersion}.`)) {
+      throw new RdsError(
+        'InvalidParameterCombination',
+        `Cannot find version ${input.engineVersion} for mariadb (openrds serves MariaDB ${version})`,
+      );
+    }
+    const parameterGroup = this.options.parameters.check(input.engine, version, input.parameterGroupName);
+    const record = await this.#insertCreating(input.port, (port) => ({
+      id: input.id,
+      parameterGroup,
+      engine: input.engine,
+      engineVersion: version,
+      instanceClass: input.instanceClass,
+      masterUsername: input.masterUsername,
+      dbName: input.dbName ?? null,
+      port,
+      allocatedStorage: input.allocatedStorage ?? 20,
+      backupRetentionPeriod: input.backupRetentionPeriod ?? 1,
+      tags: input.tags ?? [],
+      replicaOf: null,
+    }));
+    const master = { username: input.masterUsername, password: input.masterUserPassword, dbName: input.dbName ?? null };
+    this.options.operations.background(record.id, () => this.options.provisioning.provision(record, master));
+    return record;
+  }
+
+  async createReadReplica(input: CreateReadReplicaInput): Promise<InstanceRecord> {
+    const source = this.options.states.find(input.sourceId);
+    if (!source) throw new RdsError('DBInstanceNotFound', `DBInstance ${input.sourceId} not found.`);
+    if (source.status !== 'available') {
+      throw new RdsError('InvalidDBInstanceState', `DB Instance ${source.id} is not in available state.`);
+    }
+    if (this.options.states.replicasOf(source.id).length >= MAX_READ_REPLICAS) {
+      throw new RdsError(
+        'InstanceQuotaExceeded',
+        `DB Instance ${source.id} already has ${MAX_READ_REPLICAS} read replicas, the most RDS allows.`,
+      );
+    }
+    const parameterGroup = this.options.parameters.check(source.engine, source.engineVersion, input.parameterGroupName);
+    const record = await this.#insertCreating(input.port, (port) => ({
+      id: input.id,
+      parameterGroup,
+      engine: source.engine,
+      engineVersion: source.engineVersion,
+      instanceClass: input.instanceClass ?? source.instanceClass,
+      masterUsername: source.masterUsername,
+      dbName: source.dbName,
+      port,
+      allocatedStorage: source.allocatedStorage,
+      backupRetentionPeriod: 0,
+      tags: input.tags ?? [],
+      replicaOf: source.id,
+    }));
+    this.options.operations.background(record.id, () => this.options.replicas.provision(record, source));
+    return record;
+  }
+
+  /** Records a new instance as `creating`, on a port of its own. */
+  async #insertCreating(
+    requestedPort: number | undefined,
+    fields: (port: number) => Omit<InstanceRecord, 'resourceId' | 'serverId' | 'createTime' | 'status'>,
+  ): Promise<InstanceRecord> {
+    const port = await this.#choosePort(requestedPort);
+    try {
+      const record: InstanceRecord = {
+        ...fields(port),
+        resourceId: `db-${randomBytes(13).toString('hex').toUpperCase().slice(0, 26)}`,
+        serverId: this.options.store.nextCounter('next-server-id', FIRST_SERVER_ID),
+        createTime: new Date().toISOString(),
+        status: 'creating',
+      };
+      if (!this.options.store.insertInstance(record)) {
+        throw new RdsError('DBInstanceAlreadyExists', `DB instance already exists`);
+      }
+      return record;
+    } finally {
+      this.#ports.release(port);
+    }
+  }
+
+  /** A free port, reserved until the caller releases it. */
+  async #choosePort(requested: number | undefined): Promise<number> {
+    const inUse = new Set(this.options.states.list().map((r) => r.port));
+    if (requested !== undefined) {
+      if (await this.#ports.reserve(requested, inUse)) return requested;
+      throw new RdsError('InvalidParameterValue', `Port ${requested} is already in use on this host.`);
+    }
+    const port = await this.#ports.reserveFrom(this.options.ports, inUse);
+    if (port === undefined) throw new RdsError('InstanceQuotaExceeded', 'No free port is left in the configured range.');
+    return port;
+  }
+}

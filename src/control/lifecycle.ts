@@ -1,0 +1,210 @@
+import type { Logger } from 'pino';
+import type { Placement } from '../engine/index.js';
+import { RdsError } from '../errors.js';
+import type { InstanceRecord } from '../model/instance-record.js';
+import type { Personality } from '../personality/personality.js';
+import type { EventLog } from './events.js';
+import type { InstanceStates } from './instance-states.js';
+import type { Operations } from './operations.js';
+import type { ParameterBinding } from './parameter-binding.js';
+import type { ReplicaProvisioning } from './replica-provisioning.js';
+import type { Secrets } from './secrets.js';
+import type { Supervisor } from './supervisor.js';
+
+export interface ModifyInstanceInput {
+  readonly id: string;
+  readonly masterUserPassword?: string;
+  readonly parameterGroupName?: string;
+  readonly instanceClass?: string;
+  readonly allocatedStorage?: number;
+  readonly backupRetentionPeriod?: number;
+  /** A new class restarts the instance now; otherwise it waits for the next reboot. */
+  readonly applyImmediately?: boolean;
+}
+
+export interface LifecycleOptions {
+  readonly placement: Placement;
+  readonly personality: Personality;
+  readonly states: InstanceStates;
+  readonly events: EventLog;
+  readonly secrets: Secrets;
+  readonly supervisor: Supervisor;
+  readonly operations: Operations;
+  readonly parameters: ParameterBinding;
+  readonly replicas: ReplicaProvisioning;
+  readonly logger: Logger;
+}
+
+/** The RDS operations on an existing instance, and bringing instances back when openrds starts. */
+export class Lifecycle {
+  constructor(private readonly options: LifecycleOptions) {}
+
+  /** Brings the processes in line with the store: what was available comes back, nothing stays half-made. */
+  async reconcile(): Promise<void> {
+    const { placement, states, logger } = this.options;
+    const records = states.list();
+    const known = new Set(records.map((r) => r.id));
+    for (const orphan of await placement.list()) {
+      if (!known.has(orphan)) {
+        await placement.stopLeftover(orphan);
+        await placement.destroy(orphan);
+        logger.warn({ instance: orphan }, 'removed files of an instance the store does not know');
+      }
+    }
+    await Promise.all(records.map((record) => this.#reconcileOne(record)));
+  }
+
+  async #reconcileOne(record: InstanceRecord): Promise<void> {
+    const { placement, states, events, supervisor } = this.options;
+    await placement.stopLeftover(record.id);
+    switch (record.status) {
+      case 'creating':
+        // The master password is never stored, so an interrupted creation cannot be finished.
+        await placement.destroy(record.id);
+        supervisor.fail(record.id, 'creation was interrupted by a restart of openrds');
+        return;
+      case 'deleting':
+        await this.#finishDelete(record.id);
+        return;
+      case 'stopping':
+        states.setStatus(record.id, 'stopped');
+        events.record(record.id, 'RDS-EVENT-0087');
+        return;
+      case 'stopped':
+      case 'failed':
+        return;
+      default:
+        try {
+          await supervisor.start(states.setStatus(record.id, 'starting'));
+          states.setStatus(record.id, 'available');
+        } catch (error) {
+          supervisor.fail(record.id, (error as Error).message);
+        }
+    }
+  }
+
+  /** PromoteReadReplica. */
+  promote(id: string): InstanceRecord {
+    if (!this.options.states.get(id).replicaOf) throw new RdsError('InvalidDBInstanceState', `DB Instance ${id} is not a read replica.`);
+    const modifying = this.options.states.begin(id, 'promote');
+    this.options.operations.background(id, () => this.options.replicas.promote(id));
+    return modifying;
+  }
+
+  delete(id: string, input: { skipFinalSnapshot: boolean; finalSnapshotId?: string }): InstanceRecord {
+    const { states, operations, replicas } = this.options;
+    states.get(id);
+    if (!input.skipFinalSnapshot && !input.finalSnapshotId) {
+      throw new RdsError('InvalidParameterCombination', 'FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.');
+    }
+    if (!input.skipFinalSnapshot) {
+      throw new RdsError('InvalidParameterCombination', 'openrds does not take snapshots: delete with SkipFinalSnapshot.');
+    }
+    const deleting = states.begin(id, 'delete');
+    // As on RDS, the read replicas of a deleted source become standalone instances.
+    const promoted = states.replicasOf(id).filter((r) => r.status === 'available');
+    for (const replica of promoted) states.begin(replica.id, 'promote-with-source');
+    operations.background(id, async () => {
+      await Promise.all(promoted.map((r) => replicas.promote(r.id)));
+      await this.#finishDelete(id);
+    });
+    return deleting;
+  }
+
+  async #finishDelete(id: string): Promise<void> {
+    await this.options.supervisor.stop(id);
+    await this.options.placement.stopLeftover(id);
+    await this.options.placement.destroy(id);
+    this.options.states.delete(id);
+    this.options.secrets.forget(id);
+    this.options.events.record(id, 'RDS-EVENT-0003');
+  }
+
+  stop(id: string): InstanceRecord {
+    const stopping = this.options.states.begin(id, 'stop');
+    this.options.operations.background(id, async () => {
+      await this.options.supervisor.stop(id);
+      this.options.states.setStatus(id, 'stopped');
+      this.options.events.record(id, 'RDS-EVENT-0087');
+    });
+    return stopping;
+  }
+
+  start(id: string): InstanceRecord {
+    const starting = this.options.states.begin(id, 'start');
+    this.options.events.record(id, 'RDS-EVENT-0089');
+    this.options.operations.background(id, () => this.#restart(id, 'RDS-EVENT-0088'));
+    return starting;
+  }
+
+  reboot(id: string): InstanceRecord {
+    const rebooting = this.options.states.begin(id, 'reboot');
+    this.options.operations.background(id, async () => {
+      await this.options.supervisor.stop(id);
+      await this.#restart(id, 'RDS-EVENT-0006');
+    });
+    return rebooting;
+  }
+
+  /** Starts the server with a class change that waited for it, then reports `event`. */
+  async #restart(id: string, event: 'RDS-EVENT-0006' | 'RDS-EVENT-0088'): Promise<void> {
+    const { states, events, supervisor } = this.options;
+    const pending = states.get(id).pendingInstanceClass;
+    if (pending !== undefined) states.update(id, { instanceClass: pending, pendingInstanceClass: undefined });
+    await supervisor.start(states.get(id));
+    states.setStatus(id, 'available');
+    events.record(id, event);
+    if (pending !== undefined) events.record(id, 'RDS-EVENT-0014', `now ${pending}`);
+  }
+
+  async modify(input: ModifyInstanceInput): Promise<InstanceRecord> {
+    const { states, parameters } = this.options;
+    const record = states.get(input.id);
+    const newClass = input.instanceClass !== undefined && input.instanceClass !== record.instanceClass ? input.instanceClass : undefined;
+    const classNow = newClass !== undefined && input.applyImmediately === true;
+    if (record.status !== 'available' && (input.masterUserPassword !== undefined || classNow)) {
+      throw new RdsError('InvalidDBInstanceState', `Instance ${input.id} is not in available state.`);
+    }
+    states.update(input.id, {
+      // Without ApplyImmediately RDS waits for the maintenance window; openrds has none and waits for the next reboot.
+      pendingInstanceClass: newClass !== undefined && !classNow ? newClass : input.instanceClass !== undefined ? undefined : record.pendingInstanceClass,
+      allocatedStorage: input.allocatedStorage ?? record.allocatedStorage,
+      backupRetentionPeriod: input.backupRetentionPeriod ?? record.backupRetentionPeriod,
+    });
+    if (classNow) return this.#changeClass(input.id, newClass, input.masterUserPassword);
+    if (input.parameterGroupName !== undefined) {
+      await parameters.bind(input.id, parameters.check(record.engine, record.engineVersion, input.parameterGroupName));
+    }
+    if (input.masterUserPassword === undefined) return states.get(input.id);
+    const password = input.masterUserPassword;
+    const resetting = states.begin(input.id, 'reset-master-password');
+    this.options.operations.background(input.id, async () => {
+      await this.#setMasterPassword(input.id, password);
+      states.setStatus(input.id, 'available');
+    });
+    return resetting;
+  }
+
+  /** A new class is new memory settings: the server restarts with them ('modifying' meanwhile). */
+  #changeClass(id: string, instanceClass: string, masterUserPassword: string | undefined): InstanceRecord {
+    const { states, events, supervisor } = this.options;
+    const modifying = states.begin(id, 'modify-class');
+    events.record(id, 'RDS-EVENT-0012', `to ${instanceClass}`);
+    this.options.operations.background(id, async () => {
+      await supervisor.stop(id);
+      states.update(id, { instanceClass });
+      await supervisor.start(states.get(id));
+      events.record(id, 'RDS-EVENT-0014', `now ${instanceClass}`);
+      if (masterUserPassword !== undefined) await this.#setMasterPassword(id, masterUserPassword);
+      states.setStatus(id, 'available');
+    });
+    return modifying;
+  }
+
+  async #setMasterPassword(id: string, password: string): Promise<void> {
+    const endpoint = this.options.supervisor.endpointOf(id);
+    if (!endpoint) throw new Error('the server is not running');
+    await this.options.personality.setMasterPassword(endpoint, this.options.secrets.operatorPassword(id), password);
+    this.options.events.record(id, 'RDS-EVENT-0016');
+  }
+}

@@ -1,0 +1,94 @@
+import type { EngineAdapter } from '../engine/index.js';
+import { RdsError } from '../errors.js';
+import type { InstanceRecord } from '../model/instance-record.js';
+import type { OperatorSession } from '../personality/personality.js';
+import type { InstanceStates } from './instance-states.js';
+import { ParameterGroups, type ParameterChange } from './parameter-groups.js';
+
+export interface ParameterBindingOptions {
+  readonly groups: ParameterGroups;
+  readonly engine: Pick<EngineAdapter, 'parameterFamily'>;
+  readonly states: InstanceStates;
+  readonly isRunning: (id: string) => boolean;
+  readonly withOperator: <T>(id: string, work: (op: OperatorSession) => Promise<T>) => Promise<T>;
+}
+
+/** Which DB parameter group each instance uses, and how a group's changes reach its instances. */
+export class ParameterBinding {
+  constructor(private readonly options: ParameterBindingOptions) {}
+
+  /** The DB parameter group family of an instance (`mysql` instances use MySQL's family name). */
+  familyOf(engine: InstanceRecord['engine'], version: string): string {
+    return engine === 'mysql' ? 'mysql8.0' : this.options.engine.parameterFamily(version);
+  }
+
+  groupOf(record: InstanceRecord): string {
+    return record.parameterGroup ?? ParameterGroups.defaultName(this.familyOf(record.engine, record.engineVersion));
+  }
+
+  /** The values the instance's group sets. */
+  valuesOf(record: InstanceRecord): Readonly<Record<string, string>> {
+    return this.options.groups.get(this.groupOf(record)).values;
+  }
+
+  /** The group an instance may use: it must exist and be of the instance's family. */
+  check(engine: InstanceRecord['engine'], version: string, name: string | undefined): string {
+    const family = this.familyOf(engine, version);
+    if (name === undefined) return ParameterGroups.defaultName(family);
+    const group = this.options.groups.get(name);
+    if (group.family !== family) {
+      throw new RdsError(
+        'InvalidParameterCombination',
+        `The parameter group ${group.name} with DBParameterGroupFamily ${group.family} can't be used for this instance. Use a parameter group with DBParameterGroupFamily ${family}.`,
+      );
+    }
+    return group.name;
+  }
+
+  /** The parameter group an instance uses, and whether it waits for a reboot. */
+  parameterGroupOf(record: InstanceRecord): { name: string; applyStatus: 'in-sync' | 'pending-reboot' } {
+    return { name: this.groupOf(record), applyStatus: record.parameterApplyStatus ?? 'in-sync' };
+  }
+
+  /**
+   * ModifyDBParameterGroup: dynamic values are applied at once to every running instance using the
+   * group; static ones (or `pending-reboot` ones) wait for each instance's next reboot.
+   */
+  async modifyGroup(name: string, changes: readonly ParameterChange[]): Promise<string> {
+    const applied = this.options.groups.modify(name, changes);
+    const group = this.options.groups.get(name);
+    await Promise.all(this.#members(group.name).map((member) => this.apply(member, applied)));
+    return group.name;
+  }
+
+  deleteGroup(name: string): void {
+    const group = this.options.groups.get(name);
+    this.options.groups.delete(name, this.#members(group.name).map((r) => r.id));
+  }
+
+  /** A new group for an instance: its dynamic values apply now, the rest at the next reboot (as on RDS). */
+  async bind(id: string, name: string): Promise<void> {
+    const record = this.options.states.update(id, { parameterGroup: name, parameterApplyStatus: 'pending-reboot' });
+    if (!record) return;
+    const dynamic = Object.entries(this.options.groups.get(name).values).filter(([n]) => this.options.groups.definition(n).dynamic);
+    await this.apply(record, dynamic.map(([n, value]) => ({ name: n, value, applyMethod: 'immediate' })));
+  }
+
+  /** Applies immediate changes to a running instance; others mark it pending-reboot. */
+  async apply(record: InstanceRecord, changes: readonly ParameterChange[]): Promise<void> {
+    const now = changes.filter((c) => c.applyMethod === 'immediate');
+    if (now.length < changes.length) this.options.states.update(record.id, { parameterApplyStatus: 'pending-reboot' });
+    if (!this.options.isRunning(record.id) || now.length === 0) return;
+    await this.options.withOperator(record.id, async (op) => {
+      for (const change of now) {
+        const definition = this.options.groups.definition(change.name);
+        const numeric = definition.dataType === 'integer' || definition.dataType === 'float' || definition.dataType === 'boolean';
+        await op.call('rds_operator_set_variable', [change.name, change.value, numeric ? 1 : 0]);
+      }
+    });
+  }
+
+  #members(groupName: string): InstanceRecord[] {
+    return this.options.states.list().filter((r) => this.groupOf(r) === groupName);
+  }
+}

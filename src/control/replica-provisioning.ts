@@ -1,0 +1,149 @@
+import type { CopyPosition, Placement, RunningServer } from '../engine/index.js';
+import type { InstanceRecord } from '../model/instance-record.js';
+import { nativePasswordHash, newOperatorPassword, OperatorSession } from '../personality/personality.js';
+import type { EventLog } from './events.js';
+import type { InstanceStates } from './instance-states.js';
+import type { Operations } from './operations.js';
+import type { Secrets } from './secrets.js';
+import type { Supervisor } from './supervisor.js';
+
+/** The account read replicas replicate as, on every source (as on RDS). */
+const REPLICATION_USER = 'rdsrepladmin';
+/** The short-lived account a hot copy logs in to its source with. */
+const BACKUP_USER = 'rdsbackup';
+
+export interface ReplicaProvisioningOptions {
+  readonly placement: Placement;
+  readonly states: InstanceStates;
+  readonly events: EventLog;
+  readonly secrets: Secrets;
+  readonly supervisor: Supervisor;
+  readonly operations: Operations;
+  readonly withOperator: <T>(id: string, work: (op: OperatorSession) => Promise<T>) => Promise<T>;
+}
+
+/** Read replicas: made from a hot copy of their running source, and promoted to standalone instances. */
+export class ReplicaProvisioning {
+  /** Bytes copied so far, per read replica being created. */
+  readonly #copyProgress = new Map<string, number>();
+  /** Hot copies of one source run one at a time (they share its backup account and its disk). */
+  readonly #copyQueues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly options: ReplicaProvisioningOptions) {}
+
+  /**
+   * CreateDBInstanceReadReplica's work: a hot physical copy of the running source, then
+   * replication from the copy's exact GTID position as rdsrepladmin, read-only.
+   */
+  async provision(record: InstanceRecord, source: InstanceRecord): Promise<void> {
+    const { secrets, supervisor, withOperator } = this.options;
+    let position: CopyPosition | undefined;
+    let server: RunningServer | undefined;
+    this.#copyProgress.set(record.id, 0);
+    try {
+      await this.options.operations.phases(record.id, 'create read replica', [
+        ['hot copy and prepare', async () => void (position = await this.hotCopy(source.id, record.id, (b) => this.#copyProgress.set(record.id, b)))],
+        ['start', async () => void (server = await supervisor.start(record))],
+        [
+          'operator secret',
+          async () => {
+            // The copy carries its source's operator password: give the replica one of its own.
+            const operatorPassword = newOperatorPassword();
+            await using op = await OperatorSession.open(server!.endpoint, secrets.operatorPassword(source.id));
+            await op.call('rds_operator_rotate_password', [nativePasswordHash(operatorPassword)]);
+            secrets.setOperatorPassword(record.id, operatorPassword);
+          },
+        ],
+        [
+          'replication',
+          async () => {
+            const password = secrets.replicationPassword(source.id);
+            await withOperator(source.id, (op) => op.call('rds_operator_ensure_repl_user', [REPLICATION_USER, nativePasswordHash(password)]));
+            await withOperator(record.id, (op) =>
+              op.call('rds_operator_setup_replica', ['127.0.0.1', source.port, REPLICATION_USER, password, position!.gtid]),
+            );
+          },
+        ],
+      ]);
+    } catch (error) {
+      // Nothing half-made stays behind: no process, no files; the record says failed.
+      await supervisor.stop(record.id);
+      await this.options.placement.destroy(record.id);
+      this.options.events.record(record.id, 'RDS-EVENT-0202', (error as Error).message);
+      throw error;
+    } finally {
+      this.#copyProgress.delete(record.id);
+    }
+    // The copy brings its source's rds_history: its resets are the source's, already reported there.
+    const copied = await withOperator(record.id, (op) => op.status());
+    this.options.states.update(record.id, {
+      externalResets: copied.externalResets,
+      replication: { status: 'replicating', message: '', since: new Date().toISOString() },
+    });
+    this.options.states.setStatus(record.id, 'available');
+    this.options.events.record(record.id, 'RDS-EVENT-0005');
+  }
+
+  /** Bytes copied so far while a read replica is being created. */
+  copyProgress(id: string): number | undefined {
+    return this.#copyProgress.get(id);
+  }
+
+  /**
+   * Gives `targetId` a prepared hot copy of the running `sourceId`, made with a backup account
+   * that exists only meanwhile; copies of one source run one at a time.
+   */
+  hotCopy(sourceId: string, targetId: string, onProgress?: (bytes: number) => void): Promise<CopyPosition> {
+    const { withOperator, placement } = this.options;
+    return this.#queueCopy(sourceId, async () => {
+      const backupPassword = newOperatorPassword();
+      await withOperator(sourceId, (op) => op.call('rds_operator_backup_user', [nativePasswordHash(backupPassword)]));
+      try {
+        return await placement.copyFrom(sourceId, targetId, { user: BACKUP_USER, password: backupPassword }, onProgress);
+      } finally {
+        await withOperator(sourceId, (op) => op.call('rds_operator_backup_user', [null]));
+      }
+    });
+  }
+
+  /** True while a hot copy of `sourceId` is queued or running (its backup account may exist). */
+  isCopying(sourceId: string): boolean {
+    return this.#copyQueues.has(sourceId);
+  }
+
+  /** PromoteReadReplica's work: replication ends for good, the instance becomes writable and reboots. */
+  async promote(id: string): Promise<void> {
+    const { states, supervisor } = this.options;
+    await this.options.operations.phases(id, 'promote', [
+      [
+        'end replication',
+        () =>
+          this.options.withOperator(id, async (op) => {
+            await op.call('rds_operator_promote', []);
+            await op.call('rds_operator_set_read_only', [0]);
+          }),
+      ],
+      [
+        'reboot',
+        async () => {
+          states.update(id, { replication: undefined, replicaOf: null, status: 'rebooting' });
+          await supervisor.stop(id);
+          await supervisor.start(states.get(id));
+        },
+      ],
+    ]);
+    states.setStatus(id, 'available');
+    this.options.events.record(id, 'OPENRDS-EVENT-0002');
+  }
+
+  /** Runs `copy` after every earlier copy of the same source has ended. */
+  #queueCopy<T>(sourceId: string, copy: () => Promise<T>): Promise<T> {
+    const previous = this.#copyQueues.get(sourceId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(copy);
+    this.#copyQueues.set(sourceId, next);
+    void next.catch(() => undefined).finally(() => {
+      if (this.#copyQueues.get(sourceId) === next) this.#copyQueues.delete(sourceId);
+    });
+    return next;
+  }
+}

@@ -1,0 +1,29 @@
+/** RDS event messages for DB instances (RDS User Guide, USER_Events.Messages), by event id. */
+export const INSTANCE_EVENTS = {
+  'RDS-EVENT-0003': { category: 'deletion', message: 'DB instance deleted' },
+  'RDS-EVENT-0004': { category: 'availability', message: 'DB instance shutdown' },
+  'RDS-EVENT-0005': { category: 'creation', message: 'DB instance created' },
+  'RDS-EVENT-0006': { category: 'availability', message: 'DB instance restarted' },
+  'RDS-EVENT-0012': { category: 'configuration change', message: 'Applying modification to database instance class.' },
+  'RDS-EVENT-0014': { category: 'configuration change', message: 'The DB instance class for this DB instance has changed.' },
+  'RDS-EVENT-0016': { category: 'configuration change', message: 'Reset master credentials' },
+  'RDS-EVENT-0031': { category: 'failure', message: 'DB instance put into failed state' },
+  'RDS-EVENT-0087': { category: 'notification', message: 'DB instance stopped' },
+  'RDS-EVENT-0088': { category: 'notification', message: 'DB instance started' },
+  'RDS-EVENT-0089': { category: 'notification', message: 'DB instance is being started' },
+  'RDS-EVENT-0045': { category: 'read replica', message: 'Replication has stopped.' },
+  'RDS-EVENT-0046': { category: 'read replica', message: 'Replication for the Read Replica resumed.' },
+  'RDS-EVENT-0057': { category: 'read replica', message: 'Replication streaming has been terminated.' },
+  'RDS-EVENT-0062': { category: 'read replica', message: 'Replication for the Read Replica has been manually stopped.' },
+  'RDS-EVENT-0063': { category: 'read replica', message: 'Replication from Non RDS instance has been reset.' },
+  'RDS-EVENT-0202': { category: 'read replica', message: 'Read replica creation failed.' },
+  /** openrds's own notices; RDS has no event id for them. */
+  'OPENRDS-EVENT-0001': { category: 'notification', message: 'Engine served by MariaDB' },
+  'OPENRDS-EVENT-0002': { category: 'read replica', message: 'Read replica promoted to a standalone DB instance' },
+  /** The operator guard (src/control/operator-guard.ts) found a reserved account or role tampered with and undid it. */
+  'OPENRDS-EVENT-0003': { category: 'security', message: 'Reserved account repaired' },
+  /** A guard pass waited too long on a lock another session held; the next pass retries. */
+  'OPENRDS-EVENT-0004': { category: 'security', message: 'Operator guard pass could not finish' },
+} as const;
+
+export type InstanceEventId = keyof typeof INSTANCE_EVENTS;
