@@ -1,10 +1,9 @@
-import { CreateDBInstanceCommand, type DBInstance } from '@aws-sdk/client-rds';
+import type { DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { refusal } from './support/cluster.js';
+import { createInstance, refusal } from './support/cluster.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
-import { waitForStatus } from '../kit/api.js';
 
 const PASSWORD = 'Secret-pass1';
 
@@ -16,17 +15,7 @@ describe("the master user has RDS's privileges and no more", () => {
 
   before(async () => {
     t = await startTestService();
-    await t.rds.send(
-      new CreateDBInstanceCommand({
-        DBInstanceIdentifier: 'sec',
-        Engine: 'mariadb',
-        DBInstanceClass: 'db.t3.micro',
-        MasterUsername: 'admin',
-        MasterUserPassword: PASSWORD,
-        DBName: 'app',
-      }),
-    );
-    instance = await waitForStatus(t.rds, 'sec', 'available');
+    instance = await createInstance(t.rds, 'sec', PASSWORD);
     admin = await connectTo(instance, 'admin', PASSWORD);
   });
   after(async () => {

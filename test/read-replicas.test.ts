@@ -20,6 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { answer as message } from './support/procedures-family.js';
+import { createInstance } from './support/cluster.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
 import { describeOne, waitForReplicaStatus, waitForStatus } from '../kit/api.js';
 import { done, eventually, notYet, poll } from '../kit/poll.js';
@@ -50,17 +51,7 @@ describe('read replicas', () => {
 
   before(async () => {
     t = await startTestService();
-    await t.rds.send(
-      new CreateDBInstanceCommand({
-        DBInstanceIdentifier: 'src',
-        Engine: 'mariadb',
-        DBInstanceClass: 'db.t3.micro',
-        MasterUsername: 'admin',
-        MasterUserPassword: PASSWORD,
-        DBName: 'app',
-      }),
-    );
-    src = await waitForStatus(t.rds, 'src', 'available');
+    src = await createInstance(t.rds, 'src', PASSWORD);
     source = await connectTo(src, 'admin', PASSWORD, { database: 'app' });
     await source.query('CREATE TABLE items (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(64)) ENGINE=InnoDB');
     await source.query("INSERT INTO items (v) SELECT CONCAT('row ', seq) FROM seq_1_to_5000");
@@ -126,7 +117,7 @@ describe('read replicas', () => {
     const [[before]] = await conn.query<RowDataPacket[]>('SHOW SLAVE STATUS');
     for (let i = 0; i < 3; i++) {
       await source.query("INSERT INTO items (v) SELECT CONCAT('batch ', seq) FROM seq_1_to_500");
-      await t.service.control.withOperator('src', (op) => op.call('rds_operator_rotate_binlog', []));
+      await t.service.control.withOperator('src', (op) => op.rotateBinlog());
     }
     await t.service.monitor.runOnce();
     const [logs] = await source.query<RowDataPacket[]>('SHOW BINARY LOGS');
@@ -285,7 +276,7 @@ describe('binary log retention and replication stop points', () => {
     const solo = await waitForStatus(t.rds, 'solo', 'available');
     await using conn = await connectTo(solo, 'admin', PASSWORD);
     const logCount = async () => (await conn.query<RowDataPacket[]>('SHOW BINARY LOGS'))[0].length;
-    const rotate = () => t.service.control.withOperator('solo', (op) => op.call('rds_operator_rotate_binlog', []));
+    const rotate = () => t.service.control.withOperator('solo', (op) => op.rotateBinlog());
 
     for (let i = 0; i < 3; i++) await rotate();
     await t.service.monitor.runOnce();

@@ -20,7 +20,7 @@ export function dbInstanceXml(
     MasterUsername: record.masterUsername,
     DBName: record.dbName,
     // RDS has no endpoint while an instance is being created.
-    Endpoint: record.status === 'creating' ? undefined : { Address: '127.0.0.1', Port: record.port, HostedZoneId: 'Z2R2ITUGPM61AM' },
+    Endpoint: record.status === 'creating' ? undefined : { Address: context.control.addressOf(record), Port: record.port, HostedZoneId: 'Z2R2ITUGPM61AM' },
     AllocatedStorage: record.allocatedStorage,
     InstanceCreateTime: record.createTime,
     PreferredBackupWindow: '03:00-03:30',

@@ -32,7 +32,7 @@ export function instanceViews(control: ControlPlane, monitor: ReplicationMonitor
       engine: record.engine,
       engineVersion: record.engineVersion,
       status: record.status,
-      endpoint: record.status === 'creating' ? null : { address: '127.0.0.1', port: record.port },
+      endpoint: record.status === 'creating' ? null : { address: control.addressOf(record), port: record.port },
       masterUsername: record.masterUsername,
       role: record.replicaOf ? 'read replica' : replicas.length > 0 ? 'source' : 'standalone',
       replicaOf: record.replicaOf ?? null,

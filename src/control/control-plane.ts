@@ -10,6 +10,7 @@ import { Lifecycle, type ModifyInstanceInput } from './lifecycle.js';
 import { OperatorSessions } from './operator-sessions.js';
 import { Operations } from './operations.js';
 import { ParameterBinding } from './parameter-binding.js';
+import type { InstanceParts } from './parts.js';
 import { ParameterGroups, type ParameterChange } from './parameter-groups.js';
 import type { PortRange } from './ports.js';
 import { Provisioning } from './provisioning.js';
@@ -51,9 +52,11 @@ export class ControlPlane implements AsyncDisposable {
   readonly #creation: InstanceCreation;
   readonly #lifecycle: Lifecycle;
   readonly #secrets: Secrets;
+  readonly #placement: Placement;
 
   constructor(options: ControlPlaneOptions) {
     const { store, placement, personality, logger } = options;
+    this.#placement = placement;
     const states = (this.#states = new InstanceStates(store));
     const events = (this.events = new EventLog(store));
     const secrets = (this.#secrets = new Secrets(store));
@@ -84,10 +87,11 @@ export class ControlPlane implements AsyncDisposable {
       maxRestarts: options.maxRestarts,
       crashWindowMs: options.crashWindowMs,
     }));
-    const replicas = (this.#replicas = new ReplicaProvisioning({ placement, states, events, secrets, supervisor, operations, withOperator }));
-    const provisioning = new Provisioning({ placement, personality, states, events, secrets, supervisor, operations });
+    const parts: InstanceParts = { placement, states, events, secrets, supervisor, operations };
+    const replicas = (this.#replicas = new ReplicaProvisioning({ ...parts, withOperator }));
+    const provisioning = new Provisioning({ ...parts, personality });
     this.#creation = new InstanceCreation({ store, placement, states, parameters, operations, provisioning, replicas, ports: options.ports });
-    this.#lifecycle = new Lifecycle({ placement, personality, states, events, secrets, supervisor, operations, parameters, replicas, logger });
+    this.#lifecycle = new Lifecycle({ ...parts, personality, parameters, replicas, logger });
   }
 
   reconcile(): Promise<void> {
@@ -141,6 +145,11 @@ export class ControlPlane implements AsyncDisposable {
 
   deleteParameterGroup(name: string): void {
     this.#parameters.deleteGroup(name);
+  }
+
+  /** The address clients reach an instance at (its endpoint's host; the placement decides). */
+  addressOf(record: InstanceRecord): string {
+    return this.#placement.endpoint(record.id, record.port).host;
   }
 
   /** Read replicas of `id`. */

@@ -1,15 +1,10 @@
 import type { Logger } from 'pino';
-import type { Placement } from '../engine/index.js';
 import { RdsError } from '../errors.js';
 import type { InstanceRecord } from '../model/instance-record.js';
 import type { Personality } from '../personality/personality.js';
-import type { EventLog } from './events.js';
-import type { InstanceStates } from './instance-states.js';
-import type { Operations } from './operations.js';
 import type { ParameterBinding } from './parameter-binding.js';
 import type { ReplicaProvisioning } from './replica-provisioning.js';
-import type { Secrets } from './secrets.js';
-import type { Supervisor } from './supervisor.js';
+import type { InstanceParts } from './parts.js';
 
 export interface ModifyInstanceInput {
   readonly id: string;
@@ -22,14 +17,8 @@ export interface ModifyInstanceInput {
   readonly applyImmediately?: boolean;
 }
 
-export interface LifecycleOptions {
-  readonly placement: Placement;
+export interface LifecycleOptions extends InstanceParts {
   readonly personality: Personality;
-  readonly states: InstanceStates;
-  readonly events: EventLog;
-  readonly secrets: Secrets;
-  readonly supervisor: Supervisor;
-  readonly operations: Operations;
   readonly parameters: ParameterBinding;
   readonly replicas: ReplicaProvisioning;
   readonly logger: Logger;

@@ -35,6 +35,9 @@ const OFFLINE_RETRY_MS = 30_000;
 /** Events about passes that could not finish: at most this often per instance. */
 const UNFINISHED_EVENT_EVERY_MS = 60_000;
 
+/** Operation CREATE USER / DROP USER / ... failed: how a replicated statement on an account stops a replica. */
+const ER_CANNOT_USER = 1396;
+
 /** Names of the accounts and roles that are openrds's own. */
 const RESERVED_NAME = /'(rdsadmin|rdsrepladmin|rdsbackup|mariadb\.sys|rds_definer)'/;
 
@@ -109,11 +112,10 @@ export class OperatorGuard {
         const guarded = await op.guard(secrets.operator, secrets.replication, secrets.backup);
         const found = guarded === null ? [] : [guarded];
         // A replica stopped by a replicated statement on a reserved account (see 89-*.sql)
-        const [slave] = await op.connection.query<mysql.RowDataPacket[]>("SHOW SLAVE '' STATUS");
-        const error = String(slave[0]?.Last_SQL_Error ?? '');
-        if (slave[0]?.Slave_SQL_Running === 'No' && Number(slave[0]?.Last_SQL_Errno) === 1396 && RESERVED_NAME.test(error)) {
-          await op.call('rds_operator_skip_account_error', []);
-          found.push(`replicated statement on a reserved account skipped (${error.slice(0, 200)})`);
+        const sql = await op.sqlThread();
+        if (sql && !sql.running && sql.errno === ER_CANNOT_USER && RESERVED_NAME.test(sql.error)) {
+          await op.skipAccountError();
+          found.push(`replicated statement on a reserved account skipped (${sql.error.slice(0, 200)})`);
         }
         return found.length ? found.join('; ') : null;
       });

@@ -83,7 +83,7 @@ export class ParameterBinding {
       for (const change of now) {
         const definition = this.options.groups.definition(change.name);
         const numeric = definition.dataType === 'integer' || definition.dataType === 'float' || definition.dataType === 'boolean';
-        await op.call('rds_operator_set_variable', [change.name, change.value, numeric ? 1 : 0]);
+        await op.setVariable(change.name, change.value, numeric);
       }
     });
   }

@@ -1,11 +1,8 @@
-import type { Placement, RunningServer } from '../engine/index.js';
+import type { RunningServer } from '../engine/index.js';
 import type { InstanceRecord } from '../model/instance-record.js';
 import { newOperatorPassword, type Personality } from '../personality/personality.js';
-import type { EventLog } from './events.js';
-import type { InstanceStates } from './instance-states.js';
-import type { Operations } from './operations.js';
-import type { Secrets, TemplateSecret } from './secrets.js';
-import type { Supervisor } from './supervisor.js';
+import type { TemplateSecret } from './secrets.js';
+import type { InstanceParts } from './parts.js';
 
 export interface MasterUser {
   readonly username: string;
@@ -13,14 +10,8 @@ export interface MasterUser {
   readonly dbName: string | null;
 }
 
-export interface ProvisioningOptions {
-  readonly placement: Placement;
+export interface ProvisioningOptions extends InstanceParts {
   readonly personality: Personality;
-  readonly states: InstanceStates;
-  readonly events: EventLog;
-  readonly secrets: Secrets;
-  readonly supervisor: Supervisor;
-  readonly operations: Operations;
 }
 
 /** A new DB instance from the template of its engine version and personality. */

@@ -1,24 +1,14 @@
-import type { CopyPosition, Placement, RunningServer } from '../engine/index.js';
+import type { CopyPosition, RunningServer } from '../engine/index.js';
 import type { InstanceRecord } from '../model/instance-record.js';
-import { nativePasswordHash, newOperatorPassword, OperatorSession } from '../personality/personality.js';
-import type { EventLog } from './events.js';
-import type { InstanceStates } from './instance-states.js';
-import type { Operations } from './operations.js';
-import type { Secrets } from './secrets.js';
-import type { Supervisor } from './supervisor.js';
+import { newOperatorPassword, OperatorSession } from '../personality/personality.js';
+import type { InstanceParts } from './parts.js';
 
 /** The account read replicas replicate as, on every source (as on RDS). */
 const REPLICATION_USER = 'rdsrepladmin';
 /** The short-lived account a hot copy logs in to its source with. */
 const BACKUP_USER = 'rdsbackup';
 
-export interface ReplicaProvisioningOptions {
-  readonly placement: Placement;
-  readonly states: InstanceStates;
-  readonly events: EventLog;
-  readonly secrets: Secrets;
-  readonly supervisor: Supervisor;
-  readonly operations: Operations;
+export interface ReplicaProvisioningOptions extends InstanceParts {
   readonly withOperator: <T>(id: string, work: (op: OperatorSession) => Promise<T>) => Promise<T>;
 }
 
@@ -50,7 +40,7 @@ export class ReplicaProvisioning {
             // The copy carries its source's operator password: give the replica one of its own.
             const operatorPassword = newOperatorPassword();
             await using op = await OperatorSession.open(server!.endpoint, secrets.operatorPassword(source.id));
-            await op.call('rds_operator_rotate_password', [nativePasswordHash(operatorPassword)]);
+            await op.rotatePassword(operatorPassword);
             secrets.setOperatorPassword(record.id, operatorPassword);
           },
         ],
@@ -58,10 +48,9 @@ export class ReplicaProvisioning {
           'replication',
           async () => {
             const password = secrets.replicationPassword(source.id);
-            await withOperator(source.id, (op) => op.call('rds_operator_ensure_repl_user', [REPLICATION_USER, nativePasswordHash(password)]));
-            await withOperator(record.id, (op) =>
-              op.call('rds_operator_setup_replica', ['127.0.0.1', source.port, REPLICATION_USER, password, position!.gtid]),
-            );
+            await withOperator(source.id, (op) => op.ensureReplicationUser(REPLICATION_USER, password));
+            const from = this.options.placement.endpoint(source.id, source.port);
+            await withOperator(record.id, (op) => op.setupReplica(from, REPLICATION_USER, password, position!.gtid));
           },
         ],
       ]);
@@ -97,11 +86,11 @@ export class ReplicaProvisioning {
     const { withOperator, placement } = this.options;
     return this.#queueCopy(sourceId, async () => {
       const backupPassword = newOperatorPassword();
-      await withOperator(sourceId, (op) => op.call('rds_operator_backup_user', [nativePasswordHash(backupPassword)]));
+      await withOperator(sourceId, (op) => op.setBackupUser(backupPassword));
       try {
         return await placement.copyFrom(sourceId, targetId, { user: BACKUP_USER, password: backupPassword }, onProgress);
       } finally {
-        await withOperator(sourceId, (op) => op.call('rds_operator_backup_user', [null]));
+        await withOperator(sourceId, (op) => op.setBackupUser(null));
       }
     });
   }
@@ -117,11 +106,7 @@ export class ReplicaProvisioning {
     await this.options.operations.phases(id, 'promote', [
       [
         'end replication',
-        () =>
-          this.options.withOperator(id, async (op) => {
-            await op.call('rds_operator_promote', []);
-            await op.call('rds_operator_set_read_only', [0]);
-          }),
+        () => this.options.withOperator(id, (op) => op.promote()),
       ],
       [
         'reboot',

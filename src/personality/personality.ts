@@ -84,19 +84,13 @@ export class Personality {
     newOperatorPassword: string,
   ): Promise<void> {
     await using operator = await OperatorSession.open(endpoint, operatorPassword);
-    // Hashes, not passwords: the routines' statements show in SHOW PROCESSLIST while they run.
-    await operator.call('rds_operator_bootstrap', [
-      master.username,
-      nativePasswordHash(master.password),
-      master.dbName,
-      nativePasswordHash(newOperatorPassword),
-    ]);
+    await operator.bootstrap(master, newOperatorPassword);
   }
 
   /** ModifyDBInstance MasterUserPassword: sets the password, re-creating the master user if it was dropped. */
   async setMasterPassword(endpoint: ServerEndpoint, operatorPassword: string, password: string): Promise<void> {
     await using operator = await OperatorSession.open(endpoint, operatorPassword);
-    await operator.call('rds_operator_set_master_password', [nativePasswordHash(password)]);
+    await operator.setMasterPassword(password);
   }
 }
 
@@ -153,9 +147,81 @@ export class OperatorSession implements AsyncDisposable {
   }
 
   /** Calls an operator routine `mysql.<name>` with its arguments as data. */
-  async call(routine: string, args: ReadonlyArray<string | number | null>): Promise<void> {
-    if (!/^rds_operator_[a-z_]+$/.test(routine)) throw new Error(`not an operator routine: ${routine}`);
+  async #call(routine: string, args: ReadonlyArray<string | number | null>): Promise<void> {
     await this.connection.query(`CALL mysql.${routine}(${args.map(() => '?').join(', ')})`, [...args]);
+  }
+
+  // The operator's verbs (sql/template/8*-rds_operator_*.sql). Passwords travel as hashes where the
+  // routine allows: the routines' statements show in SHOW PROCESSLIST while they run.
+
+  /** A new instance's master user (and database), and a password of the operator's own. */
+  bootstrap(master: MasterUser, newOperatorPassword: string): Promise<void> {
+    const hash = nativePasswordHash;
+    return this.#call('rds_operator_bootstrap', [master.username, hash(master.password), master.dbName, hash(newOperatorPassword)]);
+  }
+
+  /** The master user's password (re-creating the master user if it was dropped). */
+  setMasterPassword(password: string): Promise<void> {
+    return this.#call('rds_operator_set_master_password', [nativePasswordHash(password)]);
+  }
+
+  /** A new password for the operator account itself. */
+  rotatePassword(password: string): Promise<void> {
+    return this.#call('rds_operator_rotate_password', [nativePasswordHash(password)]);
+  }
+
+  /** The account read replicas replicate as, with this password. */
+  ensureReplicationUser(user: string, password: string): Promise<void> {
+    return this.#call('rds_operator_ensure_repl_user', [user, nativePasswordHash(password)]);
+  }
+
+  /** Makes this instance a read replica of `source` from the GTID position `gtid`. */
+  setupReplica(source: { readonly host: string; readonly port: number }, user: string, password: string, gtid: string): Promise<void> {
+    return this.#call('rds_operator_setup_replica', [source.host, source.port, user, password, gtid]);
+  }
+
+  /** The hot copy's backup account: made with this password, or dropped (null). */
+  setBackupUser(password: string | null): Promise<void> {
+    return this.#call('rds_operator_backup_user', [password === null ? null : nativePasswordHash(password)]);
+  }
+
+  /** Ends replication for good (PromoteReadReplica) and makes the instance writable. */
+  async promote(): Promise<void> {
+    await this.#call('rds_operator_promote', []);
+    await this.#call('rds_operator_set_read_only', [0]);
+  }
+
+  /** Sets a server variable now (a dynamic DB parameter). */
+  setVariable(name: string, value: string, numeric: boolean): Promise<void> {
+    return this.#call('rds_operator_set_variable', [name, value, numeric ? 1 : 0]);
+  }
+
+  /** Ends a read replica's replication for good (the 30-day rule). */
+  terminateReplication(): Promise<void> {
+    return this.#call('rds_operator_terminate_replication', []);
+  }
+
+  /** Closes the current binary log and opens the next (FLUSH BINARY LOGS). */
+  rotateBinlog(): Promise<void> {
+    return this.#call('rds_operator_rotate_binlog', []);
+  }
+
+  /** Purges the binary logs before `file`. */
+  purgeBinlogsTo(file: string): Promise<void> {
+    return this.#call('rds_operator_purge_binlogs', [file]);
+  }
+
+  /** Skips the replicated statement on a reserved account that stopped this replica. */
+  skipAccountError(): Promise<void> {
+    return this.#call('rds_operator_skip_account_error', []);
+  }
+
+  /** The SQL thread's state and last error (of the default replication connection). */
+  async sqlThread(): Promise<{ readonly running: boolean; readonly errno: number; readonly error: string } | undefined> {
+    const [rows] = await this.connection.query<mysql.RowDataPacket[]>("SHOW SLAVE '' STATUS");
+    const row = rows[0];
+    if (!row) return undefined;
+    return { running: row.Slave_SQL_Running === 'Yes', errno: Number(row.Last_SQL_Errno), error: String(row.Last_SQL_Error ?? '') };
   }
 
   /**

@@ -147,7 +147,7 @@ export class ReplicationMonitor implements AsyncDisposable {
     if (seen.status === 'unknown') return;
     if (previous && STOPPED.includes(previous.status) && STOPPED.includes(seen.status)) {
       if (now - Date.parse(previous.since) > this.options.terminateAfterMs) {
-        await control.withOperator(record.id, (op) => op.call('rds_operator_terminate_replication', []));
+        await control.withOperator(record.id, (op) => op.terminateReplication());
         control.updateReplication(record.id, { status: 'terminated', message: '', since: new Date(now).toISOString() });
         control.events.record(record.id, 'RDS-EVENT-0057');
         this.#lag.set(record.id, -1);
@@ -233,7 +233,7 @@ export class ReplicationMonitor implements AsyncDisposable {
       if (name >= needed || now - (closedAt.get(name) ?? now) < retentionMs) break;
     }
     if (keepFrom === logs[0]) return;
-    await this.options.control.withOperator(source.id, (op) => op.call('rds_operator_purge_binlogs', [keepFrom]));
+    await this.options.control.withOperator(source.id, (op) => op.purgeBinlogsTo(keepFrom));
     for (const name of logs) if (name < keepFrom) closedAt.delete(name);
     this.options.logger.info({ instance: source.id, keepFrom }, 'purged binary logs');
   }

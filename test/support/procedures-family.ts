@@ -1,7 +1,5 @@
 /** Helpers shared by the procedures-family tests: answers, history, status, the operator's session. */
 import type { DBInstance } from '@aws-sdk/client-rds';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { waitFor } from '../../kit/poll.js';
 import type { TestService } from './service.js';
@@ -66,20 +64,10 @@ export async function waitForCatchUp(replica: Connection, source: Connection, ti
 
 /**
  * A session as the operator (rdsadmin over the instance's unix socket), with the password the
- * service keeps in its store under `operator-password:<id>`.
+ * control plane checks the reserved accounts against.
  */
 export async function operatorSession(t: TestService, instance: DBInstance): Promise<Connection> {
-  const store = new Database(join(t.home, 'state', 'state.db'), { readonly: true, fileMustExist: true });
-  let password: string | undefined;
-  try {
-    const row = store.prepare('SELECT value FROM settings WHERE name = ?').get(`operator-password:${instance.DBInstanceIdentifier}`) as
-      | { value: string }
-      | undefined;
-    password = row?.value;
-  } finally {
-    store.close();
-  }
-  if (!password) throw new Error(`no operator password for ${instance.DBInstanceIdentifier}`);
+  const { operator: password } = t.service.control.reservedSecrets(instance.DBInstanceIdentifier!);
   const { socketPath } = t.service.placement.endpoint(instance.DBInstanceIdentifier!, instance.Endpoint!.Port!);
   return mysql.createConnection({ socketPath, user: 'rdsadmin', password });
 }

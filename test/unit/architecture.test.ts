@@ -93,11 +93,12 @@ describe('architecture', () => {
     assert.deepEqual(wrong, []);
   });
 
-  test('bench/ and src/ never import test/', () => {
-    for (const dir of ['src', 'bench']) {
+  test('bench/, kit/ and src/ never import test/; src/ never imports kit/ or bench/', () => {
+    const rules: [string, readonly string[]][] = [['src', ['test/', 'kit/', 'bench/']], ['bench', ['test/']], ['kit', ['test/', 'bench/']]];
+    for (const [dir, forbidden] of rules) {
       for (const file of sourceFiles(join(ROOT, dir))) {
-        const intoTests = importsOf(file).filter((target) => relative(ROOT, target).startsWith('test/'));
-        assert.deepEqual(intoTests.map((t) => relative(ROOT, t)), [], `${relative(ROOT, file)} imports the tests`);
+        const wrong = importsOf(file).map((t) => relative(ROOT, t)).filter((t) => forbidden.some((f) => t.startsWith(f)));
+        assert.deepEqual(wrong, [], `${relative(ROOT, file)} imports what it must not`);
       }
     }
   });
