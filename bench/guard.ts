@@ -30,7 +30,7 @@ export async function benchGuard(instances: number, passes: number): Promise<Fig
   const floor: number[] = [];
   for (let pass = 0; pass < passes; pass++) {
     // alternating, so that both see the same machine
-    floor.push(await walk(ids, (id) => control.withOperator(id, (op) => op.connection.query('SELECT 1')).then(() => undefined)));
+    floor.push(await walk(ids, (id) => control.withOperator(id, (op) => op.ping())));
     guard.push(await walk(ids, (id) => operatorGuard.checkQuietly(id)));
   }
   return [

@@ -33,6 +33,8 @@ export class BareServer implements AsyncDisposable {
       socketPath: join(dir, 'mysqld.sock'),
       pidFile: join(dir, 'mysqld.pid'),
       errorLog: join(dir, 'error.log'),
+      slowQueryLog: join(dir, 'slow-query.log'),
+      generalLog: join(dir, 'general.log'),
       optionFile: join(dir, 'my.cnf'),
     };
   }

@@ -5,6 +5,7 @@
 export const RDS_ERROR_STATUS = {
   DBInstanceAlreadyExists: 400,
   DBInstanceNotFound: 404,
+  DBLogFileNotFoundFault: 404,
   InvalidDBInstanceState: 400,
   InvalidParameterValue: 400,
   InvalidParameterCombination: 400,

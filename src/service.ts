@@ -6,6 +6,7 @@ import { createApiServer } from './api/server.js';
 import { resolveConfig, type ServiceConfig, type ServiceOptionsInput } from './config.js';
 import { ControlPlane } from './control/control-plane.js';
 import { OperatorGuard } from './control/operator-guard.js';
+import { rdsEngines } from './control/rds-engines.js';
 import { createLocalMariaDB, type Placement } from './engine/index.js';
 import { Personality } from './personality/personality.js';
 import { ReplicationMonitor } from './replication/monitor.js';
@@ -29,13 +30,14 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
   await placement.prepareHome();
   const store = new SqliteStore(await stateFile(config.home));
   const personality = await Personality.load();
+  const version = await placement.engine.version();
   const control = new ControlPlane({
     store,
     placement,
     personality,
     ports: config.instancePorts,
     logger: log,
-    parameterFamilies: [placement.engine.parameterFamily(await placement.engine.version()), 'mysql8.0'],
+    parameterFamilies: [...rdsEngines(placement.engine).values()].map((engine) => engine.family(version)),
   });
   const guard = new OperatorGuard(control, log);
   const monitor = new ReplicationMonitor({
@@ -54,6 +56,8 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
     throw error;
   }
   monitor.start();
+  // In the background: the API is up at once; a failure here is retried by the first CreateDBInstance.
+  void control.prepareTemplate().catch((error: unknown) => log.warn({ err: error }, 'the template could not be built ahead of use'));
   const api = await createApiServer({ control, monitor, logger: log, authenticator: new Authenticator(config.apiCredentials) });
   const address = await api.listen({ host: '127.0.0.1', port: config.apiPort });
   const pidFile = join(config.home, 'openrds.pid');

@@ -87,7 +87,7 @@ describe('the openrds CLI', () => {
 
   test('connect runs the mariadb client as the master user', async () => {
     const result = await openrds(
-      ['--endpoint', endpoint, 'connect', '--home', home, 'cli1', '-N', '-e', 'SELECT CURRENT_USER(); CALL mysql.rds_stop_replication'],
+      ['--endpoint', endpoint, 'connect', 'cli1', '-N', '-e', 'SELECT CURRENT_USER(); CALL mysql.rds_stop_replication'],
       { MYSQL_PWD: 'Secret-pass1' },
     );
     assert.equal(result.code, 1, 'the procedure refuses: no replication is configured');
@@ -95,8 +95,8 @@ describe('the openrds CLI', () => {
     assert.match(result.stderr, /You can't stop replication because the replica isn't configured/);
   });
 
-  test('logs shows the server error log', async () => {
-    const result = await openrds(['logs', 'cli1', '--home', home]);
+  test('logs shows the server error log, through the API', async () => {
+    const result = await openrds(['--endpoint', endpoint, 'logs', 'cli1']);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /ready for connections/);
   });

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Command } from 'commander';
 import { DEFAULT_ENDPOINT, resolveConfig } from '../config.js';
 import type { InstanceView } from '../api/instances-json.js';
-import { createLocalMariaDB } from '../engine/index.js';
+import { MariaDBAdapter } from '../engine/mariadb/mariadb-adapter.js';
 import { formatTable } from './table.js';
 
 const program = new Command('openrds')
@@ -242,15 +242,15 @@ program
 program
   .command('connect <id> [args...]')
   .description('open the mariadb client as the master user (password from MYSQL_PWD or prompted); arguments after the id go to the client')
-  .option('--home <dir>', 'state directory')
   .allowUnknownOption()
   .passThroughOptions()
-  .action(async (id: string, args: string[], o: { home?: string }) => {
+  .action(async (id: string, args: string[]) => {
+    // The endpoint from the API; the client from this machine (the instance may be elsewhere).
     const instance = await describe(id);
     if (!instance.Endpoint) throw new Error(`${id} has no endpoint yet (status ${instance.DBInstanceStatus})`);
-    const placement = await createLocalMariaDB(resolveConfig({ home: o.home }).home);
+    const engine = await MariaDBAdapter.create();
     const extra = process.env.MYSQL_PWD ? args : ['--password', ...args];
-    const command = placement.engine.clientCommand(
+    const command = engine.clientCommand(
       { host: instance.Endpoint.Address!, port: instance.Endpoint.Port! },
       instance.MasterUsername!,
       extra,
@@ -262,11 +262,18 @@ program
 
 program
   .command('logs <id>')
-  .description("print the DB instance's server error log")
-  .option('--home <dir>', 'state directory')
-  .action(async (id: string, o: { home?: string }) => {
-    const placement = await createLocalMariaDB(resolveConfig({ home: o.home }).home);
-    process.stdout.write(await readFile(placement.errorLogPath(id.toLowerCase()), 'utf8'));
+  .description("print one of the DB instance's logs (DownloadDBLogFilePortion), the error log by default")
+  .option('--file <name>', 'the log file (DescribeDBLogFiles lists them)', 'error/mysql-error.log')
+  .action(async (id: string, o: { file: string }) => {
+    const rds = await client();
+    const { DownloadDBLogFilePortionCommand } = await sdk();
+    // From the start of the file, page by page, as `aws rds download-db-log-file-portion --starting-token 0` does.
+    for (let marker = '0'; ; ) {
+      const out = await rds.send(new DownloadDBLogFilePortionCommand({ DBInstanceIdentifier: id, LogFileName: o.file, Marker: marker }));
+      process.stdout.write(out.LogFileData ?? '');
+      if (!out.AdditionalDataPending || !out.Marker || out.Marker === marker) break;
+      marker = out.Marker;
+    }
   });
 
 program

@@ -1,7 +1,17 @@
 import type { Logger } from 'pino';
-import type { CopyPosition, Placement, ServerEndpoint, ServerSettings } from '../engine/index.js';
+import type {
+  CopyPosition,
+  LogFile,
+  OperatorClient,
+  OperatorFailure,
+  Placement,
+  ReservedSecrets,
+  ServerEndpoint,
+  ServerSettings,
+} from '../engine/index.js';
+import { RdsError } from '../errors.js';
 import type { InstanceRecord, ReplicationRecord } from '../model/instance-record.js';
-import type { OperatorSession, Personality } from '../personality/personality.js';
+import type { Personality } from '../personality/personality.js';
 import type { Store } from '../store/store.js';
 import { EventLog } from './events.js';
 import { InstanceCreation, type CreateInstanceInput, type CreateReadReplicaInput } from './instance-creation.js';
@@ -14,6 +24,7 @@ import type { InstanceParts } from './parts.js';
 import { ParameterGroups, type ParameterChange } from './parameter-groups.js';
 import type { PortRange } from './ports.js';
 import { Provisioning } from './provisioning.js';
+import { rdsEngines } from './rds-engines.js';
 import { ReplicaProvisioning } from './replica-provisioning.js';
 import { Secrets } from './secrets.js';
 import { serverSettings } from './server-settings.js';
@@ -26,7 +37,8 @@ export type { ModifyInstanceInput } from './lifecycle.js';
 export interface ControlPlaneOptions {
   readonly store: Store;
   readonly placement: Placement;
-  readonly personality: Personality;
+  /** What the control plane needs of the personality: its digest and the template installer. */
+  readonly personality: Pick<Personality, 'digest' | 'installTemplate'>;
   readonly ports: PortRange;
   readonly logger: Logger;
   /** DB parameter group families served (the engine's, e.g. `mariadb10.11`, and `mysql8.0`). */
@@ -34,6 +46,8 @@ export interface ControlPlaneOptions {
   /** Unexpected exits tolerated within `crashWindowMs` before an instance is declared failed. */
   readonly maxRestarts?: number;
   readonly crashWindowMs?: number;
+  /** The clock (supervision's crash window); Date.now by default. */
+  readonly now?: () => number;
 }
 
 /**
@@ -49,6 +63,7 @@ export class ControlPlane implements AsyncDisposable {
   readonly #supervisor: Supervisor;
   readonly #parameters: ParameterBinding;
   readonly #replicas: ReplicaProvisioning;
+  readonly #provisioning: Provisioning;
   readonly #creation: InstanceCreation;
   readonly #lifecycle: Lifecycle;
   readonly #secrets: Secrets;
@@ -65,13 +80,15 @@ export class ControlPlane implements AsyncDisposable {
       if (states.find(id)) supervisor.fail(id, error.message);
     }));
     const sessions = (this.#sessions = new OperatorSessions(
+      (endpoint, password) => placement.engine.openOperator(endpoint, password),
       (id) => supervisor.endpointOf(id),
       (id) => secrets.operatorPassword(id),
     ));
-    const withOperator = <T>(id: string, work: (op: OperatorSession) => Promise<T>) => sessions.with(id, work);
+    const withOperator = <T>(id: string, work: (op: OperatorClient) => Promise<T>) => sessions.with(id, work);
+    const engines = rdsEngines(placement.engine);
     const parameters: ParameterBinding = (this.#parameters = new ParameterBinding({
       groups: this.parameterGroups,
-      engine: placement.engine,
+      engines,
       states,
       isRunning: (id): boolean => supervisor.isRunning(id),
       withOperator,
@@ -86,16 +103,25 @@ export class ControlPlane implements AsyncDisposable {
       onServerGone: (id) => sessions.close(id),
       maxRestarts: options.maxRestarts,
       crashWindowMs: options.crashWindowMs,
+      now: options.now,
     }));
     const parts: InstanceParts = { placement, states, events, secrets, supervisor, operations };
     const replicas = (this.#replicas = new ReplicaProvisioning({ ...parts, withOperator }));
-    const provisioning = new Provisioning({ ...parts, personality });
-    this.#creation = new InstanceCreation({ store, placement, states, parameters, operations, provisioning, replicas, ports: options.ports });
-    this.#lifecycle = new Lifecycle({ ...parts, personality, parameters, replicas, logger });
+    const provisioning = (this.#provisioning = new Provisioning({ ...parts, personality, engines }));
+    this.#creation = new InstanceCreation({ store, placement, states, parameters, operations, provisioning, replicas, ports: options.ports, engines });
+    this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, logger });
   }
 
   reconcile(): Promise<void> {
     return this.#lifecycle.reconcile();
+  }
+
+  /**
+   * Builds the engine's template now (it takes seconds), so that the first CreateDBInstance is as
+   * fast as the later ones; settled() waits for it.
+   */
+  prepareTemplate(): Promise<void> {
+    return this.#operations.track(this.#provisioning.ensureTemplate().then(() => undefined));
   }
 
   describe(id?: string): InstanceRecord[] {
@@ -152,6 +178,19 @@ export class ControlPlane implements AsyncDisposable {
     return this.#placement.endpoint(record.id, record.port).host;
   }
 
+  /** DescribeDBLogFiles: the instance's log files. */
+  logFiles(id: string): Promise<LogFile[]> {
+    this.#states.get(id);
+    return this.#placement.logFiles(id);
+  }
+
+  /** Part of one of an instance's log files; DBLogFileNotFound for a name it does not have. */
+  async readLog(id: string, name: string): Promise<{ size: number; read: (start: number, end: number) => Promise<Buffer> }> {
+    const file = (await this.logFiles(id)).find((f) => f.name === name);
+    if (!file) throw new RdsError('DBLogFileNotFoundFault', `DBLog File: ${name}, is not found on the DB instance`);
+    return { size: file.size, read: (start, end) => this.#placement.readLog(id, name, start, end) };
+  }
+
   /** Read replicas of `id`. */
   replicasOf(id: string): InstanceRecord[] {
     return this.#states.replicasOf(id);
@@ -172,13 +211,23 @@ export class ControlPlane implements AsyncDisposable {
   }
 
   /** Runs `work` in the kept operator session of a running instance. */
-  withOperator<T>(id: string, work: (op: OperatorSession) => Promise<T>): Promise<T> {
+  withOperator<T>(id: string, work: (op: OperatorClient) => Promise<T>): Promise<T> {
     return this.#sessions.with(id, work);
   }
 
   /** The passwords the operator guard checks the reserved accounts against. */
   reservedSecrets(id: string): { operator: string; replication: string | undefined } {
     return { operator: this.#secrets.operatorPassword(id), replication: this.#secrets.existingReplicationPassword(id) };
+  }
+
+  /** How an operator call failed (the engine knows its errors). */
+  operatorFailure(error: unknown): OperatorFailure {
+    return this.#placement.engine.operatorFailure(error);
+  }
+
+  /** Repairs the reserved accounts of a server started for repair (see repairOffline). */
+  repairReserved(endpoint: ServerEndpoint, secrets: ReservedSecrets, passes: number): Promise<string[]> {
+    return this.#placement.engine.repairReserved(endpoint, secrets, passes);
   }
 
   /** Whether the instance's server is running under this control plane. */

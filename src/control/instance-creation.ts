@@ -7,6 +7,7 @@ import type { InstanceStates } from './instance-states.js';
 import type { Operations } from './operations.js';
 import type { ParameterBinding } from './parameter-binding.js';
 import { PortReservations, type PortRange } from './ports.js';
+import type { RdsEngine } from './rds-engines.js';
 import type { Provisioning } from './provisioning.js';
 import type { ReplicaProvisioning } from './replica-provisioning.js';
 
@@ -47,22 +48,20 @@ export interface InstanceCreationOptions {
   readonly provisioning: Provisioning;
   readonly replicas: ReplicaProvisioning;
   readonly ports: PortRange;
+  readonly engines: ReadonlyMap<InstanceRecord['engine'], RdsEngine>;
 }
 
 /** CreateDBInstance and CreateDBInstanceReadReplica: RDS's checks, the record, then the work in the background. */
 export class InstanceCreation {
-  readonly #ports = new PortReservations();
+  readonly #ports: PortReservations;
 
-  constructor(private readonly options: InstanceCreationOptions) {}
+  constructor(private readonly options: InstanceCreationOptions) {
+    this.#ports = new PortReservations((port) => options.placement.portIsFree(port));
+  }
 
   async create(input: CreateInstanceInput): Promise<InstanceRecord> {
     const version = await this.options.placement.engine.version();
-    if (input.engine === 'mariadb' && input.engineVersion && !`${version}.`.startsWith(`${input.engineVersion}.`)) {
-      throw new RdsError(
-        'InvalidParameterCombination',
-        `Cannot find version ${input.engineVersion} for mariadb (openrds serves MariaDB ${version})`,
-      );
-    }
+    this.options.engines.get(input.engine)!.checkVersion(input.engineVersion, version);
     const parameterGroup = this.options.parameters.check(input.engine, version, input.parameterGroupName);
     const record = await this.#insertCreating(input.port, (port) => ({
       id: input.id,

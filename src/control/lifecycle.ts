@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { RdsError } from '../errors.js';
 import type { InstanceRecord } from '../model/instance-record.js';
-import type { Personality } from '../personality/personality.js';
 import type { ParameterBinding } from './parameter-binding.js';
 import type { ReplicaProvisioning } from './replica-provisioning.js';
 import type { InstanceParts } from './parts.js';
@@ -18,7 +17,6 @@ export interface ModifyInstanceInput {
 }
 
 export interface LifecycleOptions extends InstanceParts {
-  readonly personality: Personality;
   readonly parameters: ParameterBinding;
   readonly replicas: ReplicaProvisioning;
   readonly logger: Logger;
@@ -193,7 +191,8 @@ export class Lifecycle {
   async #setMasterPassword(id: string, password: string): Promise<void> {
     const endpoint = this.options.supervisor.endpointOf(id);
     if (!endpoint) throw new Error('the server is not running');
-    await this.options.personality.setMasterPassword(endpoint, this.options.secrets.operatorPassword(id), password);
+    await using op = await this.options.placement.engine.openOperator(endpoint, this.options.secrets.operatorPassword(id));
+    await op.setMasterPassword(password);
     this.options.events.record(id, 'RDS-EVENT-0016');
   }
 }

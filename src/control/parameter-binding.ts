@@ -1,25 +1,25 @@
-import type { EngineAdapter } from '../engine/index.js';
+import type { RdsEngine } from './rds-engines.js';
 import { RdsError } from '../errors.js';
 import type { InstanceRecord } from '../model/instance-record.js';
-import type { OperatorSession } from '../personality/personality.js';
+import type { OperatorClient } from '../engine/index.js';
 import type { InstanceStates } from './instance-states.js';
 import { ParameterGroups, type ParameterChange } from './parameter-groups.js';
 
 export interface ParameterBindingOptions {
   readonly groups: ParameterGroups;
-  readonly engine: Pick<EngineAdapter, 'parameterFamily'>;
+  readonly engines: ReadonlyMap<InstanceRecord['engine'], RdsEngine>;
   readonly states: InstanceStates;
   readonly isRunning: (id: string) => boolean;
-  readonly withOperator: <T>(id: string, work: (op: OperatorSession) => Promise<T>) => Promise<T>;
+  readonly withOperator: <T>(id: string, work: (op: OperatorClient) => Promise<T>) => Promise<T>;
 }
 
 /** Which DB parameter group each instance uses, and how a group's changes reach its instances. */
 export class ParameterBinding {
   constructor(private readonly options: ParameterBindingOptions) {}
 
-  /** The DB parameter group family of an instance (`mysql` instances use MySQL's family name). */
+  /** The DB parameter group family of an instance. */
   familyOf(engine: InstanceRecord['engine'], version: string): string {
-    return engine === 'mysql' ? 'mysql8.0' : this.options.engine.parameterFamily(version);
+    return this.options.engines.get(engine)!.family(version);
   }
 
   groupOf(record: InstanceRecord): string {

@@ -1,14 +1,3 @@
-import { createServer } from 'node:net';
-
-/** True when nothing listens on 127.0.0.1:port. */
-export function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(true)));
-  });
-}
-
 export interface PortRange {
   readonly first: number;
   readonly last: number;
@@ -30,11 +19,14 @@ export function parsePortRange(text: string): PortRange {
 export class PortReservations {
   readonly #held = new Set<number>();
 
+  /** @param isFree whether nothing else uses the port where instances run (the placement knows). */
+  constructor(private readonly isFree: (port: number) => Promise<boolean>) {}
+
   /** Reserves `port` unless an instance has it, a request holds it, or something listens on it. */
   async reserve(port: number, inUse: ReadonlySet<number>): Promise<boolean> {
     if (inUse.has(port) || this.#held.has(port)) return false;
     this.#held.add(port);
-    if (await portIsFree(port)) return true;
+    if (await this.isFree(port)) return true;
     this.#held.delete(port);
     return false;
   }

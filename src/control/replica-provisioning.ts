@@ -1,6 +1,6 @@
-import type { CopyPosition, RunningServer } from '../engine/index.js';
+import type { CopyPosition, OperatorClient, RunningServer } from '../engine/index.js';
 import type { InstanceRecord } from '../model/instance-record.js';
-import { newOperatorPassword, OperatorSession } from '../personality/personality.js';
+import { newOperatorPassword } from '../personality/personality.js';
 import type { InstanceParts } from './parts.js';
 
 /** The account read replicas replicate as, on every source (as on RDS). */
@@ -9,7 +9,7 @@ const REPLICATION_USER = 'rdsrepladmin';
 const BACKUP_USER = 'rdsbackup';
 
 export interface ReplicaProvisioningOptions extends InstanceParts {
-  readonly withOperator: <T>(id: string, work: (op: OperatorSession) => Promise<T>) => Promise<T>;
+  readonly withOperator: <T>(id: string, work: (op: OperatorClient) => Promise<T>) => Promise<T>;
 }
 
 /** Read replicas: made from a hot copy of their running source, and promoted to standalone instances. */
@@ -39,7 +39,7 @@ export class ReplicaProvisioning {
           async () => {
             // The copy carries its source's operator password: give the replica one of its own.
             const operatorPassword = newOperatorPassword();
-            await using op = await OperatorSession.open(server!.endpoint, secrets.operatorPassword(source.id));
+            await using op = await this.options.placement.engine.openOperator(server!.endpoint, secrets.operatorPassword(source.id));
             await op.rotatePassword(operatorPassword);
             secrets.setOperatorPassword(record.id, operatorPassword);
           },

@@ -18,6 +18,8 @@ export interface SupervisorOptions {
   /** Unexpected exits tolerated within `crashWindowMs` before an instance is declared failed. */
   readonly maxRestarts?: number;
   readonly crashWindowMs?: number;
+  /** The clock the crash window is measured with. */
+  readonly now?: () => number;
 }
 
 /**
@@ -105,7 +107,7 @@ export class Supervisor {
     if (exit.requested || this.#closing) return;
     const record = this.options.states.find(id);
     if (!record || record.status === 'deleting' || record.status === 'creating') return;
-    const now = Date.now();
+    const now = (this.options.now ?? Date.now)();
     const window = this.options.crashWindowMs ?? 60_000;
     const crashes = [...(this.#crashes.get(id) ?? []).filter((t) => now - t < window), now];
     this.#crashes.set(id, crashes);

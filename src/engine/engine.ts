@@ -6,7 +6,10 @@
  * Nothing outside engine/ knows a path, a binary name or a process id.
  */
 
-/** Server settings that differ from one instance to the next. */
+import type { OperatorClient, OperatorFailure, ReservedSecrets } from './operator.js';
+
+export type * from './operator.js';
+
 /** A server option's value; a list is the option repeated, one value a line (MariaDB reads each). */
 export type ServerVariable = string | number | boolean | readonly string[];
 
@@ -31,12 +34,22 @@ export interface InstanceLayout {
   readonly socketPath: string;
   readonly pidFile: string;
   readonly errorLog: string;
+  readonly slowQueryLog: string;
+  readonly generalLog: string;
   readonly optionFile: string;
 }
 
 export interface Command {
   readonly file: string;
   readonly args: readonly string[];
+}
+
+/** A log file of an instance, as DescribeDBLogFiles shows it. */
+export interface LogFile {
+  readonly name: string;
+  readonly size: number;
+  /** Milliseconds since the epoch. */
+  readonly lastWritten: number;
 }
 
 /** How to reach a running server. */
@@ -95,6 +108,15 @@ export interface ParameterDefinition {
 
 export interface EngineAdapter {
   readonly name: string;
+  /** A session as the operator on a running server (its socket), with the operator's password. */
+  openOperator(endpoint: ServerEndpoint, password: string): Promise<OperatorClient>;
+  /** How an operator call failed: a timeout to retry, a broken operator path, or anything else. */
+  operatorFailure(error: unknown): OperatorFailure;
+  /**
+   * On a server started for repair (Placement.startForRepair): repairs the reserved accounts until
+   * a pass finds nothing, at most `passes` passes (then it throws); returns what was repaired.
+   */
+  repairReserved(endpoint: ServerEndpoint, secrets: ReservedSecrets, passes: number): Promise<string[]>;
   /** The server version, e.g. `10.11.19`. */
   version(): Promise<string>;
   /** Option file content for an instance; `runsAsRoot`: the server process will be root's (it must be told). */
@@ -165,11 +187,15 @@ export interface Placement {
   stopLeftover(instanceId: string): Promise<boolean>;
   /** Removes every file of the instance. */
   destroy(instanceId: string): Promise<void>;
-  /** The instance's server error log, for `openrds logs`. */
-  errorLogPath(instanceId: string): string;
+  /** The instance's log files, by RDS's names (`error/mysql-error.log`, ...), that exist now. */
+  logFiles(instanceId: string): Promise<LogFile[]>;
+  /** Bytes [start, end) of one of them (fewer at its end). */
+  readLog(instanceId: string, name: string, start: number, end: number): Promise<Buffer>;
   endpoint(instanceId: string, port: number): ServerEndpoint;
   /** Instances that have files on this placement. */
   list(): Promise<string[]>;
   /** Creates the state directory with the modes the placement's processes need. */
   prepareHome(): Promise<void>;
+  /** True when nothing else uses `port` where this placement's servers listen. */
+  portIsFree(port: number): Promise<boolean>;
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { InstanceEventId } from '../model/events.js';
 import type { InstanceRecord, ReplicaStatus, ReplicationRecord } from '../model/instance-record.js';
-import type { OperatorSession, OperatorStatus } from '../personality/personality.js';
+import type { OperatorClient, OperatorStatus } from '../engine/index.js';
 import type { LagSample, Store } from '../store/store.js';
 import { observeReplica } from './replica-state.js';
 
@@ -10,7 +10,7 @@ export interface MonitoredInstances {
   describe(): InstanceRecord[];
   replicasOf(id: string): InstanceRecord[];
   isRunning(id: string): boolean;
-  withOperator<T>(id: string, work: (op: OperatorSession) => Promise<T>): Promise<T>;
+  withOperator<T>(id: string, work: (op: OperatorClient) => Promise<T>): Promise<T>;
   updateReplication(id: string, replication: ReplicationRecord): void;
   updateExternalResets(id: string, count: number): void;
   readonly events: { record(instanceId: string, eventId: InstanceEventId, detail?: string): void };
@@ -141,7 +141,7 @@ export class ReplicationMonitor implements AsyncDisposable {
       this.#lag.set(record.id, -1);
       return;
     }
-    const seen = observeReplica(status.slave, status.stopPoint, status.lastAction);
+    const seen = observeReplica(status.replication, status.stopPoint, status.lastAction);
     this.#lag.set(record.id, seen.lag);
     // A server that is still starting its replication: nothing to conclude yet.
     if (seen.status === 'unknown') return;
@@ -194,10 +194,10 @@ export class ReplicationMonitor implements AsyncDisposable {
 
   /** Replication from outside openrds: what the console draws, and RDS-EVENT-0063 for each reset. */
   #watchExternalReplication(record: InstanceRecord, status: OperatorStatus): void {
-    const row = status.slave;
-    if (row && typeof row.Master_Host === 'string' && row.Master_Host) {
+    const row = status.replication;
+    if (row?.sourceHost) {
       const seen = observeReplica(row, status.stopPoint, status.lastAction);
-      this.#external.set(record.id, { host: row.Master_Host, port: Number(row.Master_Port), ...seen });
+      this.#external.set(record.id, { host: row.sourceHost, port: row.sourcePort ?? 0, ...seen });
     } else {
       this.#external.delete(record.id);
     }
@@ -222,7 +222,7 @@ export class ReplicationMonitor implements AsyncDisposable {
     let needed = logs[logs.length - 1]!;
     for (const replica of this.options.control.replicasOf(source.id)) {
       if (replica.replication?.status === 'terminated') continue;
-      const file = all.get(replica.id)?.slave?.Relay_Master_Log_File;
+      const file = all.get(replica.id)?.replication?.sourceLogFile;
       if (typeof file !== 'string' || !file) return;
       if (file < needed) needed = file;
     }

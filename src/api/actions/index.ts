@@ -5,9 +5,11 @@ import createDBParameterGroup from './create-db-parameter-group.js';
 import deleteDBInstance from './delete-db-instance.js';
 import deleteDBParameterGroup from './delete-db-parameter-group.js';
 import describeDBInstances from './describe-db-instances.js';
+import describeDBLogFiles from './describe-db-log-files.js';
 import describeDBParameterGroups from './describe-db-parameter-groups.js';
 import describeDBParameters from './describe-db-parameters.js';
 import describeEvents from './describe-events.js';
+import downloadDBLogFilePortion from './download-db-log-file-portion.js';
 import modifyDBInstance from './modify-db-instance.js';
 import modifyDBParameterGroup from './modify-db-parameter-group.js';
 import promoteReadReplica from './promote-read-replica.js';
@@ -24,9 +26,11 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
     deleteDBInstance,
     deleteDBParameterGroup,
     describeDBInstances,
+    describeDBLogFiles,
     describeDBParameterGroups,
     describeDBParameters,
     describeEvents,
+    downloadDBLogFilePortion,
     modifyDBInstance,
     modifyDBParameterGroup,
     promoteReadReplica,

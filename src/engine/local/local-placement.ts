@@ -1,15 +1,29 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, chown, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import type { Command, CopyPosition, Credentials, EngineAdapter, InstanceLayout, Placement, RunningServer, ServerEndpoint, ServerSettings } from '../engine.js';
+import type {
+  Command,
+  CopyPosition,
+  Credentials,
+  EngineAdapter,
+  InstanceLayout,
+  LogFile,
+  Placement,
+  RunningServer,
+  ServerEndpoint,
+  ServerSettings,
+} from '../engine.js';
 import { LocalServer } from './local-server.js';
 import type { ServerAccount } from './server-account.js';
 
 const run = promisify(execFile);
+/** Where every local server listens (and nowhere else). */
+const LOOPBACK = '127.0.0.1';
 /** Unix socket paths longer than this do not fit in sockaddr_un (108 bytes with the terminator). */
 const MAX_SOCKET_PATH = 100;
 const ERROR_LOG_TAIL_BYTES = 2000;
@@ -78,16 +92,57 @@ export class LocalPlacement implements Placement {
       socketPath,
       pidFile: join(runDir, 'mysqld.pid'),
       errorLog: join(root, 'logs', 'error.log'),
+      slowQueryLog: join(root, 'logs', 'slow-query.log'),
+      generalLog: join(root, 'logs', 'general.log'),
       optionFile: join(root, 'my.cnf'),
     });
   }
 
   endpoint(instanceId: string, port: number): ServerEndpoint {
-    return { host: '127.0.0.1', port, socketPath: this.layout(instanceId).socketPath };
+    return { host: LOOPBACK, port, socketPath: this.layout(instanceId).socketPath };
   }
 
-  errorLogPath(instanceId: string): string {
-    return this.layout(instanceId).errorLog;
+  portIsFree(port: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen({ port, host: LOOPBACK, exclusive: true }, () => probe.close(() => resolve(true)));
+    });
+  }
+
+  async logFiles(instanceId: string): Promise<LogFile[]> {
+    const files: LogFile[] = [];
+    for (const [name, path] of this.#logPaths(instanceId)) {
+      const s = await stat(path).catch(() => undefined);
+      if (s?.isFile()) files.push({ name, size: s.size, lastWritten: Math.floor(s.mtimeMs) });
+    }
+    return files;
+  }
+
+  async readLog(instanceId: string, name: string, start: number, end: number): Promise<Buffer> {
+    const path = this.#logPaths(instanceId).get(name);
+    if (!path) throw new Error(`no log ${name}`);
+    const file = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(Math.max(0, end - start));
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, start);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
+  }
+
+  /** RDS's log names (RDS for MySQL and MariaDB) and where each is here. */
+  #logPaths(instanceId: string): ReadonlyMap<string, string> {
+    const layout = this.layout(instanceId);
+    return new Map([
+      // RDS keeps the current error log as -running and copies it to mysql-error.log every few
+      // minutes; here both names are the one error log.
+      ['error/mysql-error-running.log', layout.errorLog],
+      ['error/mysql-error.log', layout.errorLog],
+      ['slowquery/mysql-slowquery.log', layout.slowQueryLog],
+      ['general/mysql-general.log', layout.generalLog],
+    ]);
   }
 
   async exists(instanceId: string): Promise<boolean> {
@@ -244,7 +299,7 @@ export class LocalPlacement implements Placement {
   }
 
   #endpointOf(layout: InstanceLayout, port: number): ServerEndpoint {
-    return { host: '127.0.0.1', port, socketPath: layout.socketPath };
+    return { host: LOOPBACK, port, socketPath: layout.socketPath };
   }
 
   /** The option file is root's: a server that could rewrite it could name the user it starts as. */

@@ -2,9 +2,21 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Command, CopyPosition, EngineAdapter, InstanceLayout, ParameterDefinition, ServerSettings } from '../engine.js';
+import type {
+  Command,
+  CopyPosition,
+  EngineAdapter,
+  InstanceLayout,
+  OperatorClient,
+  OperatorFailure,
+  ParameterDefinition,
+  ReservedSecrets,
+  ServerEndpoint,
+  ServerSettings,
+} from '../engine.js';
 import { findMariaDBBinaries, type MariaDBBinaries } from './mariadb-binaries.js';
 import { renderOptionFile } from './mariadb-options.js';
+import { OperatorSession, operatorFailure, repairReserved } from './operator-session.js';
 import { MARIADB_PARAMETERS } from './mariadb-parameters.js';
 
 const run = promisify(execFile);
@@ -62,6 +74,18 @@ export class MariaDBAdapter implements EngineAdapter {
   }
 
   private constructor(readonly binaries: MariaDBBinaries) {}
+
+  openOperator(endpoint: ServerEndpoint, password: string): Promise<OperatorClient> {
+    return OperatorSession.open(endpoint, password);
+  }
+
+  operatorFailure(error: unknown): OperatorFailure {
+    return operatorFailure(error);
+  }
+
+  repairReserved(endpoint: ServerEndpoint, secrets: ReservedSecrets, passes: number): Promise<string[]> {
+    return repairReserved(endpoint, secrets, passes);
+  }
 
   static async create(): Promise<MariaDBAdapter> {
     return new MariaDBAdapter(await findMariaDBBinaries());

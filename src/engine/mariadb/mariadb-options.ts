@@ -28,6 +28,9 @@ export function renderOptionFile(layout: InstanceLayout, settings: ServerSetting
     socket: layout.socketPath,
     'pid-file': layout.pidFile,
     log_error: layout.errorLog,
+    // Off unless a parameter group turns them on; where RDS's log names point (DescribeDBLogFiles).
+    slow_query_log_file: layout.slowQueryLog,
+    general_log_file: layout.generalLog,
     port: settings.port,
     'bind-address': '127.0.0.1',
     // Accounts are matched by address, never by name: 'localhost' then means the unix socket only.
