@@ -1,4 +1,5 @@
 import { DescribeDBInstancesCommand, RDSClient, type DBInstance } from '@aws-sdk/client-rds';
+import assert from 'node:assert/strict';
 import { done, GiveUp, notYet, poll, type Wait } from './poll.js';
 
 /** An AWS SDK client for an openrds endpoint (no retries: a test sees the first answer). */
@@ -35,4 +36,15 @@ export async function waitForReplicaStatus(rds: RDSClient, id: string, status: s
     },
     wait,
   );
+}
+
+/** The error an SDK call fails with: its RDS code, HTTP status and message (fails if the call succeeds). */
+export async function rdsFailure(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as { Code?: string; name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { code: e.Code ?? e.name, status: e.$metadata?.httpStatusCode ?? 0, message: e.message };
+  }
+  assert.fail('the call succeeded');
 }

@@ -13,20 +13,9 @@ import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { connectTo, startTestService, type TestService } from './support/service.js';
-import { waitForStatus } from '../kit/api.js';
+import { rdsFailure, waitForStatus } from '../kit/api.js';
 
 const PASSWORD = 'Secret-pass1';
-
-/** The error an SDK call fails with: its RDS code and HTTP status. */
-async function rdsFailure(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { Code?: string; name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { code: e.Code ?? e.name, status: e.$metadata?.httpStatusCode ?? 0, message: e.message };
-  }
-  assert.fail('the call succeeded');
-}
 
 describe('DB instance lifecycle through the AWS SDK', () => {
   let t: TestService;

@@ -9,7 +9,6 @@ import {
   DeleteDBInstanceCommand,
   DescribeEventsCommand,
   PromoteReadReplicaCommand,
-  StartDBInstanceCommand,
   StopDBInstanceCommand,
   type DBInstance,
 } from '@aws-sdk/client-rds';
@@ -20,9 +19,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { answer as message } from './support/procedures-family.js';
-import { createInstance } from './support/cluster.js';
+import { createInstance, serversUnder } from './support/cluster.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
-import { describeOne, waitForReplicaStatus, waitForStatus } from '../kit/api.js';
+import { describeOne, rdsFailure, waitForReplicaStatus, waitForStatus } from '../kit/api.js';
 import { done, eventually, notYet, poll } from '../kit/poll.js';
 
 const PASSWORD = 'Secret-pass1';
@@ -139,21 +138,31 @@ describe('read replicas', () => {
     }, { timeoutMs: 10_000, intervalMs: 100 });
   });
 
-  test('a stopped source puts the replica in error with the IO error, and it resumes when the source is back', async () => {
-    await t.rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'src' }));
-    await waitForStatus(t.rds, 'src', 'stopped');
-    const broken = await waitForReplicaStatus(t.rds, 'rep', 'error');
-    assert.equal(broken.StatusInfos?.[0]?.Normal, false);
-    assert.match(broken.StatusInfos?.[0]?.Message ?? '', /connect|Lost connection|reconnect/i);
-    assert.ok((await events(t, 'rep')).some((m) => m.startsWith('Replication has stopped.')));
-    await t.rds.send(new StartDBInstanceCommand({ DBInstanceIdentifier: 'src' }));
+  test("StopDBInstance refuses a source of read replicas and a read replica, as RDS does", async () => {
+    const onSource = await rdsFailure(t.rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'src' })));
+    assert.equal(onSource.code, 'InvalidDBInstanceState');
+    assert.match(onSource.message, /Cannot stop DB instance src because it is the source of read replicas: rep/);
+    const onReplica = await rdsFailure(t.rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'rep' })));
+    assert.equal(onReplica.code, 'InvalidDBInstanceState');
+    assert.equal(onReplica.message, 'Cannot stop or start a Read-Replica instance');
+    for (const id of ['src', 'rep']) assert.equal((await describeOne(t.rds, id)).DBInstanceStatus, 'available');
+  });
+
+  test('a source whose server crashes comes back, and its replica resumes with every write', async () => {
+    const [pid] = await serversUnder(join(t.home, 'instances', 'src', 'my.cnf'));
+    assert.ok(pid, 'the source runs');
+    process.kill(pid, 'SIGKILL');
+    await eventually('the source to be restarted', async () => {
+      const [again] = await serversUnder(join(t.home, 'instances', 'src', 'my.cnf'));
+      return again !== undefined && again !== pid;
+    });
     await waitForStatus(t.rds, 'src', 'available');
-    await source.end();
-    source = await connectTo(src, 'admin', PASSWORD, { database: 'app' });
-    await waitForReplicaStatus(t.rds, 'rep', 'replicating', 90_000);
+    await source.end().catch(() => undefined);
+    source = await poll('the master user to log in again', async () => done(await connectTo(src, 'admin', PASSWORD, { database: 'app' })), 30_000);
     await source.query("INSERT INTO items (v) VALUES ('after the source came back')");
+    await waitForReplicaStatus(t.rds, 'rep', 'replicating', 90_000);
     await using conn = await connectTo(await describeOne(t.rds, 'rep'), 'admin', PASSWORD, { database: 'app' });
-    await waitForEqual(conn, source, 'items');
+    await waitForEqual(conn, source, 'items', 90_000);
   });
 
   test('a replica of a replica receives the writes of the top source', async () => {

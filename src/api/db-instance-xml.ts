@@ -1,6 +1,7 @@
 import type { InstanceRecord, ReplicationRecord } from '../model/instance-record.js';
 import type { RequestContext } from './action.js';
 import { xmlElementBytes, type XmlValue } from './xml.js';
+import { arnOf } from './arn.js';
 
 /**
  * The `DBInstance` structure of the RDS API for one instance. `replicaIds` (its read replicas) may
@@ -49,10 +50,10 @@ export function dbInstanceXml(
     DbiResourceId: record.resourceId,
     CACertificateIdentifier: 'rds-ca-rsa2048-g1',
     CopyTagsToSnapshot: false,
-    DBInstanceArn: `arn:aws:rds:${context.region}:${context.accountId}:db:${record.id}`,
+    DBInstanceArn: arnOf({ kind: 'db', name: record.id }, context),
     IAMDatabaseAuthenticationEnabled: false,
     PerformanceInsightsEnabled: false,
-    DeletionProtection: false,
+    DeletionProtection: record.deletionProtection ?? false,
     TagList: { Tag: record.tags.map((t) => ({ Key: t.Key, Value: t.Value })) },
     BackupTarget: 'region',
     NetworkType: 'IPV4',

@@ -29,6 +29,7 @@ import { ReplicaProvisioning } from './replica-provisioning.js';
 import { Secrets } from './secrets.js';
 import { serverSettings } from './server-settings.js';
 import { Supervisor } from './supervisor.js';
+import { Tagging } from './tagging.js';
 
 export type { CreateInstanceInput, CreateReadReplicaInput } from './instance-creation.js';
 export { MAX_READ_REPLICAS } from './instance-creation.js';
@@ -57,6 +58,8 @@ export interface ControlPlaneOptions {
 export class ControlPlane implements AsyncDisposable {
   readonly events: EventLog;
   readonly parameterGroups: ParameterGroups;
+  /** Tags of instances and parameter groups. */
+  readonly tags: Tagging;
   readonly #states: InstanceStates;
   readonly #operations: Operations;
   readonly #sessions: OperatorSessions;
@@ -85,6 +88,7 @@ export class ControlPlane implements AsyncDisposable {
       (id) => secrets.operatorPassword(id),
     ));
     const withOperator = <T>(id: string, work: (op: OperatorClient) => Promise<T>) => sessions.with(id, work);
+    this.tags = new Tagging(states, this.parameterGroups);
     const engines = rdsEngines(placement.engine);
     const parameters: ParameterBinding = (this.#parameters = new ParameterBinding({
       groups: this.parameterGroups,
@@ -167,6 +171,10 @@ export class ControlPlane implements AsyncDisposable {
 
   modifyParameterGroup(name: string, changes: readonly ParameterChange[]): Promise<string> {
     return this.#parameters.modifyGroup(name, changes);
+  }
+
+  resetParameterGroup(name: string, which: Parameters<ParameterBinding['resetGroup']>[1]): Promise<string> {
+    return this.#parameters.resetGroup(name, which);
   }
 
   deleteParameterGroup(name: string): void {

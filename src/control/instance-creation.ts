@@ -24,6 +24,7 @@ export interface CreateInstanceInput {
   readonly allocatedStorage?: number;
   readonly backupRetentionPeriod?: number;
   readonly tags?: readonly Tag[];
+  readonly deletionProtection?: boolean;
 }
 
 export interface CreateReadReplicaInput {
@@ -33,6 +34,7 @@ export interface CreateReadReplicaInput {
   readonly port?: number;
   readonly parameterGroupName?: string;
   readonly tags?: readonly Tag[];
+  readonly deletionProtection?: boolean;
 }
 
 /** RDS allows up to 15 read replicas per MySQL/MariaDB source. */
@@ -75,6 +77,7 @@ export class InstanceCreation {
       allocatedStorage: input.allocatedStorage ?? 20,
       backupRetentionPeriod: input.backupRetentionPeriod ?? 1,
       tags: input.tags ?? [],
+      deletionProtection: input.deletionProtection ?? false,
       replicaOf: null,
     }));
     const master = { username: input.masterUsername, password: input.masterUserPassword, dbName: input.dbName ?? null };
@@ -107,6 +110,7 @@ export class InstanceCreation {
       allocatedStorage: source.allocatedStorage,
       backupRetentionPeriod: 0,
       tags: input.tags ?? [],
+      deletionProtection: input.deletionProtection ?? false,
       replicaOf: source.id,
     }));
     this.options.operations.background(record.id, () => this.options.replicas.provision(record, source));

@@ -14,6 +14,7 @@ export interface ModifyInstanceInput {
   readonly backupRetentionPeriod?: number;
   /** A new class restarts the instance now; otherwise it waits for the next reboot. */
   readonly applyImmediately?: boolean;
+  readonly deletionProtection?: boolean;
 }
 
 export interface LifecycleOptions extends InstanceParts {
@@ -87,6 +88,9 @@ export class Lifecycle {
     if (!input.skipFinalSnapshot) {
       throw new RdsError('InvalidParameterCombination', 'openrds does not take snapshots: delete with SkipFinalSnapshot.');
     }
+    if (states.get(id).deletionProtection) {
+      throw new RdsError('InvalidParameterCombination', 'Cannot delete protected DB Instance, please disable deletion protection and try again.');
+    }
     const deleting = states.begin(id, 'delete');
     // As on RDS, the read replicas of a deleted source become standalone instances.
     const promoted = states.replicasOf(id).filter((r) => r.status === 'available');
@@ -108,7 +112,14 @@ export class Lifecycle {
   }
 
   stop(id: string): InstanceRecord {
-    const stopping = this.options.states.begin(id, 'stop');
+    const { states } = this.options;
+    // RDS's rules: neither a read replica nor a source of read replicas can be stopped.
+    if (states.get(id).replicaOf) throw new RdsError('InvalidDBInstanceState', 'Cannot stop or start a Read-Replica instance');
+    const replicas = states.replicasOf(id).map((r) => r.id);
+    if (replicas.length > 0) {
+      throw new RdsError('InvalidDBInstanceState', `Cannot stop DB instance ${id} because it is the source of read replicas: ${replicas.join(', ')}`);
+    }
+    const stopping = states.begin(id, 'stop');
     this.options.operations.background(id, async () => {
       await this.options.supervisor.stop(id);
       this.options.states.setStatus(id, 'stopped');
@@ -157,6 +168,7 @@ export class Lifecycle {
       pendingInstanceClass: newClass !== undefined && !classNow ? newClass : input.instanceClass !== undefined ? undefined : record.pendingInstanceClass,
       allocatedStorage: input.allocatedStorage ?? record.allocatedStorage,
       backupRetentionPeriod: input.backupRetentionPeriod ?? record.backupRetentionPeriod,
+      deletionProtection: input.deletionProtection ?? record.deletionProtection,
     });
     if (classNow) return this.#changeClass(input.id, newClass, input.masterUserPassword);
     if (input.parameterGroupName !== undefined) {

@@ -61,6 +61,14 @@ export class ParameterBinding {
     return group.name;
   }
 
+  /** ResetDBParameterGroup: the defaults come back, dynamic ones at once on running members. */
+  async resetGroup(name: string, which: Parameters<ParameterGroups['reset']>[1]): Promise<string> {
+    const changes = this.options.groups.reset(name, which);
+    const group = this.options.groups.get(name);
+    await Promise.all(this.#members(group.name).map((member) => this.apply(member, changes)));
+    return group.name;
+  }
+
   deleteGroup(name: string): void {
     const group = this.options.groups.get(name);
     this.options.groups.delete(name, this.#members(group.name).map((r) => r.id));
@@ -76,8 +84,15 @@ export class ParameterBinding {
 
   /** Applies immediate changes to a running instance; others mark it pending-reboot. */
   async apply(record: InstanceRecord, changes: readonly ParameterChange[]): Promise<void> {
-    const now = changes.filter((c) => c.applyMethod === 'immediate');
-    if (now.length < changes.length) this.options.states.update(record.id, { parameterApplyStatus: 'pending-reboot' });
+    // A default that is RDS's formula (a reset brings it back) is worked out for this instance;
+    // one that cannot be worked out here waits for the reboot, whose settings derive it.
+    const resolved = changes.map((c) => {
+      if (!c.value.startsWith('{')) return c;
+      if (c.value === '{TrueIfReplica}') return { ...c, value: record.replicaOf ? '1' : '0' };
+      return { ...c, applyMethod: 'pending-reboot' as const };
+    });
+    const now = resolved.filter((c) => c.applyMethod === 'immediate');
+    if (now.length < resolved.length) this.options.states.update(record.id, { parameterApplyStatus: 'pending-reboot' });
     if (!this.options.isRunning(record.id) || now.length === 0) return;
     await this.options.withOperator(record.id, async (op) => {
       for (const change of now) {

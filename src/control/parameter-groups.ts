@@ -1,6 +1,7 @@
 import type { ParameterDefinition } from '../engine/index.js';
 import { RdsError } from '../errors.js';
 import type { Store } from '../store/store.js';
+import type { Tag } from '../model/instance-record.js';
 import type { ParameterGroupRecord } from '../model/parameter-group-record.js';
 
 const DEFAULT_PREFIX = 'default.';
@@ -54,14 +55,14 @@ export class ParameterGroups {
     return [...this.families.map((f) => this.get(ParameterGroups.defaultName(f))), ...this.store.listParameterGroups()];
   }
 
-  create(name: string, family: string, description: string): ParameterGroupRecord {
+  create(name: string, family: string, description: string, tags: readonly Tag[] = []): ParameterGroupRecord {
     if (name.startsWith(DEFAULT_PREFIX)) {
       throw new RdsError('InvalidParameterValue', `The parameter DBParameterGroupName must not begin with ${DEFAULT_PREFIX}`);
     }
     if (!this.families.includes(family)) {
       throw new RdsError('InvalidParameterValue', `DBParameterGroupFamily ${family} is not supported; use one of: ${this.families.join(', ')}`);
     }
-    const group: ParameterGroupRecord = { name, family, description, values: {} };
+    const group: ParameterGroupRecord = { name, family, description, values: {}, tags };
     if (!this.store.insertParameterGroup(group)) {
       throw new RdsError('DBParameterGroupAlreadyExists', `Parameter group ${name} already exists`);
     }
@@ -81,15 +82,54 @@ export class ParameterGroups {
 
   /** Validates every change (all or nothing) and stores them; returns the normalised changes. */
   modify(name: string, changes: readonly ParameterChange[]): ParameterChange[] {
-    const group = this.get(name);
-    if (group.name.startsWith(DEFAULT_PREFIX)) {
-      throw new RdsError('InvalidDBParameterGroupState', `Default parameter group ${group.name} cannot be modified.`);
-    }
+    const group = this.#modifiable(name);
     const normalised = changes.map((change) => this.#validate(change));
     const values = { ...group.values };
     for (const change of normalised) values[change.name] = change.value;
     this.store.putParameterGroup({ ...group, values });
     return normalised;
+  }
+
+  /**
+   * ResetDBParameterGroup: the named parameters (or all) go back to the engine default; returns
+   * the changes that brings, to apply to the group's instances as a modification would.
+   */
+  reset(name: string, which: 'all' | readonly { readonly name: string; readonly applyMethod?: 'immediate' | 'pending-reboot' }[]): ParameterChange[] {
+    const group = this.#modifiable(name);
+    const resets =
+      which === 'all'
+        ? Object.keys(group.values).map((n) => ({ name: n, applyMethod: undefined }))
+        : which.map((p) => {
+            const definition = this.definition(p.name);
+            if (!definition.modifiable) throw new RdsError('InvalidParameterValue', `The parameter ${p.name} cannot be modified.`);
+            return p;
+          });
+    const values = { ...group.values };
+    const changes = resets.map((p) => {
+      const definition = this.definition(p.name);
+      if (p.applyMethod === 'immediate' && !definition.dynamic) {
+        throw new RdsError('InvalidParameterCombination', `cannot use immediate apply method for static parameter ${p.name}`);
+      }
+      delete values[definition.name];
+      return { name: definition.name, value: definition.defaultValue, applyMethod: p.applyMethod ?? (definition.dynamic ? 'immediate' : 'pending-reboot') } as const;
+    });
+    this.store.putParameterGroup({ ...group, values });
+    return changes;
+  }
+
+  /** Replaces the group's tags (AddTagsToResource, RemoveTagsFromResource). */
+  setTags(name: string, tags: readonly Tag[]): void {
+    const group = this.get(name);
+    if (group.name.startsWith(DEFAULT_PREFIX)) throw new RdsError('InvalidParameterValue', `Default parameter group ${group.name} cannot be tagged.`);
+    this.store.putParameterGroup({ ...group, tags });
+  }
+
+  #modifiable(name: string): ParameterGroupRecord {
+    const group = this.get(name);
+    if (group.name.startsWith(DEFAULT_PREFIX)) {
+      throw new RdsError('InvalidDBParameterGroupState', `Default parameter group ${group.name} cannot be modified.`);
+    }
+    return group;
   }
 
   /** Every parameter with the group's value or the engine default (DescribeDBParameters). */

@@ -58,7 +58,30 @@ export const backupRetentionPeriod = z.coerce
   .int()
   .refine((n) => n >= 0 && n <= 35, { message: 'Invalid backup retention period: must be 0 to 35 days.' });
 
-export const tag = z.object({ Key: z.string().min(1).max(128), Value: z.string().max(256).default('') });
+/** RDS's tag text: letters, digits, white space and _ . : / = + - @; no aws: or rds: prefix. */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const RESERVED_TAG_PREFIX = /^(aws|rds):/i;
+
+export const tag = z.object({
+  Key: z
+    .string()
+    .min(1, { message: 'Tag keys must be 1 to 128 characters long.' })
+    .max(128, { message: 'Tag keys must be 1 to 128 characters long.' })
+    .refine((s) => TAG_TEXT.test(s), { message: 'Tag keys may contain only letters, digits, white space and _ . : / = + - @' })
+    .refine((s) => !RESERVED_TAG_PREFIX.test(s), { message: 'Tag keys may not begin with aws: or rds:' }),
+  Value: z
+    .string()
+    .max(256, { message: 'Tag values must be at most 256 characters long.' })
+    .refine((s) => TAG_TEXT.test(s), { message: 'Tag values may contain only letters, digits, white space and _ . : / = + - @' })
+    .default(''),
+});
+
+/** RDS allows 50 tags per resource. */
+export const MAX_TAGS = 50;
+export const tags = z
+  .array(tag)
+  .max(MAX_TAGS, { message: `Cannot add more than ${MAX_TAGS} tags to a resource.` })
+  .refine((list) => new Set(list.map((t) => t.Key)).size === list.length, { message: 'Tag keys must be unique.' });
 
 export const dbParameterGroupName = z
   .string()

@@ -60,6 +60,8 @@ export interface InstanceRecord {
   readonly parameterGroup?: string;
   /** rds_reset_external_master calls already reported (RDS-EVENT-0063). */
   readonly externalResets?: number;
+  /** DeletionProtection: DeleteDBInstance is refused while it is on. */
+  readonly deletionProtection?: boolean;
   /** `pending-reboot` while static values (or a new group) wait for a reboot. */
   readonly parameterApplyStatus?: 'in-sync' | 'pending-reboot';
 }

@@ -1,3 +1,5 @@
+import type { Tag } from './instance-record.js';
+
 /** A DB parameter group: the values a user set; everything else is the engine default. */
 export interface ParameterGroupRecord {
   readonly name: string;
@@ -5,4 +7,5 @@ export interface ParameterGroupRecord {
   readonly description: string;
   /** Parameter name → value, as the user set them. */
   readonly values: Readonly<Record<string, string>>;
+  readonly tags?: readonly Tag[];
 }

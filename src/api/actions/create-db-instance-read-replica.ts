@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
+import { booleanParam } from '../params.js';
 
 export default defineAction({
   name: 'CreateDBInstanceReadReplica',
@@ -15,7 +16,8 @@ export default defineAction({
     DBInstanceClass: rules.dbInstanceClass.optional(),
     Port: rules.port.optional(),
     DBParameterGroupName: rules.dbParameterGroupName.optional(),
-    Tags: z.array(rules.tag).max(50).optional(),
+    Tags: rules.tags.optional(),
+    DeletionProtection: booleanParam.optional(),
   }),
   async handle(input, context) {
     const record = await context.control.createReadReplica({
@@ -25,6 +27,7 @@ export default defineAction({
       port: input.Port,
       parameterGroupName: input.DBParameterGroupName,
       tags: input.Tags,
+      deletionProtection: input.DeletionProtection,
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },

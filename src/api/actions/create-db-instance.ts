@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
-import { text } from '../params.js';
+import { booleanParam, text } from '../params.js';
 
 export default defineAction({
   name: 'CreateDBInstance',
@@ -18,7 +18,8 @@ export default defineAction({
     DBParameterGroupName: rules.dbParameterGroupName.optional(),
     AllocatedStorage: rules.allocatedStorage.optional(),
     BackupRetentionPeriod: rules.backupRetentionPeriod.optional(),
-    Tags: z.array(rules.tag).max(50).optional(),
+    Tags: rules.tags.optional(),
+    DeletionProtection: booleanParam.optional(),
   }),
   async handle(input, context) {
     const record = await context.control.create({
@@ -34,6 +35,7 @@ export default defineAction({
       allocatedStorage: input.AllocatedStorage,
       backupRetentionPeriod: input.BackupRetentionPeriod,
       tags: input.Tags,
+      deletionProtection: input.DeletionProtection,
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },

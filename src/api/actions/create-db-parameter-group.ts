@@ -9,11 +9,11 @@ export default defineAction({
   input: z.object({
     DBParameterGroupName: rules.dbParameterGroupName,
     DBParameterGroupFamily: text(64),
-    Description: text(1024),
-    Tags: z.array(rules.tag).max(50).optional(),
+    Description: text(1024).refine((s) => s.trim() !== '', { message: 'The parameter Description must be provided and must not be blank.' }),
+    Tags: rules.tags.optional(),
   }),
   async handle(input, context) {
-    const group = context.control.parameterGroups.create(input.DBParameterGroupName, input.DBParameterGroupFamily, input.Description);
+    const group = context.control.parameterGroups.create(input.DBParameterGroupName, input.DBParameterGroupFamily, input.Description, input.Tags);
     return { DBParameterGroup: parameterGroupXml(group, context) };
   },
 });

@@ -4,6 +4,7 @@ import { defineAction } from '../action.js';
 import { dbInstanceElement } from '../db-instance-xml.js';
 import { paginate, text } from '../params.js';
 import { RawXml } from '../xml.js';
+import { arnOf } from '../arn.js';
 
 const FILTERS = ['db-instance-id', 'engine', 'dbi-resource-id'] as const;
 
@@ -37,7 +38,7 @@ export default defineAction({
       records = records.filter((r) => {
         if (filter.Name === 'engine') return values.has(r.engine);
         if (filter.Name === 'dbi-resource-id') return values.has(r.resourceId);
-        return values.has(r.id) || values.has(`arn:aws:rds:${context.region}:${context.accountId}:db:${r.id}`);
+        return values.has(r.id) || values.has(arnOf({ kind: 'db', name: r.id }, context));
       });
     }
     const { page, next } = paginate(records, input.Marker, input.MaxRecords);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RdsError } from '../../errors.js';
 import { defineAction } from '../action.js';
 import { paginate, text } from '../params.js';
+import { arnOf } from '../arn.js';
 
 const isoDate = text(64).refine((s) => !Number.isNaN(Date.parse(s)), { message: 'is not a valid timestamp' });
 
@@ -46,7 +47,7 @@ export default defineAction({
           Message: e.message,
           EventCategories: { EventCategory: [...e.categories] },
           Date: e.date,
-          SourceArn: `arn:aws:rds:${context.region}:${context.accountId}:db:${e.sourceIdentifier}`,
+          SourceArn: arnOf({ kind: 'db', name: e.sourceIdentifier }, context),
         })),
       },
     };

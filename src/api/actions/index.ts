@@ -1,4 +1,8 @@
 import type { Action } from '../action.js';
+import resetDBParameterGroup from './reset-db-parameter-group.js';
+import removeTagsFromResource from './remove-tags-from-resource.js';
+import listTagsForResource from './list-tags-for-resource.js';
+import addTagsToResource from './add-tags-to-resource.js';
 import createDBInstanceReadReplica from './create-db-instance-read-replica.js';
 import createDBInstance from './create-db-instance.js';
 import createDBParameterGroup from './create-db-parameter-group.js';
@@ -20,6 +24,10 @@ import stopDBInstance from './stop-db-instance.js';
 /** Every action the API serves, by name. */
 export const ACTIONS: ReadonlyMap<string, Action> = new Map(
   [
+    addTagsToResource,
+    listTagsForResource,
+    removeTagsFromResource,
+    resetDBParameterGroup,
     createDBInstance,
     createDBInstanceReadReplica,
     createDBParameterGroup,

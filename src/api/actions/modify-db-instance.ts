@@ -14,6 +14,7 @@ export default defineAction({
     AllocatedStorage: rules.allocatedStorage.optional(),
     BackupRetentionPeriod: rules.backupRetentionPeriod.optional(),
     ApplyImmediately: booleanParam.optional(),
+    DeletionProtection: booleanParam.optional(),
   }),
   async handle(input, context) {
     const record = await context.control.modify({
@@ -24,6 +25,7 @@ export default defineAction({
       allocatedStorage: input.AllocatedStorage,
       backupRetentionPeriod: input.BackupRetentionPeriod,
       applyImmediately: input.ApplyImmediately,
+      deletionProtection: input.DeletionProtection,
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import * as rules from '../../control/rules.js';
+import { RdsError } from '../../errors.js';
+import { defineAction } from '../action.js';
+import { booleanParam, text } from '../params.js';
+
+export default defineAction({
+  name: 'ResetDBParameterGroup',
+  input: z.object({
+    DBParameterGroupName: rules.dbParameterGroupName,
+    ResetAllParameters: booleanParam.optional(),
+    // As ModifyDBParameterGroup: at most 20 a call; a value, if sent, is ignored by RDS.
+    Parameters: z
+      .array(
+        z.object({
+          ParameterName: text(64),
+          ParameterValue: text(1024).optional(),
+          ApplyMethod: z.enum(['immediate', 'pending-reboot'], { message: 'ApplyMethod must be immediate or pending-reboot' }).optional(),
+        }),
+      )
+      .max(20)
+      .optional(),
+  }),
+  async handle(input, context) {
+    const all = input.ResetAllParameters === true;
+    const parameters = input.Parameters ?? [];
+    if (all && parameters.length > 0) {
+      throw new RdsError('InvalidParameterCombination', 'Specify either ResetAllParameters or Parameters, not both.');
+    }
+    if (!all && parameters.length === 0) {
+      throw new RdsError('InvalidParameterCombination', 'Specify ResetAllParameters or at least one parameter in Parameters.');
+    }
+    const name = await context.control.resetParameterGroup(
+      input.DBParameterGroupName,
+      all ? 'all' : parameters.map((p) => ({ name: p.ParameterName, applyMethod: p.ApplyMethod })),
+    );
+    return { DBParameterGroupName: name };
+  },
+});

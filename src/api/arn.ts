@@ -1,0 +1,19 @@
+import type { TaggedResource } from '../control/tagging.js';
+import { RdsError } from '../errors.js';
+
+/** `arn:aws:rds:<region>:<account>:db:<id>` or `...:pg:<name>`. */
+const ARN = /^arn:aws:rds:[a-z0-9-]+:(\d{12}):(db|pg):([A-Za-z0-9.-]{1,255})$/;
+
+/** The resource an ARN names, in this account; RDS's error for anything else. */
+export function resourceOf(arn: string, accountId: string): TaggedResource {
+  const match = ARN.exec(arn);
+  if (!match || match[1] !== accountId) {
+    throw new RdsError('InvalidParameterValue', `The specified resource name does not match an RDS resource in this region: ${arn}`);
+  }
+  return { kind: match[2] as TaggedResource['kind'], name: match[3]!.toLowerCase() };
+}
+
+/** The ARN of an instance or a parameter group, as RDS writes it. */
+export function arnOf(resource: TaggedResource, context: { readonly region: string; readonly accountId: string }): string {
+  return `arn:aws:rds:${context.region}:${context.accountId}:${resource.kind}:${resource.name}`;
+}

@@ -1,0 +1,41 @@
+import { RdsError } from '../errors.js';
+import type { Tag } from '../model/instance-record.js';
+import type { InstanceStates } from './instance-states.js';
+import type { ParameterGroups } from './parameter-groups.js';
+import { MAX_TAGS } from './rules.js';
+
+/** A resource that has tags: a DB instance (`db`) or a DB parameter group (`pg`), by name. */
+export interface TaggedResource {
+  readonly kind: 'db' | 'pg';
+  readonly name: string;
+}
+
+/** Tags of the resources that have them; an unknown resource gets its own not-found error. */
+export class Tagging {
+  constructor(
+    private readonly states: InstanceStates,
+    private readonly groups: ParameterGroups,
+  ) {}
+
+  list(resource: TaggedResource): readonly Tag[] {
+    return resource.kind === 'db' ? this.states.get(resource.name).tags : (this.groups.get(resource.name).tags ?? []);
+  }
+
+  /** Adds tags, replacing the values of keys the resource has already (as RDS does). */
+  add(resource: TaggedResource, tags: readonly Tag[]): void {
+    const merged = new Map(this.list(resource).map((t) => [t.Key, t]));
+    for (const t of tags) merged.set(t.Key, t);
+    if (merged.size > MAX_TAGS) throw new RdsError('InvalidParameterValue', `Cannot add more than ${MAX_TAGS} tags to a resource.`);
+    this.#put(resource, [...merged.values()]);
+  }
+
+  remove(resource: TaggedResource, keys: readonly string[]): void {
+    const drop = new Set(keys);
+    this.#put(resource, this.list(resource).filter((t) => !drop.has(t.Key)));
+  }
+
+  #put(resource: TaggedResource, tags: readonly Tag[]): void {
+    if (resource.kind === 'db') this.states.update(resource.name, { tags });
+    else this.groups.setTags(resource.name, tags);
+  }
+}
