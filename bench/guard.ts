@@ -25,7 +25,7 @@ export async function benchGuard(instances: number, passes: number): Promise<Fig
   const ids = Array.from({ length: instances }, (_, i) => `guard-${i}`);
   await Promise.all(ids.map((id) => bench.create(id)));
   const { control } = bench.service;
-  const operatorGuard = new OperatorGuard(control, pino({ level: 'silent' }));
+  const operatorGuard = new OperatorGuard(control, bench.service.placement.engine, pino({ level: 'silent' }));
   const guard: number[] = [];
   const floor: number[] = [];
   for (let pass = 0; pass < passes; pass++) {

@@ -39,7 +39,7 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
     logger: log,
     parameterFamilies: [...rdsEngines(placement.engine).values()].map((engine) => engine.family(version)),
   });
-  const guard = new OperatorGuard(control, log);
+  const guard = new OperatorGuard(control, placement.engine, log);
   const monitor = new ReplicationMonitor({
     control,
     guard: (id) => guard.checkQuietly(id),

@@ -10,14 +10,12 @@ import {
   type DBInstance,
 } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { createInstance } from './support/cluster.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
+import { awsRds } from '../kit/clients.js';
 import { eventually } from '../kit/poll.js';
 
-const run = promisify(execFile);
 const PASSWORD = 'Logs-pass-1';
 
 describe('logs through the API', () => {
@@ -79,10 +77,9 @@ describe('logs through the API', () => {
   });
 
   test('the AWS CLI pages through it with --starting-token 0', async () => {
-    const { stdout } = await run('aws', [
-      'rds', 'download-db-log-file-portion', '--endpoint-url', t.service.endpoint, '--region', 'us-east-1',
-      '--db-instance-identifier', 'logs1', '--log-file-name', 'error/mysql-error.log', '--starting-token', '0', '--output', 'text',
-    ], { env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' } });
+    const stdout = await awsRds(t.service.endpoint, [
+      'download-db-log-file-portion', '--db-instance-identifier', 'logs1', '--log-file-name', 'error/mysql-error.log', '--starting-token', '0', '--output', 'text',
+    ]);
     assert.match(stdout, /ready for connections/);
   });
 

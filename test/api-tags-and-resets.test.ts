@@ -17,18 +17,15 @@ import {
   type DBInstance,
 } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import type { RowDataPacket } from 'mysql2/promise';
 import { createInstance } from './support/cluster.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
 import { describeOne, rdsFailure } from '../kit/api.js';
+import { awsRds, python } from '../kit/clients.js';
 import { eventually } from '../kit/poll.js';
 
-const run = promisify(execFile);
 const PASSWORD = 'Tags-pass-1';
-const CLI_ENV = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1' };
 
 describe('tags, parameter group resets and deletion protection', () => {
   let t: TestService;
@@ -87,8 +84,8 @@ describe('tags, parameter group resets and deletion protection', () => {
   });
 
   test('the AWS CLI and boto3 read and write the same tags', async () => {
-    await run('aws', ['rds', 'add-tags-to-resource', '--endpoint-url', t.service.endpoint, '--resource-name', groupArn, '--tags', 'Key=cli,Value=yes'], { env: CLI_ENV });
-    const { stdout } = await run('aws', ['rds', 'list-tags-for-resource', '--endpoint-url', t.service.endpoint, '--resource-name', groupArn, '--output', 'json'], { env: CLI_ENV });
+    await awsRds(t.service.endpoint, ['add-tags-to-resource', '--resource-name', groupArn, '--tags', 'Key=cli,Value=yes']);
+    const stdout = await awsRds(t.service.endpoint, ['list-tags-for-resource', '--resource-name', groupArn, '--output', 'json']);
     assert.deepEqual(JSON.parse(stdout).TagList, [{ Key: 'cli', Value: 'yes' }]);
     const script = `
 import boto3, sys
@@ -96,8 +93,7 @@ rds = boto3.client('rds', endpoint_url=sys.argv[1], region_name='us-east-1', aws
 rds.add_tags_to_resource(ResourceName=sys.argv[2], Tags=[{'Key': 'boto', 'Value': '3'}])
 print(sorted(t['Key'] for t in rds.list_tags_for_resource(ResourceName=sys.argv[2])['TagList']))
 `;
-    const boto = await run('/usr/bin/python3', ['-c', script, t.service.endpoint, groupArn]);
-    assert.equal(boto.stdout.trim(), "['boto', 'cli']");
+    assert.equal((await python(script, [t.service.endpoint, groupArn])).trim(), "['boto', 'cli']");
   });
 
   test('ResetDBParameterGroup: a removed parameter goes back to its default, on the running instance too', async () => {

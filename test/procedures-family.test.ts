@@ -312,10 +312,12 @@ describe('the rest of the replication procedure family: every state and message'
     await extRoot.query('INSERT INTO ext1.t VALUES (1), (2), (3)');
     const next = `binlog.${String(index + 1).padStart(6, '0')}`;
 
-    // A position past the end of the old file: the source answers error 1236.
+    // A position past the end of the old file: the source answers error 1236. Its answer usually
+    // comes before the IO thread reaches Yes; on a loaded machine it can come after, and the start
+    // then says running (32-rds_start_replication.sql): the error follows either way.
     const setExt = call('rds_set_external_master', ext.address, ext.port, 'repl', REPL_PASSWORD, current, 99_999_999, 0);
     assert.equal(await answer(admin, setExt), '');
-    assert.equal(await answer(admin, 'CALL mysql.rds_start_replication()'), ENCOUNTERED_ERROR);
+    assert.ok([ENCOUNTERED_ERROR, RUNNING_NORMALLY].includes(await answer(admin, 'CALL mysql.rds_start_replication()')));
     const failed = await waitFor('IO error 1236', async () => {
       const s = await slaveStatus(admin);
       return Number(s?.Last_IO_Errno) === 1236 ? s : undefined;

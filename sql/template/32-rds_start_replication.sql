@@ -9,7 +9,7 @@
 --   Yes. Measured: a source that rejects the requested position (error
 --   1236, e.g. a position inside an event) lets the IO thread reach Yes and
 --   kills it 10-25 ms later; an unknown log file or a position past the end
---   kills it before Yes. Holding ON for a while would catch the first kind
+--   usually kills it before Yes (on a loaded machine, sometimes after). Holding ON for a while would catch the first kind
 --   only sometimes (a 10 ms hold cost every start 10 ms): such an error
 --   shows as the replica's error status in DescribeDBInstances, in
 --   rds_replica_status and in SHOW SLAVE STATUS.

@@ -1,19 +1,16 @@
 import type { Logger } from 'pino';
 import type {
   CopyPosition,
-  LogFile,
   OperatorClient,
-  OperatorFailure,
   Placement,
-  ReservedSecrets,
   ServerEndpoint,
   ServerSettings,
 } from '../engine/index.js';
-import { RdsError } from '../errors.js';
 import type { InstanceRecord, ReplicationRecord } from '../model/instance-record.js';
 import type { Personality } from '../personality/personality.js';
 import type { Store } from '../store/store.js';
 import { EventLog } from './events.js';
+import { InstanceLogs } from './instance-logs.js';
 import { InstanceCreation, type CreateInstanceInput, type CreateReadReplicaInput } from './instance-creation.js';
 import { InstanceStates } from './instance-states.js';
 import { Lifecycle, type ModifyInstanceInput } from './lifecycle.js';
@@ -60,6 +57,8 @@ export class ControlPlane implements AsyncDisposable {
   readonly parameterGroups: ParameterGroups;
   /** Tags of instances and parameter groups. */
   readonly tags: Tagging;
+  /** Instances' log files. */
+  readonly logs: InstanceLogs;
   readonly #states: InstanceStates;
   readonly #operations: Operations;
   readonly #sessions: OperatorSessions;
@@ -89,6 +88,7 @@ export class ControlPlane implements AsyncDisposable {
     ));
     const withOperator = <T>(id: string, work: (op: OperatorClient) => Promise<T>) => sessions.with(id, work);
     this.tags = new Tagging(states, this.parameterGroups);
+    this.logs = new InstanceLogs(states, placement);
     const engines = rdsEngines(placement.engine);
     const parameters: ParameterBinding = (this.#parameters = new ParameterBinding({
       groups: this.parameterGroups,
@@ -186,19 +186,6 @@ export class ControlPlane implements AsyncDisposable {
     return this.#placement.endpoint(record.id, record.port).host;
   }
 
-  /** DescribeDBLogFiles: the instance's log files. */
-  logFiles(id: string): Promise<LogFile[]> {
-    this.#states.get(id);
-    return this.#placement.logFiles(id);
-  }
-
-  /** Part of one of an instance's log files; DBLogFileNotFound for a name it does not have. */
-  async readLog(id: string, name: string): Promise<{ size: number; read: (start: number, end: number) => Promise<Buffer> }> {
-    const file = (await this.logFiles(id)).find((f) => f.name === name);
-    if (!file) throw new RdsError('DBLogFileNotFoundFault', `DBLog File: ${name}, is not found on the DB instance`);
-    return { size: file.size, read: (start, end) => this.#placement.readLog(id, name, start, end) };
-  }
-
   /** Read replicas of `id`. */
   replicasOf(id: string): InstanceRecord[] {
     return this.#states.replicasOf(id);
@@ -228,15 +215,6 @@ export class ControlPlane implements AsyncDisposable {
     return { operator: this.#secrets.operatorPassword(id), replication: this.#secrets.existingReplicationPassword(id) };
   }
 
-  /** How an operator call failed (the engine knows its errors). */
-  operatorFailure(error: unknown): OperatorFailure {
-    return this.#placement.engine.operatorFailure(error);
-  }
-
-  /** Repairs the reserved accounts of a server started for repair (see repairOffline). */
-  repairReserved(endpoint: ServerEndpoint, secrets: ReservedSecrets, passes: number): Promise<string[]> {
-    return this.#placement.engine.repairReserved(endpoint, secrets, passes);
-  }
 
   /** Whether the instance's server is running under this control plane. */
   isRunning(id: string): boolean {

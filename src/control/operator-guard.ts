@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { OperatorClient, OperatorFailure, ReservedSecrets, ServerEndpoint } from '../engine/index.js';
+import type { EngineAdapter, OperatorClient, ReservedSecrets, ServerEndpoint } from '../engine/index.js';
 import type { InstanceEventId } from '../model/events.js';
 import type { InstanceRecord } from '../model/instance-record.js';
 
@@ -27,10 +27,6 @@ export interface GuardedInstances {
   reservedSecrets(id: string): { operator: string; replication: string | undefined };
   withOperator<T>(id: string, work: (op: OperatorClient) => Promise<T>): Promise<T>;
   repairOffline(id: string, repair: (endpoint: ServerEndpoint) => Promise<void>): Promise<void>;
-  /** How an operator call failed (the engine knows its errors). */
-  operatorFailure(error: unknown): OperatorFailure;
-  /** Repairs the reserved accounts of a server started for repair; what was repaired. */
-  repairReserved(endpoint: ServerEndpoint, secrets: ReservedSecrets, passes: number): Promise<string[]>;
   readonly events: { record(instanceId: string, eventId: InstanceEventId, detail?: string): void };
 }
 
@@ -52,6 +48,8 @@ export class OperatorGuard {
 
   constructor(
     private readonly control: GuardedInstances,
+    /** The engine knows how its operator calls fail and how to repair a server started for repair. */
+    private readonly engine: Pick<EngineAdapter, 'operatorFailure' | 'repairReserved'>,
     private readonly logger: Logger,
   ) {}
 
@@ -86,7 +84,7 @@ export class OperatorGuard {
         return found.length ? found.join('; ') : null;
       });
     } catch (error) {
-      const failure = this.control.operatorFailure(error);
+      const failure = this.engine.operatorFailure(error);
       if (failure === 'timeout') return this.#unfinished(id, error as Error);
       if (failure !== 'broken') throw error;
       return this.#repairOffline(id, secrets, error as Error);
@@ -119,7 +117,7 @@ export class OperatorGuard {
     try {
       // Grant tables are off: any name logs in over the socket (and only over it: no TCP).
       await this.control.repairOffline(id, async (endpoint: ServerEndpoint) => {
-        found = await this.control.repairReserved(endpoint, secrets, OFFLINE_PASSES);
+        found = await this.engine.repairReserved(endpoint, secrets, OFFLINE_PASSES);
       });
     } catch (error) {
       this.#failedAt.set(id, Date.now());

@@ -20,7 +20,7 @@ export default defineAction({
   async handle(input, context) {
     // RDS: "This parameter isn't currently supported."
     if (input.Filters !== undefined) throw new RdsError('InvalidParameterValue', 'The parameter Filters is not supported for DescribeDBLogFiles.');
-    const files = (await context.control.logFiles(input.DBInstanceIdentifier)).filter(
+    const files = (await context.control.logs.list(input.DBInstanceIdentifier)).filter(
       (f) =>
         (input.FilenameContains === undefined || f.name.includes(input.FilenameContains)) &&
         (input.FileLastWritten === undefined || f.lastWritten > input.FileLastWritten) &&

@@ -13,7 +13,7 @@ export default defineAction({
     NumberOfLines: z.coerce.number().int().min(1).max(10_000).optional(),
   }),
   async handle(input, context) {
-    const log = await context.control.readLog(input.DBInstanceIdentifier, input.LogFileName);
+    const log = await context.control.logs.open(input.DBInstanceIdentifier, input.LogFileName);
     const portion = await logPortion(log.read, log.size, input.Marker, input.NumberOfLines);
     return { LogFileData: portion.data, Marker: portion.marker, AdditionalDataPending: portion.additionalDataPending };
   },
