@@ -2,6 +2,7 @@ import type { InstanceRecord, ReplicationRecord } from '../model/instance-record
 import type { RequestContext } from './action.js';
 import { xmlElementBytes, type XmlValue } from './xml.js';
 import { arnOf } from './arn.js';
+import { optionsXml } from './instance-options.js';
 
 /**
  * The `DBInstance` structure of the RDS API for one instance. `replicaIds` (its read replicas) may
@@ -24,32 +25,23 @@ export function dbInstanceXml(
     Endpoint: record.status === 'creating' ? undefined : { Address: context.control.addressOf(record), Port: record.port, HostedZoneId: 'Z2R2ITUGPM61AM' },
     AllocatedStorage: record.allocatedStorage,
     InstanceCreateTime: record.createTime,
-    PreferredBackupWindow: '03:00-03:30',
     BackupRetentionPeriod: record.backupRetentionPeriod,
     DBSecurityGroups: [],
-    VpcSecurityGroups: [],
     DBParameterGroups: {
       DBParameterGroup: [{ DBParameterGroupName: group.name, ParameterApplyStatus: group.applyStatus }],
     },
-    AvailabilityZone: `${context.region}a`,
-    PreferredMaintenanceWindow: 'sun:05:00-sun:05:30',
     PendingModifiedValues: record.pendingInstanceClass ? { DBInstanceClass: record.pendingInstanceClass } : {},
     MultiAZ: false,
     EngineVersion: record.engineVersion,
-    AutoMinorVersionUpgrade: true,
     ReadReplicaSourceDBInstanceIdentifier: record.replicaOf ?? undefined,
     ReadReplicaDBInstanceIdentifiers: {
       ReadReplicaDBInstanceIdentifier: [...replicaIds],
     },
     StatusInfos: record.replicaOf && record.replication ? { DBInstanceStatusInfo: [replicationStatusInfo(record.replication)] } : undefined,
     LicenseModel: 'general-public-license',
-    PubliclyAccessible: false,
-    StorageType: 'gp2',
     DbInstancePort: 0,
     StorageEncrypted: false,
     DbiResourceId: record.resourceId,
-    CACertificateIdentifier: 'rds-ca-rsa2048-g1',
-    CopyTagsToSnapshot: false,
     DBInstanceArn: arnOf({ kind: 'db', name: record.id }, context),
     IAMDatabaseAuthenticationEnabled: false,
     PerformanceInsightsEnabled: false,
@@ -57,6 +49,7 @@ export function dbInstanceXml(
     TagList: { Tag: record.tags.map((t) => ({ Key: t.Key, Value: t.Value })) },
     BackupTarget: 'region',
     NetworkType: 'IPV4',
+    ...optionsXml(record.options, context.region),
   };
 }
 

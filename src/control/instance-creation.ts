@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Placement } from '../engine/index.js';
 import { RdsError } from '../errors.js';
-import type { InstanceRecord, Tag } from '../model/instance-record.js';
+import type { InstanceOptions, InstanceRecord, Tag } from '../model/instance-record.js';
+import { checkOptions } from './instance-options.js';
 import type { Store } from '../store/store.js';
 import type { InstanceStates } from './instance-states.js';
 import type { Operations } from './operations.js';
@@ -25,6 +26,7 @@ export interface CreateInstanceInput {
   readonly backupRetentionPeriod?: number;
   readonly tags?: readonly Tag[];
   readonly deletionProtection?: boolean;
+  readonly options?: InstanceOptions;
 }
 
 export interface CreateReadReplicaInput {
@@ -35,6 +37,7 @@ export interface CreateReadReplicaInput {
   readonly parameterGroupName?: string;
   readonly tags?: readonly Tag[];
   readonly deletionProtection?: boolean;
+  readonly options?: InstanceOptions;
 }
 
 /** RDS allows up to 15 read replicas per MySQL/MariaDB source. */
@@ -65,6 +68,7 @@ export class InstanceCreation {
     const version = await this.options.placement.engine.version();
     this.options.engines.get(input.engine)!.checkVersion(input.engineVersion, version);
     const parameterGroup = this.options.parameters.check(input.engine, version, input.parameterGroupName);
+    checkOptions(input.options ?? {}, input.allocatedStorage ?? 20);
     const record = await this.#insertCreating(input.port, (port) => ({
       id: input.id,
       parameterGroup,
@@ -78,6 +82,7 @@ export class InstanceCreation {
       backupRetentionPeriod: input.backupRetentionPeriod ?? 1,
       tags: input.tags ?? [],
       deletionProtection: input.deletionProtection ?? false,
+      options: input.options ?? {},
       replicaOf: null,
     }));
     const master = { username: input.masterUsername, password: input.masterUserPassword, dbName: input.dbName ?? null };
@@ -98,6 +103,9 @@ export class InstanceCreation {
       );
     }
     const parameterGroup = this.options.parameters.check(source.engine, source.engineVersion, input.parameterGroupName);
+    // A replica keeps its source's windows and CA, and takes what the request sets on top.
+    const inherited = { ...source.options, ...input.options };
+    checkOptions(inherited, source.allocatedStorage);
     const record = await this.#insertCreating(input.port, (port) => ({
       id: input.id,
       parameterGroup,
@@ -111,6 +119,7 @@ export class InstanceCreation {
       backupRetentionPeriod: 0,
       tags: input.tags ?? [],
       deletionProtection: input.deletionProtection ?? false,
+      options: inherited,
       replicaOf: source.id,
     }));
     this.options.operations.background(record.id, () => this.options.replicas.provision(record, source));

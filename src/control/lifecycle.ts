@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { RdsError } from '../errors.js';
-import type { InstanceRecord } from '../model/instance-record.js';
+import type { InstanceOptions, InstanceRecord } from '../model/instance-record.js';
+import { checkOptions } from './instance-options.js';
 import type { ParameterBinding } from './parameter-binding.js';
 import type { ReplicaProvisioning } from './replica-provisioning.js';
 import type { InstanceParts } from './parts.js';
@@ -15,6 +16,8 @@ export interface ModifyInstanceInput {
   /** A new class restarts the instance now; otherwise it waits for the next reboot. */
   readonly applyImmediately?: boolean;
   readonly deletionProtection?: boolean;
+  /** The options the instance has after the change (the request's on top of its own). */
+  readonly options?: InstanceOptions;
 }
 
 export interface LifecycleOptions extends InstanceParts {
@@ -163,12 +166,14 @@ export class Lifecycle {
     if (record.status !== 'available' && (input.masterUserPassword !== undefined || classNow)) {
       throw new RdsError('InvalidDBInstanceState', `Instance ${input.id} is not in available state.`);
     }
+    if (input.options) checkOptions(input.options, input.allocatedStorage ?? record.allocatedStorage);
     states.update(input.id, {
       // Without ApplyImmediately RDS waits for the maintenance window; openrds has none and waits for the next reboot.
       pendingInstanceClass: newClass !== undefined && !classNow ? newClass : input.instanceClass !== undefined ? undefined : record.pendingInstanceClass,
       allocatedStorage: input.allocatedStorage ?? record.allocatedStorage,
       backupRetentionPeriod: input.backupRetentionPeriod ?? record.backupRetentionPeriod,
       deletionProtection: input.deletionProtection ?? record.deletionProtection,
+      options: input.options ?? record.options,
     });
     if (classNow) return this.#changeClass(input.id, newClass, input.masterUserPassword);
     if (input.parameterGroupName !== undefined) {

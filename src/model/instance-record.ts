@@ -33,6 +33,28 @@ export interface ReplicationRecord {
   readonly since: string;
 }
 
+/**
+ * What RDS records of an instance and shows back, with no server behind it here (windows, storage
+ * type, the CA, monitoring, security groups...): validated as RDS validates them, stored, described.
+ */
+export interface InstanceOptions {
+  readonly preferredBackupWindow?: string;
+  readonly preferredMaintenanceWindow?: string;
+  readonly autoMinorVersionUpgrade?: boolean;
+  readonly copyTagsToSnapshot?: boolean;
+  readonly publiclyAccessible?: boolean;
+  readonly maxAllocatedStorage?: number;
+  readonly availabilityZone?: string;
+  readonly storageType?: string;
+  readonly iops?: number;
+  readonly storageThroughput?: number;
+  readonly caCertificateIdentifier?: string;
+  readonly monitoringInterval?: number;
+  readonly monitoringRoleArn?: string;
+  readonly enabledCloudwatchLogsExports?: readonly string[];
+  readonly vpcSecurityGroupIds?: readonly string[];
+}
+
 /** A DB instance as the control plane keeps it. */
 export interface InstanceRecord {
   readonly id: string;
@@ -60,6 +82,7 @@ export interface InstanceRecord {
   readonly parameterGroup?: string;
   /** rds_reset_external_master calls already reported (RDS-EVENT-0063). */
   readonly externalResets?: number;
+  readonly options?: InstanceOptions;
   /** DeletionProtection: DeleteDBInstance is refused while it is on. */
   readonly deletionProtection?: boolean;
   /** `pending-reboot` while static values (or a new group) wait for a reboot. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
+import { replicaOptionParams, optionsFrom } from '../instance-options.js';
 import { booleanParam } from '../params.js';
 
 export default defineAction({
@@ -18,6 +19,7 @@ export default defineAction({
     DBParameterGroupName: rules.dbParameterGroupName.optional(),
     Tags: rules.tags.optional(),
     DeletionProtection: booleanParam.optional(),
+    ...replicaOptionParams,
   }),
   async handle(input, context) {
     const record = await context.control.createReadReplica({
@@ -28,6 +30,7 @@ export default defineAction({
       parameterGroupName: input.DBParameterGroupName,
       tags: input.Tags,
       deletionProtection: input.DeletionProtection,
+      options: optionsFrom(input, context.region),
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
+import { createOptionParams, optionsFrom } from '../instance-options.js';
 import { booleanParam, text } from '../params.js';
 
 export default defineAction({
@@ -20,6 +21,7 @@ export default defineAction({
     BackupRetentionPeriod: rules.backupRetentionPeriod.optional(),
     Tags: rules.tags.optional(),
     DeletionProtection: booleanParam.optional(),
+    ...createOptionParams,
   }),
   async handle(input, context) {
     const record = await context.control.create({
@@ -36,6 +38,7 @@ export default defineAction({
       backupRetentionPeriod: input.BackupRetentionPeriod,
       tags: input.Tags,
       deletionProtection: input.DeletionProtection,
+      options: optionsFrom(input, context.region),
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
+import { modifyOptionParams, optionsFrom } from '../instance-options.js';
 import { booleanParam } from '../params.js';
 
 export default defineAction({
@@ -15,10 +16,13 @@ export default defineAction({
     BackupRetentionPeriod: rules.backupRetentionPeriod.optional(),
     ApplyImmediately: booleanParam.optional(),
     DeletionProtection: booleanParam.optional(),
+    ...modifyOptionParams,
   }),
   async handle(input, context) {
+    const previous = context.control.describe(input.DBInstanceIdentifier)[0]!.options;
     const record = await context.control.modify({
       id: input.DBInstanceIdentifier,
+      options: optionsFrom(input, context.region, previous),
       masterUserPassword: input.MasterUserPassword,
       parameterGroupName: input.DBParameterGroupName,
       instanceClass: input.DBInstanceClass,

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { DEFAULT_OPTIONS } from '../control/instance-options.js';
+import { RdsError } from '../errors.js';
+import type { InstanceOptions } from '../model/instance-record.js';
+import { booleanParam, text } from './params.js';
+import type { XmlValue } from './xml.js';
+
+const TIME = '([01]\\d|2[0-3]):[0-5]\\d';
+const DAY = '(mon|tue|wed|thu|fri|sat|sun)';
+const LOG_TYPES = ['audit', 'error', 'general', 'slowquery'] as const;
+
+/** The option parameters of CreateDBInstance, CreateDBInstanceReadReplica and ModifyDBInstance, with RDS's formats. */
+const all = {
+  PreferredBackupWindow: z
+    .string()
+    .regex(new RegExp(`^${TIME}-${TIME}$`), { message: 'The parameter PreferredBackupWindow must be in the format hh24:mi-hh24:mi (UTC).' })
+    .optional(),
+  PreferredMaintenanceWindow: z
+    .string()
+    .transform((s) => s.toLowerCase())
+    .pipe(z.string().regex(new RegExp(`^${DAY}:${TIME}-${DAY}:${TIME}$`), { message: 'The parameter PreferredMaintenanceWindow must be in the format ddd:hh24:mi-ddd:hh24:mi (UTC).' }))
+    .optional(),
+  AutoMinorVersionUpgrade: booleanParam.optional(),
+  CopyTagsToSnapshot: booleanParam.optional(),
+  PubliclyAccessible: booleanParam.optional(),
+  MaxAllocatedStorage: z.coerce.number().int().min(20).max(65536).optional(),
+  AvailabilityZone: text(32).optional(),
+  StorageType: z.enum(['standard', 'gp2', 'gp3', 'io1', 'io2'], { message: 'Invalid storage type: use standard, gp2, gp3, io1 or io2.' }).optional(),
+  Iops: z.coerce.number().int().min(1000).max(256000).optional(),
+  StorageThroughput: z.coerce.number().int().min(125).max(4000).optional(),
+  CACertificateIdentifier: z
+    .enum(['rds-ca-rsa2048-g1', 'rds-ca-rsa4096-g1', 'rds-ca-ecc384-g1', 'rds-ca-2019'], { message: 'CACertificateIdentifier is not a certificate authority RDS offers.' })
+    .optional(),
+  MonitoringInterval: z.coerce
+    .number()
+    .int()
+    .refine((n) => [0, 1, 5, 10, 15, 30, 60].includes(n), { message: 'MonitoringInterval must be one of 0, 1, 5, 10, 15, 30, 60.' })
+    .optional(),
+  MonitoringRoleArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, { message: 'MonitoringRoleArn is not an IAM role ARN.' }).optional(),
+  EnableCloudwatchLogsExports: z.array(z.enum(LOG_TYPES, { message: 'Log types are audit, error, general and slowquery.' })).optional(),
+  CloudwatchLogsExportConfiguration: z
+    .object({ EnableLogTypes: z.array(z.enum(LOG_TYPES)).optional(), DisableLogTypes: z.array(z.enum(LOG_TYPES)).optional() })
+    .optional(),
+  VpcSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, { message: 'Invalid security group id.' })).max(5).optional(),
+  // One server per instance here: there is no standby to fail over to.
+  MultiAZ: booleanParam.refine((on) => !on, { message: 'openrds runs one server per DB instance: MultiAZ is not supported.' }).optional(),
+  LicenseModel: z.literal('general-public-license', { message: 'MySQL and MariaDB support only the general-public-license license model.' }).optional(),
+};
+
+type All = typeof all;
+const pick = <K extends keyof All>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, all[k]])) as Pick<All, K>;
+
+export const createOptionParams = pick(
+  'PreferredBackupWindow', 'PreferredMaintenanceWindow', 'AutoMinorVersionUpgrade', 'CopyTagsToSnapshot', 'PubliclyAccessible',
+  'MaxAllocatedStorage', 'AvailabilityZone', 'StorageType', 'Iops', 'StorageThroughput', 'MonitoringInterval', 'MonitoringRoleArn',
+  'EnableCloudwatchLogsExports', 'VpcSecurityGroupIds', 'MultiAZ', 'LicenseModel',
+);
+export const replicaOptionParams = pick(
+  'AutoMinorVersionUpgrade', 'CopyTagsToSnapshot', 'PubliclyAccessible', 'MaxAllocatedStorage', 'AvailabilityZone', 'StorageType', 'Iops',
+  'StorageThroughput', 'MonitoringInterval', 'MonitoringRoleArn', 'EnableCloudwatchLogsExports', 'VpcSecurityGroupIds', 'MultiAZ',
+);
+export const modifyOptionParams = pick(
+  'PreferredBackupWindow', 'PreferredMaintenanceWindow', 'AutoMinorVersionUpgrade', 'CopyTagsToSnapshot', 'PubliclyAccessible',
+  'MaxAllocatedStorage', 'StorageType', 'Iops', 'StorageThroughput', 'CACertificateIdentifier', 'MonitoringInterval', 'MonitoringRoleArn',
+  'CloudwatchLogsExportConfiguration', 'VpcSecurityGroupIds', 'MultiAZ', 'LicenseModel',
+);
+
+type Parsed = { [K in keyof All]?: z.output<All[K]> };
+
+/** The options a request sets (only those), on top of `previous` (ModifyDBInstance). */
+export function optionsFrom(input: Parsed, region: string, previous: InstanceOptions = {}): InstanceOptions {
+  if (input.AvailabilityZone !== undefined && !new RegExp(`^${region}[a-f]$`).test(input.AvailabilityZone)) {
+    throw new RdsError('InvalidParameterValue', `Cannot find the Availability Zone ${input.AvailabilityZone} in region ${region}.`);
+  }
+  let logs = input.EnableCloudwatchLogsExports ?? previous.enabledCloudwatchLogsExports;
+  const change = input.CloudwatchLogsExportConfiguration;
+  if (change) {
+    const kept = new Set(logs ?? []);
+    for (const t of change.EnableLogTypes ?? []) kept.add(t);
+    for (const t of change.DisableLogTypes ?? []) kept.delete(t);
+    logs = [...kept].sort();
+  }
+  const set: InstanceOptions = {
+    preferredBackupWindow: input.PreferredBackupWindow,
+    preferredMaintenanceWindow: input.PreferredMaintenanceWindow,
+    autoMinorVersionUpgrade: input.AutoMinorVersionUpgrade,
+    copyTagsToSnapshot: input.CopyTagsToSnapshot,
+    publiclyAccessible: input.PubliclyAccessible,
+    maxAllocatedStorage: input.MaxAllocatedStorage,
+    availabilityZone: input.AvailabilityZone,
+    storageType: input.StorageType,
+    iops: input.Iops,
+    storageThroughput: input.StorageThroughput,
+    caCertificateIdentifier: input.CACertificateIdentifier,
+    monitoringInterval: input.MonitoringInterval,
+    monitoringRoleArn: input.MonitoringRoleArn,
+    enabledCloudwatchLogsExports: logs,
+    vpcSecurityGroupIds: input.VpcSecurityGroupIds,
+  };
+  const merged: Record<string, unknown> = { ...previous };
+  for (const [key, value] of Object.entries(set)) if (value !== undefined) merged[key] = value;
+  return merged as InstanceOptions;
+}
+
+/** Where DescribeDBInstances shows them (RDS's defaults for what was never set). */
+export function optionsXml(options: InstanceOptions = {}, region: string): Record<string, XmlValue> {
+  const o = { ...DEFAULT_OPTIONS, ...options };
+  return {
+    PreferredBackupWindow: o.preferredBackupWindow,
+    PreferredMaintenanceWindow: o.preferredMaintenanceWindow,
+    AutoMinorVersionUpgrade: o.autoMinorVersionUpgrade,
+    CopyTagsToSnapshot: o.copyTagsToSnapshot,
+    PubliclyAccessible: o.publiclyAccessible,
+    MaxAllocatedStorage: o.maxAllocatedStorage,
+    AvailabilityZone: o.availabilityZone ?? `${region}a`,
+    StorageType: o.storageType,
+    Iops: o.iops,
+    StorageThroughput: o.storageThroughput,
+    CACertificateIdentifier: o.caCertificateIdentifier,
+    MonitoringInterval: o.monitoringInterval,
+    MonitoringRoleArn: o.monitoringRoleArn,
+    EnabledCloudwatchLogsExports: o.enabledCloudwatchLogsExports?.length ? { member: [...o.enabledCloudwatchLogsExports] } : undefined,
+    VpcSecurityGroups: { VpcSecurityGroupMembership: (o.vpcSecurityGroupIds ?? []).map((id) => ({ VpcSecurityGroupId: id, Status: 'active' })) },
+  };
+}
