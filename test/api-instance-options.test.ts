@@ -2,7 +2,14 @@
  * What RDS records of an instance and shows back (windows, storage, the CA, monitoring, log exports,
  * security groups), honoured or refused as RDS does, through the AWS SDK and the AWS CLI.
  */
-import { CreateDBInstanceCommand, CreateDBInstanceReadReplicaCommand, ModifyDBInstanceCommand } from '@aws-sdk/client-rds';
+import {
+  CreateDBInstanceCommand,
+  CreateDBInstanceReadReplicaCommand,
+  DescribeEventsCommand,
+  ModifyDBInstanceCommand,
+  RebootDBInstanceCommand,
+  StopDBInstanceCommand,
+} from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createInstance } from './support/cluster.js';
@@ -107,6 +114,19 @@ describe('instance options: honoured or refused', () => {
     const r = await waitForStatus(t.rds, 'opts-r', 'available', 120_000);
     assert.equal(r.PreferredMaintenanceWindow, 'tue:04:00-tue:05:00');
     assert.equal(r.PubliclyAccessible, false);
+  });
+
+  test('what cannot mean anything here is refused, not ignored: a stop snapshot, a forced failover, Filters', async () => {
+    const snapshot = await rdsFailure(t.rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'opts', DBSnapshotIdentifier: 'before-stop' })));
+    assert.equal(snapshot.code, 'InvalidParameterValue');
+    assert.match(snapshot.message, /does not take DB snapshots yet/);
+    const failover = await rdsFailure(t.rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: 'opts', ForceFailover: true })));
+    assert.match(failover.message, /not Multi-AZ/);
+    const filters = await rdsFailure(t.rds.send(new DescribeEventsCommand({ Filters: [{ Name: 'x', Values: ['y'] }] })));
+    assert.match(filters.message, /Filters is not supported/);
+    assert.equal((await describeOne(t.rds, 'opts')).DBInstanceStatus, 'available', 'nothing was done');
+    assert.equal((await t.rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: 'opts', ForceFailover: false }))).DBInstance?.DBInstanceStatus, 'rebooting');
+    await waitForStatus(t.rds, 'opts', 'available');
   });
 
   test('the AWS CLI sends them and reads them back', async () => {

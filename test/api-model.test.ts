@@ -16,12 +16,7 @@ const MODEL = '/usr/lib/python3/dist-packages/botocore/data/rds/2014-10-31/servi
 const NOT_YET_HONOURED: Readonly<Record<string, readonly string[]>> = {
   CreateDBInstance: ['DBSecurityGroups', 'DBSubnetGroupName', 'OptionGroupName', 'CharacterSetName', 'NcharCharacterSetName', 'DBClusterIdentifier', 'TdeCredentialArn', 'TdeCredentialPassword', 'StorageEncrypted', 'KmsKeyId', 'Domain', 'DomainIAMRoleName', 'PromotionTier', 'Timezone', 'EnableIAMDatabaseAuthentication', 'EnablePerformanceInsights', 'PerformanceInsightsKMSKeyId', 'PerformanceInsightsRetentionPeriod', 'ProcessorFeatures', 'EnableCustomerOwnedIp', 'CustomIamInstanceProfile', 'BackupTarget', 'NetworkType'],
   CreateDBInstanceReadReplica: ['OptionGroupName', 'DBSubnetGroupName', 'KmsKeyId', 'PreSignedUrl', 'EnableIAMDatabaseAuthentication', 'EnablePerformanceInsights', 'PerformanceInsightsKMSKeyId', 'PerformanceInsightsRetentionPeriod', 'ProcessorFeatures', 'UseDefaultProcessorFeatures', 'Domain', 'DomainIAMRoleName', 'ReplicaMode', 'CustomIamInstanceProfile', 'NetworkType'],
-  DescribeDBParameterGroups: ['Filters'],
-  DescribeDBParameters: ['Filters'],
-  DescribeEvents: ['Filters'],
   ModifyDBInstance: ['DBSubnetGroupName', 'DBSecurityGroups', 'EngineVersion', 'AllowMajorVersionUpgrade', 'OptionGroupName', 'NewDBInstanceIdentifier', 'TdeCredentialArn', 'TdeCredentialPassword', 'Domain', 'DBPortNumber', 'DomainIAMRoleName', 'PromotionTier', 'EnableIAMDatabaseAuthentication', 'EnablePerformanceInsights', 'PerformanceInsightsKMSKeyId', 'PerformanceInsightsRetentionPeriod', 'ProcessorFeatures', 'UseDefaultProcessorFeatures', 'CertificateRotationRestart', 'ReplicaMode', 'EnableCustomerOwnedIp', 'AwsBackupRecoveryPointArn', 'AutomationMode', 'ResumeFullAutomationModeMinutes', 'NetworkType'],
-  RebootDBInstance: ['ForceFailover'],
-  StopDBInstance: ['DBSnapshotIdentifier'],
 };
 
 interface Model {

@@ -9,6 +9,12 @@ export const booleanParam = z
 /** Free text with a sane upper bound, so nothing unbounded reaches the control plane. */
 export const text = (max = 255) => z.string().max(max, { message: `must be at most ${max} characters` });
 
+/** A parameter of RDS's model that openrds refuses whenever it is sent; `message` says why. */
+export const refusedParam = (message: string) => z.unknown().refine((value) => value === undefined, { message }).optional();
+
+/** RDS's own "This parameter isn't currently supported" parameters (Filters of several actions). */
+export const unsupportedFilters = () => refusedParam('The parameter Filters is not supported for this action.');
+
 /** One page of a list, with RDS's opaque `Marker` for the next one. */
 export function paginate<T>(items: readonly T[], marker: string | undefined, maxRecords: number | undefined): { page: T[]; next?: string } {
   const first = marker ? Number.parseInt(Buffer.from(marker, 'base64url').toString(), 10) : 0;

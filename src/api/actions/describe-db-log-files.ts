@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
-import { RdsError } from '../../errors.js';
 import { defineAction } from '../action.js';
-import { paginate, text } from '../params.js';
+import { paginate, text, unsupportedFilters } from '../params.js';
 
 export default defineAction({
   name: 'DescribeDBLogFiles',
@@ -13,13 +12,11 @@ export default defineAction({
     FileLastWritten: z.coerce.number().int().min(0).optional(),
     /** Files larger than this many bytes. */
     FileSize: z.coerce.number().int().min(0).optional(),
-    Filters: z.unknown().optional(),
+    Filters: unsupportedFilters(),
     MaxRecords: z.coerce.number().int().min(20).max(100).optional(),
     Marker: text(512).optional(),
   }),
   async handle(input, context) {
-    // RDS: "This parameter isn't currently supported."
-    if (input.Filters !== undefined) throw new RdsError('InvalidParameterValue', 'The parameter Filters is not supported for DescribeDBLogFiles.');
     const files = (await context.control.logs.list(input.DBInstanceIdentifier)).filter(
       (f) =>
         (input.FilenameContains === undefined || f.name.includes(input.FilenameContains)) &&

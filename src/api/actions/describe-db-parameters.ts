@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
-import { paginate, text } from '../params.js';
+import { paginate, text, unsupportedFilters } from '../params.js';
 
 export default defineAction({
   name: 'DescribeDBParameters',
   input: z.object({
     DBParameterGroupName: rules.dbParameterGroupName,
     Source: z.enum(['user', 'system', 'engine-default'], { message: 'Source must be user, system or engine-default' }).optional(),
+    Filters: unsupportedFilters(),
     MaxRecords: z.coerce.number().int().min(20).max(100).optional(),
     Marker: text(512).optional(),
   }),
