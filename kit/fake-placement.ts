@@ -3,6 +3,7 @@ import type {
   Credentials,
   EngineAdapter,
   LogFile,
+  LogKind,
   OperatorClient,
   OperatorStatus,
   Placement,
@@ -123,10 +124,10 @@ export class FakePlacement implements Placement {
   readonly logs = new Map<string, string>();
   async logFiles(id: string): Promise<LogFile[]> {
     const text = this.logs.get(id);
-    return text === undefined ? [] : [{ name: 'error/mysql-error.log', size: Buffer.byteLength(text), lastWritten: Date.now() }];
+    return text === undefined ? [] : [{ kind: 'error', size: Buffer.byteLength(text), lastWritten: Date.now() }];
   }
-  async readLog(id: string, name: string, start: number, end: number): Promise<Buffer> {
-    if (name !== 'error/mysql-error.log' || !this.logs.has(id)) throw new Error(`no log ${name}`);
+  async readLog(id: string, kind: LogKind, start: number, end: number): Promise<Buffer> {
+    if (kind !== 'error' || !this.logs.has(id)) throw new Error(`no ${kind} log`);
     return Buffer.from(this.logs.get(id)!).subarray(start, end);
   }
   endpoint(id: string, port: number): ServerEndpoint {

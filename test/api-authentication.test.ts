@@ -20,6 +20,7 @@ import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { createInstance } from './support/cluster.js';
 import { startTestService, type TestService } from './support/service.js';
+import { python } from '../kit/clients.js';
 
 const run = promisify(execFile);
 const KEY = 'AKIAOPENRDSTEST00001';
@@ -79,7 +80,7 @@ try:
 except botocore.exceptions.ClientError as e:
     print(e.response['Error']['Code'])
 `;
-    const { stdout } = await run('/usr/bin/python3', ['-c', script, t.service.endpoint, KEY, SECRET]);
+    const stdout = await python(script, [t.service.endpoint, KEY, SECRET]);
     assert.deepEqual(stdout.trim().split('\n'), ['authed', 'SignatureDoesNotMatch']);
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_OPTIONS } from '../control/instance-options.js';
+import { DEFAULT_OPTIONS, type LogExportChange } from '../control/instance-options.js';
 import { RdsError } from '../errors.js';
 import type { InstanceOptions } from '../model/instance-record.js';
 import { booleanParam, text } from './params.js';
@@ -67,39 +67,32 @@ export const modifyOptionParams = pick(
 
 type Parsed = { [K in keyof All]?: z.output<All[K]> };
 
-/** The options a request sets (only those), on top of `previous` (ModifyDBInstance). */
-export function optionsFrom(input: Parsed, region: string, previous: InstanceOptions = {}): InstanceOptions {
+/** The options a request sets (RDS's names to openrds's), and a log export change (ModifyDBInstance). */
+export function optionsFrom(input: Parsed, region: string): { options: InstanceOptions; logExports?: LogExportChange } {
   if (input.AvailabilityZone !== undefined && !new RegExp(`^${region}[a-f]$`).test(input.AvailabilityZone)) {
     throw new RdsError('InvalidParameterValue', `Cannot find the Availability Zone ${input.AvailabilityZone} in region ${region}.`);
   }
-  let logs = input.EnableCloudwatchLogsExports ?? previous.enabledCloudwatchLogsExports;
   const change = input.CloudwatchLogsExportConfiguration;
-  if (change) {
-    const kept = new Set(logs ?? []);
-    for (const t of change.EnableLogTypes ?? []) kept.add(t);
-    for (const t of change.DisableLogTypes ?? []) kept.delete(t);
-    logs = [...kept].sort();
-  }
-  const set: InstanceOptions = {
-    preferredBackupWindow: input.PreferredBackupWindow,
-    preferredMaintenanceWindow: input.PreferredMaintenanceWindow,
-    autoMinorVersionUpgrade: input.AutoMinorVersionUpgrade,
-    copyTagsToSnapshot: input.CopyTagsToSnapshot,
-    publiclyAccessible: input.PubliclyAccessible,
-    maxAllocatedStorage: input.MaxAllocatedStorage,
-    availabilityZone: input.AvailabilityZone,
-    storageType: input.StorageType,
-    iops: input.Iops,
-    storageThroughput: input.StorageThroughput,
-    caCertificateIdentifier: input.CACertificateIdentifier,
-    monitoringInterval: input.MonitoringInterval,
-    monitoringRoleArn: input.MonitoringRoleArn,
-    enabledCloudwatchLogsExports: logs,
-    vpcSecurityGroupIds: input.VpcSecurityGroupIds,
+  return {
+    options: {
+      preferredBackupWindow: input.PreferredBackupWindow,
+      preferredMaintenanceWindow: input.PreferredMaintenanceWindow,
+      autoMinorVersionUpgrade: input.AutoMinorVersionUpgrade,
+      copyTagsToSnapshot: input.CopyTagsToSnapshot,
+      publiclyAccessible: input.PubliclyAccessible,
+      maxAllocatedStorage: input.MaxAllocatedStorage,
+      availabilityZone: input.AvailabilityZone,
+      storageType: input.StorageType,
+      iops: input.Iops,
+      storageThroughput: input.StorageThroughput,
+      caCertificateIdentifier: input.CACertificateIdentifier,
+      monitoringInterval: input.MonitoringInterval,
+      monitoringRoleArn: input.MonitoringRoleArn,
+      enabledCloudwatchLogsExports: input.EnableCloudwatchLogsExports,
+      vpcSecurityGroupIds: input.VpcSecurityGroupIds,
+    },
+    logExports: change && { enable: change.EnableLogTypes, disable: change.DisableLogTypes },
   };
-  const merged: Record<string, unknown> = { ...previous };
-  for (const [key, value] of Object.entries(set)) if (value !== undefined) merged[key] = value;
-  return merged as InstanceOptions;
 }
 
 /** Where DescribeDBInstances shows them (RDS's defaults for what was never set). */

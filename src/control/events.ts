@@ -1,7 +1,7 @@
-import { INSTANCE_EVENTS, type InstanceEventId } from '../model/events.js';
+import { INSTANCE_EVENTS, type EventRecorder, type InstanceEventId } from '../model/events.js';
 import type { EventQuery, EventRecord, Store } from '../store/store.js';
 
-export class EventLog {
+export class EventLog implements EventRecorder {
   constructor(private readonly store: Store) {}
 
   /** Records an event; `detail` is appended to RDS's message (e.g. a failure's cause). */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Placement } from '../engine/index.js';
 import { RdsError } from '../errors.js';
 import type { InstanceOptions, InstanceRecord, Tag } from '../model/instance-record.js';
-import { checkOptions } from './instance-options.js';
+import { checkOptions, mergeOptions } from './instance-options.js';
 import type { Store } from '../store/store.js';
 import type { InstanceStates } from './instance-states.js';
 import type { Operations } from './operations.js';
@@ -68,7 +68,8 @@ export class InstanceCreation {
     const version = await this.options.placement.engine.version();
     this.options.engines.get(input.engine)!.checkVersion(input.engineVersion, version);
     const parameterGroup = this.options.parameters.check(input.engine, version, input.parameterGroupName);
-    checkOptions(input.options ?? {}, input.allocatedStorage ?? 20);
+    const options = mergeOptions(undefined, input.options ?? {});
+    checkOptions(options, input.allocatedStorage ?? 20);
     const record = await this.#insertCreating(input.port, (port) => ({
       id: input.id,
       parameterGroup,
@@ -82,7 +83,7 @@ export class InstanceCreation {
       backupRetentionPeriod: input.backupRetentionPeriod ?? 1,
       tags: input.tags ?? [],
       deletionProtection: input.deletionProtection ?? false,
-      options: input.options ?? {},
+      options,
       replicaOf: null,
     }));
     const master = { username: input.masterUsername, password: input.masterUserPassword, dbName: input.dbName ?? null };
@@ -104,7 +105,7 @@ export class InstanceCreation {
     }
     const parameterGroup = this.options.parameters.check(source.engine, source.engineVersion, input.parameterGroupName);
     // A replica keeps its source's windows and CA, and takes what the request sets on top.
-    const inherited = { ...source.options, ...input.options };
+    const inherited = mergeOptions(source.options, input.options ?? {});
     checkOptions(inherited, source.allocatedStorage);
     const record = await this.#insertCreating(input.port, (port) => ({
       id: input.id,

@@ -1,8 +1,7 @@
-import type { LogFile, Placement } from '../engine/index.js';
-import { RdsError } from '../errors.js';
+import type { LogFile, LogKind, Placement } from '../engine/index.js';
 import type { InstanceStates } from './instance-states.js';
 
-/** An instance's log files, as DescribeDBLogFiles and DownloadDBLogFilePortion serve them. */
+/** An instance's log files (the API gives them RDS's names). */
 export class InstanceLogs {
   constructor(
     private readonly states: InstanceStates,
@@ -15,10 +14,8 @@ export class InstanceLogs {
     return this.placement.logFiles(id);
   }
 
-  /** One log file's size and a reader for its bytes; DBLogFileNotFoundFault for a name it does not have. */
-  async open(id: string, name: string): Promise<{ size: number; read: (start: number, end: number) => Promise<Buffer> }> {
-    const file = (await this.list(id)).find((f) => f.name === name);
-    if (!file) throw new RdsError('DBLogFileNotFoundFault', `DBLog File: ${name}, is not found on the DB instance`);
-    return { size: file.size, read: (start, end) => this.placement.readLog(id, name, start, end) };
+  /** Bytes [start, end) of one of its logs. */
+  read(id: string, kind: LogKind, start: number, end: number): Promise<Buffer> {
+    return this.placement.readLog(id, kind, start, end);
   }
 }

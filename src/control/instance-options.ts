@@ -13,6 +13,25 @@ export const DEFAULT_OPTIONS: Required<Pick<InstanceOptions, 'preferredBackupWin
   monitoringInterval: 0,
 };
 
+/** ModifyDBInstance's CloudwatchLogsExportConfiguration: log types to add and to remove. */
+export interface LogExportChange {
+  readonly enable?: readonly string[];
+  readonly disable?: readonly string[];
+}
+
+/** The options an instance has after a request: `previous`, what the request sets, its log export change. */
+export function mergeOptions(previous: InstanceOptions | undefined, set: InstanceOptions, logExports?: LogExportChange): InstanceOptions {
+  const merged: Record<string, unknown> = { ...previous };
+  for (const [key, value] of Object.entries(set)) if (value !== undefined) merged[key] = value;
+  if (logExports) {
+    const kept = new Set<string>((merged.enabledCloudwatchLogsExports as string[] | undefined) ?? []);
+    for (const type of logExports.enable ?? []) kept.add(type);
+    for (const type of logExports.disable ?? []) kept.delete(type);
+    merged.enabledCloudwatchLogsExports = [...kept].sort();
+  }
+  return merged as InstanceOptions;
+}
+
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const WEEK = 7 * 24 * 60;
 

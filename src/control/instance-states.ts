@@ -20,9 +20,8 @@ export const TRANSITIONS = {
     refusal: (id) => `Instance ${id} cannot be started as it is not in stopped state.`,
   },
   reboot: { from: ['available'], to: 'rebooting' },
+  /** PromoteReadReplica, and a source's deletion for each of its available read replicas. */
   promote: { from: ['available'], to: 'modifying' },
-  /** A source's deletion promotes its available read replicas. */
-  'promote-with-source': { from: ['available'], to: 'modifying' },
   'modify-class': { from: ['available'], to: 'modifying' },
   'reset-master-password': { from: ['available'], to: 'resetting-master-credentials' },
   delete: {

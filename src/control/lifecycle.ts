@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { RdsError } from '../errors.js';
 import type { InstanceOptions, InstanceRecord } from '../model/instance-record.js';
-import { checkOptions } from './instance-options.js';
+import { checkOptions, mergeOptions, type LogExportChange } from './instance-options.js';
 import type { ParameterBinding } from './parameter-binding.js';
 import type { ReplicaProvisioning } from './replica-provisioning.js';
 import type { InstanceParts } from './parts.js';
@@ -16,8 +16,9 @@ export interface ModifyInstanceInput {
   /** A new class restarts the instance now; otherwise it waits for the next reboot. */
   readonly applyImmediately?: boolean;
   readonly deletionProtection?: boolean;
-  /** The options the instance has after the change (the request's on top of its own). */
+  /** The options the request sets, on top of the instance's own. */
   readonly options?: InstanceOptions;
+  readonly logExports?: LogExportChange;
 }
 
 export interface LifecycleOptions extends InstanceParts {
@@ -97,7 +98,7 @@ export class Lifecycle {
     const deleting = states.begin(id, 'delete');
     // As on RDS, the read replicas of a deleted source become standalone instances.
     const promoted = states.replicasOf(id).filter((r) => r.status === 'available');
-    for (const replica of promoted) states.begin(replica.id, 'promote-with-source');
+    for (const replica of promoted) states.begin(replica.id, 'promote');
     operations.background(id, async () => {
       await Promise.all(promoted.map((r) => replicas.promote(r.id)));
       await this.#finishDelete(id);
@@ -166,14 +167,15 @@ export class Lifecycle {
     if (record.status !== 'available' && (input.masterUserPassword !== undefined || classNow)) {
       throw new RdsError('InvalidDBInstanceState', `Instance ${input.id} is not in available state.`);
     }
-    if (input.options) checkOptions(input.options, input.allocatedStorage ?? record.allocatedStorage);
+    const options = mergeOptions(record.options, input.options ?? {}, input.logExports);
+    checkOptions(options, input.allocatedStorage ?? record.allocatedStorage);
     states.update(input.id, {
       // Without ApplyImmediately RDS waits for the maintenance window; openrds has none and waits for the next reboot.
       pendingInstanceClass: newClass !== undefined && !classNow ? newClass : input.instanceClass !== undefined ? undefined : record.pendingInstanceClass,
       allocatedStorage: input.allocatedStorage ?? record.allocatedStorage,
       backupRetentionPeriod: input.backupRetentionPeriod ?? record.backupRetentionPeriod,
       deletionProtection: input.deletionProtection ?? record.deletionProtection,
-      options: input.options ?? record.options,
+      options,
     });
     if (classNow) return this.#changeClass(input.id, newClass, input.masterUserPassword);
     if (input.parameterGroupName !== undefined) {

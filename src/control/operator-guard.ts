@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { EngineAdapter, OperatorClient, ReservedSecrets, ServerEndpoint } from '../engine/index.js';
-import type { InstanceEventId } from '../model/events.js';
+import type { EventRecorder } from '../model/events.js';
 import type { InstanceRecord } from '../model/instance-record.js';
 
 /** Repair passes offline before the instance is declared failed. */
@@ -27,7 +27,7 @@ export interface GuardedInstances {
   reservedSecrets(id: string): { operator: string; replication: string | undefined };
   withOperator<T>(id: string, work: (op: OperatorClient) => Promise<T>): Promise<T>;
   repairOffline(id: string, repair: (endpoint: ServerEndpoint) => Promise<void>): Promise<void>;
-  readonly events: { record(instanceId: string, eventId: InstanceEventId, detail?: string): void };
+  readonly events: EventRecorder;
 }
 
 /**

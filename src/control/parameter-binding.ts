@@ -1,4 +1,5 @@
 import type { RdsEngine } from './rds-engines.js';
+import { trueIfReplica } from './server-settings.js';
 import { RdsError } from '../errors.js';
 import type { InstanceRecord } from '../model/instance-record.js';
 import type { OperatorClient } from '../engine/index.js';
@@ -88,7 +89,7 @@ export class ParameterBinding {
     // one that cannot be worked out here waits for the reboot, whose settings derive it.
     const resolved = changes.map((c) => {
       if (!c.value.startsWith('{')) return c;
-      if (c.value === '{TrueIfReplica}') return { ...c, value: record.replicaOf ? '1' : '0' };
+      if (c.value === '{TrueIfReplica}') return { ...c, value: trueIfReplica(record) };
       return { ...c, applyMethod: 'pending-reboot' as const };
     });
     const now = resolved.filter((c) => c.applyMethod === 'immediate');

@@ -96,22 +96,12 @@ export class ParameterGroups {
    */
   reset(name: string, which: 'all' | readonly { readonly name: string; readonly applyMethod?: 'immediate' | 'pending-reboot' }[]): ParameterChange[] {
     const group = this.#modifiable(name);
-    const resets =
-      which === 'all'
-        ? Object.keys(group.values).map((n) => ({ name: n, applyMethod: undefined }))
-        : which.map((p) => {
-            const definition = this.definition(p.name);
-            if (!definition.modifiable) throw new RdsError('InvalidParameterValue', `The parameter ${p.name} cannot be modified.`);
-            return p;
-          });
+    const resets = which === 'all' ? Object.keys(group.values).map((n) => ({ name: n, applyMethod: undefined })) : which;
     const values = { ...group.values };
     const changes = resets.map((p) => {
-      const definition = this.definition(p.name);
-      if (p.applyMethod === 'immediate' && !definition.dynamic) {
-        throw new RdsError('InvalidParameterCombination', `cannot use immediate apply method for static parameter ${p.name}`);
-      }
+      const { definition, applyMethod } = this.#applicable(p.name, p.applyMethod);
       delete values[definition.name];
-      return { name: definition.name, value: definition.defaultValue, applyMethod: p.applyMethod ?? (definition.dynamic ? 'immediate' : 'pending-reboot') } as const;
+      return { name: definition.name, value: definition.defaultValue, applyMethod };
     });
     this.store.putParameterGroup({ ...group, values });
     return changes;
@@ -149,17 +139,23 @@ export class ParameterGroups {
     return definition;
   }
 
-  #validate(change: ParameterChange): ParameterChange {
-    const definition = this.definition(change.name);
-    if (!definition.modifiable) throw new RdsError('InvalidParameterValue', `The parameter ${change.name} cannot be modified.`);
-    if (change.applyMethod === 'immediate' && !definition.dynamic) {
-      throw new RdsError('InvalidParameterCombination', `cannot use immediate apply method for static parameter ${change.name}`);
+  /** A parameter a user may change (or reset), with the apply method it gets: RDS's rules. */
+  #applicable(name: string, applyMethod: ParameterChange['applyMethod']) {
+    const definition = this.definition(name);
+    if (!definition.modifiable) throw new RdsError('InvalidParameterValue', `The parameter ${name} cannot be modified.`);
+    if (applyMethod === 'immediate' && !definition.dynamic) {
+      throw new RdsError('InvalidParameterCombination', `cannot use immediate apply method for static parameter ${name}`);
     }
+    return { definition, applyMethod: applyMethod ?? (definition.dynamic ? 'immediate' : 'pending-reboot') } as const;
+  }
+
+  #validate(change: ParameterChange): ParameterChange {
+    const { definition, applyMethod } = this.#applicable(change.name, change.applyMethod);
     const value = normaliseValue(definition, change.value);
     if (value === undefined) {
       throw new RdsError('InvalidParameterValue', `Value: ${change.value} is outside of range: ${definition.allowedValues} for parameter: ${change.name}`);
     }
-    return { name: definition.name, value, applyMethod: change.applyMethod ?? (definition.dynamic ? 'immediate' : 'pending-reboot') };
+    return { name: definition.name, value, applyMethod };
   }
 }
 

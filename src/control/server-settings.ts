@@ -2,6 +2,11 @@ import type { EngineAdapter, ServerSettings } from '../engine/index.js';
 import { classMemoryBytes } from '../model/instance-classes.js';
 import type { InstanceRecord } from '../model/instance-record.js';
 
+/** RDS's {TrueIfReplica} formula (read_only's default) for one instance. */
+export function trueIfReplica(record: InstanceRecord): '1' | '0' {
+  return record.replicaOf ? '1' : '0';
+}
+
 /**
  * The server settings of an instance, from its record and its parameter group's values: the
  * class's memory, replica or external-source defaults, the group, then what RDS derives.
@@ -12,7 +17,7 @@ export function serverSettings(
   groupValues: Readonly<Record<string, string>>,
 ): ServerSettings {
   // RDS's read_only default {TrueIfReplica}: a read replica is read-only unless its group says otherwise.
-  const readOnly = groupValues.read_only ?? (record.replicaOf ? '1' : '0');
+  const readOnly = groupValues.read_only ?? trueIfReplica(record);
   // A read replica's replication comes back with its server (a reboot, a crash, a repair), unless
   // it was stopped on purpose (rds_stop_replication) or terminated: the server starts it itself.
   const replicating = !!record.replicaOf && !['stopped', 'terminated'].includes(record.replication?.status ?? '');

@@ -44,9 +44,12 @@ export interface Command {
   readonly args: readonly string[];
 }
 
-/** A log file of an instance, as DescribeDBLogFiles shows it. */
+/** The logs a server writes (the slow query and general logs only when a parameter group turns them on). */
+export type LogKind = 'error' | 'slow-query' | 'general';
+
+/** A log file of an instance. */
 export interface LogFile {
-  readonly name: string;
+  readonly kind: LogKind;
   readonly size: number;
   /** Milliseconds since the epoch. */
   readonly lastWritten: number;
@@ -187,10 +190,10 @@ export interface Placement {
   stopLeftover(instanceId: string): Promise<boolean>;
   /** Removes every file of the instance. */
   destroy(instanceId: string): Promise<void>;
-  /** The instance's log files, by RDS's names (`error/mysql-error.log`, ...), that exist now. */
+  /** The instance's log files that exist now. */
   logFiles(instanceId: string): Promise<LogFile[]>;
   /** Bytes [start, end) of one of them (fewer at its end). */
-  readLog(instanceId: string, name: string, start: number, end: number): Promise<Buffer>;
+  readLog(instanceId: string, kind: LogKind, start: number, end: number): Promise<Buffer>;
   endpoint(instanceId: string, port: number): ServerEndpoint;
   /** Instances that have files on this placement. */
   list(): Promise<string[]>;

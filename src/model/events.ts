@@ -27,3 +27,9 @@ export const INSTANCE_EVENTS = {
 } as const;
 
 export type InstanceEventId = keyof typeof INSTANCE_EVENTS;
+
+/** Where parts that report events record them (the control plane's EventLog). */
+export interface EventRecorder {
+  /** Records an event; `detail` is appended to RDS's message (e.g. a failure's cause). */
+  record(instanceId: string, eventId: InstanceEventId, detail?: string): void;
+}

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { InstanceEventId } from '../model/events.js';
+import type { EventRecorder } from '../model/events.js';
 import type { InstanceRecord, ReplicaStatus, ReplicationRecord } from '../model/instance-record.js';
 import type { OperatorClient, OperatorStatus } from '../engine/index.js';
 import type { LagSample, Store } from '../store/store.js';
@@ -13,7 +13,7 @@ export interface MonitoredInstances {
   withOperator<T>(id: string, work: (op: OperatorClient) => Promise<T>): Promise<T>;
   updateReplication(id: string, replication: ReplicationRecord): void;
   updateExternalResets(id: string, count: number): void;
-  readonly events: { record(instanceId: string, eventId: InstanceEventId, detail?: string): void };
+  readonly events: EventRecorder;
 }
 
 export interface MonitorOptions {

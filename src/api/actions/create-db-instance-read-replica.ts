@@ -30,7 +30,7 @@ export default defineAction({
       parameterGroupName: input.DBParameterGroupName,
       tags: input.Tags,
       deletionProtection: input.DeletionProtection,
-      options: optionsFrom(input, context.region),
+      options: optionsFrom(input, context.region).options,
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },

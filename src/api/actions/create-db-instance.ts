@@ -38,7 +38,7 @@ export default defineAction({
       backupRetentionPeriod: input.BackupRetentionPeriod,
       tags: input.Tags,
       deletionProtection: input.DeletionProtection,
-      options: optionsFrom(input, context.region),
+      options: optionsFrom(input, context.region).options,
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },

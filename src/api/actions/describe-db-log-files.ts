@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
+import { rdsLogFiles } from '../log-names.js';
 import { paginate, text, unsupportedFilters } from '../params.js';
 
 export default defineAction({
@@ -17,17 +18,17 @@ export default defineAction({
     Marker: text(512).optional(),
   }),
   async handle(input, context) {
-    const files = (await context.control.logs.list(input.DBInstanceIdentifier)).filter(
-      (f) =>
-        (input.FilenameContains === undefined || f.name.includes(input.FilenameContains)) &&
-        (input.FileLastWritten === undefined || f.lastWritten > input.FileLastWritten) &&
-        (input.FileSize === undefined || f.size > input.FileSize),
+    const files = rdsLogFiles(await context.control.logs.list(input.DBInstanceIdentifier)).filter(
+      ({ name, file }) =>
+        (input.FilenameContains === undefined || name.includes(input.FilenameContains)) &&
+        (input.FileLastWritten === undefined || file.lastWritten > input.FileLastWritten) &&
+        (input.FileSize === undefined || file.size > input.FileSize),
     );
     const { page, next } = paginate(files, input.Marker, input.MaxRecords);
     return {
       Marker: next,
       DescribeDBLogFiles: {
-        DescribeDBLogFilesDetails: page.map((f) => ({ LogFileName: f.name, LastWritten: f.lastWritten, Size: f.size })),
+        DescribeDBLogFilesDetails: page.map(({ name, file }) => ({ LogFileName: name, LastWritten: file.lastWritten, Size: file.size })),
       },
     };
   },

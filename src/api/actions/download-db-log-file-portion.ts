@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
+import { rdsLogFile } from '../log-names.js';
 import { logPortion } from '../log-portion.js';
 import { text } from '../params.js';
 
@@ -13,8 +14,10 @@ export default defineAction({
     NumberOfLines: z.coerce.number().int().min(1).max(10_000).optional(),
   }),
   async handle(input, context) {
-    const log = await context.control.logs.open(input.DBInstanceIdentifier, input.LogFileName);
-    const portion = await logPortion(log.read, log.size, input.Marker, input.NumberOfLines);
+    const id = input.DBInstanceIdentifier;
+    const log = rdsLogFile(await context.control.logs.list(id), input.LogFileName);
+    const read = (start: number, end: number) => context.control.logs.read(id, log.kind, start, end);
+    const portion = await logPortion(read, log.size, input.Marker, input.NumberOfLines);
     return { LogFileData: portion.data, Marker: portion.marker, AdditionalDataPending: portion.additionalDataPending };
   },
 });

@@ -19,10 +19,9 @@ export default defineAction({
     ...modifyOptionParams,
   }),
   async handle(input, context) {
-    const previous = context.control.describe(input.DBInstanceIdentifier)[0]!.options;
     const record = await context.control.modify({
       id: input.DBInstanceIdentifier,
-      options: optionsFrom(input, context.region, previous),
+      ...optionsFrom(input, context.region),
       masterUserPassword: input.MasterUserPassword,
       parameterGroupName: input.DBParameterGroupName,
       instanceClass: input.DBInstanceClass,

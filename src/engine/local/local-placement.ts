@@ -13,6 +13,7 @@ import type {
   EngineAdapter,
   InstanceLayout,
   LogFile,
+  LogKind,
   Placement,
   RunningServer,
   ServerEndpoint,
@@ -112,17 +113,15 @@ export class LocalPlacement implements Placement {
 
   async logFiles(instanceId: string): Promise<LogFile[]> {
     const files: LogFile[] = [];
-    for (const [name, path] of this.#logPaths(instanceId)) {
+    for (const [kind, path] of this.#logPaths(instanceId)) {
       const s = await stat(path).catch(() => undefined);
-      if (s?.isFile()) files.push({ name, size: s.size, lastWritten: Math.floor(s.mtimeMs) });
+      if (s?.isFile()) files.push({ kind, size: s.size, lastWritten: Math.floor(s.mtimeMs) });
     }
     return files;
   }
 
-  async readLog(instanceId: string, name: string, start: number, end: number): Promise<Buffer> {
-    const path = this.#logPaths(instanceId).get(name);
-    if (!path) throw new Error(`no log ${name}`);
-    const file = await open(path, 'r');
+  async readLog(instanceId: string, kind: LogKind, start: number, end: number): Promise<Buffer> {
+    const file = await open(this.#logPaths(instanceId).get(kind)!, 'r');
     try {
       const buffer = Buffer.alloc(Math.max(0, end - start));
       const { bytesRead } = await file.read(buffer, 0, buffer.length, start);
@@ -132,16 +131,12 @@ export class LocalPlacement implements Placement {
     }
   }
 
-  /** RDS's log names (RDS for MySQL and MariaDB) and where each is here. */
-  #logPaths(instanceId: string): ReadonlyMap<string, string> {
+  #logPaths(instanceId: string): ReadonlyMap<LogKind, string> {
     const layout = this.layout(instanceId);
     return new Map([
-      // RDS keeps the current error log as -running and copies it to mysql-error.log every few
-      // minutes; here both names are the one error log.
-      ['error/mysql-error-running.log', layout.errorLog],
-      ['error/mysql-error.log', layout.errorLog],
-      ['slowquery/mysql-slowquery.log', layout.slowQueryLog],
-      ['general/mysql-general.log', layout.generalLog],
+      ['error', layout.errorLog],
+      ['slow-query', layout.slowQueryLog],
+      ['general', layout.generalLog],
     ]);
   }
 
