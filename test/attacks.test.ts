@@ -365,8 +365,19 @@ describe('attacks on the operator: every attempt fails and the instance keeps wo
     await guarded(
       "RENAME USER rdsadmin@localhost TO rdsadmin@'%' + ALTER USER password + log in over TCP",
       async () => {
-        await admin.query("RENAME USER 'rdsadmin'@'localhost' TO 'rdsadmin'@'%'");
-        await admin.query("ALTER USER 'rdsadmin'@'%' IDENTIFIED BY 'Taken-over-1'");
+        // One round trip; a guard pass (every 100 ms here) that lands between the two undoes the
+        // rename and the ALTER fails (1396): the attacker tries again, as it would.
+        const attacker = await connectTo(source, 'admin', PASSWORD, { multipleStatements: true });
+        try {
+          for (let attempt = 1; ; attempt++) {
+            const takeover = "RENAME USER 'rdsadmin'@'localhost' TO 'rdsadmin'@'%'; ALTER USER 'rdsadmin'@'%' IDENTIFIED BY 'Taken-over-1'";
+            const failed = await attacker.query(takeover).then(() => undefined, (error: { errno?: number }) => error);
+            if (!failed) break;
+            if (failed.errno !== 1396 || attempt === 5) throw failed;
+          }
+        } finally {
+          attacker.destroy();
+        }
         const op = await connectTo(source, 'rdsadmin', 'Taken-over-1').catch(() => undefined);
         if (op) {
           const { message } = await refusal(op, "CALL mysql.rds_operator_set_master_password('Stolen-pass-1')");
