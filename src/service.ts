@@ -6,7 +6,7 @@ import { createApiServer } from './api/server.js';
 import { resolveConfig, type ServiceConfig, type ServiceOptionsInput } from './config.js';
 import { ControlPlane } from './control/control-plane.js';
 import { OperatorGuard } from './control/operator-guard.js';
-import { rdsEngines } from './control/rds-engines.js';
+import { servedFamilies } from './personality/engine-versions.js';
 import { createLocalMariaDB, type Placement } from './engine/index.js';
 import { Personality } from './personality/personality.js';
 import { ReplicationMonitor } from './replication/monitor.js';
@@ -30,14 +30,13 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
   await placement.prepareHome();
   const store = new SqliteStore(await stateFile(config.home));
   const personality = await Personality.load();
-  const version = await placement.engine.version();
   const control = new ControlPlane({
     store,
     placement,
     personality,
     ports: config.instancePorts,
     logger: log,
-    parameterFamilies: [...rdsEngines(placement.engine).values()].map((engine) => engine.family(version)),
+    parameterFamilies: servedFamilies(),
   });
   const guard = new OperatorGuard(control, placement.engine, log);
   const monitor = new ReplicationMonitor({

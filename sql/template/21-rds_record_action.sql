@@ -59,14 +59,40 @@ BEGIN
     called_by_user         = VALUES(called_by_user),
     action                 = VALUES(action),
     mysql_version          = VALUES(mysql_version),
-    master_host            = IF(VALUES(action) IN ('set master', 'reset slave'),
+    master_host            = IF(VALUES(action) IN ('set master', 'set master with AP', 'reset slave'),
                                 VALUES(master_host), master_host),
-    master_port            = IF(VALUES(action) IN ('set master', 'reset slave'),
+    master_port            = IF(VALUES(action) IN ('set master', 'set master with AP', 'reset slave'),
                                 VALUES(master_port), master_port),
     replication_log_file   = NULL,
     replication_stop_point = NULL,
-    replication_gtid       = IF(VALUES(action) IN ('set master', 'reset slave'),
+    replication_gtid       = IF(VALUES(action) IN ('set master', 'set master with AP', 'reset slave'),
                                 VALUES(replication_gtid), replication_gtid);
   COMMIT;
+  SET @@session.sql_log_bin = v_log_bin;
+END;
+
+-- rds_record_history(action, master_user): one rds_history row and nothing
+-- else (8.0's "Starting: ..." rows and the read replica's mark), unlogged.
+-- No COMMIT first: called inside the caller's open transaction, setting
+-- sql_log_bin fails with ERROR 1694, as RDS's procedures do, and the caller's
+-- work stays uncommitted.
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_record_history(
+  IN p_action varchar(40),
+  IN p_user   varchar(128))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'openrds internal: write one rds_history row'
+BEGIN
+  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    SET @@session.sql_log_bin = v_log_bin;
+    RESIGNAL;
+  END;
+
+  SET @@session.sql_log_bin = 0;
+  INSERT INTO mysql.rds_history (called_by_user, action, mysql_version, master_user)
+  VALUES (USER(), p_action, VERSION(), p_user);
+  COMMIT;   -- (autocommit=0: no transaction was open, or the SET above failed)
   SET @@session.sql_log_bin = v_log_bin;
 END;

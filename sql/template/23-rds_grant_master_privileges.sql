@@ -56,9 +56,9 @@
 --   socket-only with a random password, so its hash is useless over TCP.
 -- * EXECUTE on each public rds procedure: only the master user may call
 --   them (others get ERROR 1370 unless it grants them), as RDS documents.
---   This list is the one list of public procedures (70-grants.sql and the
---   operator routines call this procedure); a procedure that does not exist
---   yet is skipped.
+--   mysql.rds_public_procedures (69-rds_offered.sql) is the one list of
+--   public procedures; those this engine version does not have do not exist,
+--   and are skipped.
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
@@ -127,23 +127,7 @@ BEGIN
 
   FOR r IN (SELECT ROUTINE_NAME AS n FROM information_schema.ROUTINES
              WHERE ROUTINE_SCHEMA = 'mysql' AND ROUTINE_TYPE = 'PROCEDURE'
-               AND ROUTINE_NAME IN ('rds_set_external_master',
-                                    'rds_set_external_master_with_delay',
-                                    'rds_set_external_master_gtid',
-                                    'rds_set_master_auto_position',
-                                    'rds_set_source_delay',
-                                    'rds_reset_external_master',
-                                    'rds_start_replication',
-                                    'rds_start_replication_until',
-                                    'rds_stop_replication',
-                                    'rds_skip_repl_error',
-                                    'rds_next_master_log',
-                                    'rds_replica_status',
-                                    'rds_set_configuration',
-                                    'rds_show_configuration',
-                                    'rds_kill',
-                                    'rds_kill_query',
-                                    'rds_kill_query_id')) DO
+               AND ROUTINE_NAME IN (SELECT name FROM mysql.rds_public_procedures)) DO
     EXECUTE IMMEDIATE CONCAT('GRANT EXECUTE ON PROCEDURE mysql.`', r.n,
                              '` TO ', v_account);
   END FOR;

@@ -1,4 +1,6 @@
 -- openrds: CALL mysql.rds_reset_external_master()
+--          CALL mysql.rds_reset_external_source()   (8.4's name)
+-- (both call the internal mysql.rds_reset_external())
 --
 -- Forgets the replication configuration: stops the threads if needed, then
 -- RESET SLAVE '' ALL (relay logs and master.info go). Message
@@ -7,23 +9,22 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_reset_external_master()
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_reset_external()
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
-  COMMENT 'RDS: stop and forget replication from an external source'
+  COMMENT 'openrds internal: rds_reset_external_master / _source'
 BEGIN
   DECLARE v_state VARCHAR(16);
 
+  CALL mysql.rds_say('reset: starting', NULL);
   IF EXISTS (SELECT 1 FROM mysql.rds_sysinfo AS si
               WHERE si.name = 'instance role' AND si.value = 'read replica') THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'Permission Denied: This instance is a RDS Read Replica.';
+    CALL mysql.rds_say('read replica', NULL);
   END IF;
 
   SET v_state = mysql.rds_replication_state();
   IF v_state = 'NOT_EXIST' THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'You can''t reset replication because replication isn''t configured. First run mysql.rds_set_external_master.';
+    CALL mysql.rds_say('reset: not configured', NULL);
   END IF;
 
   -- STOP SLAVE returns once both threads have ended; RESET SLAVE ALL would
@@ -36,5 +37,21 @@ BEGIN
 
   CALL mysql.rds_record_action('reset slave', NULL, NULL, NULL, NULL, NULL,
                                NULL, NULL, NULL);
-  SELECT 'Slave has been reset' AS Message;
+  CALL mysql.rds_say('reset: done', NULL);
+END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_reset_external_master()
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: stop and forget replication from an external source'
+BEGIN
+  CALL mysql.rds_reset_external();
+END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_reset_external_source()
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS 8.4: stop and forget replication from an external source'
+BEGIN
+  CALL mysql.rds_reset_external();
 END;

@@ -32,16 +32,16 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication()
   SQL SECURITY DEFINER
   COMMENT 'RDS: start replication'
 BEGIN
-  DECLARE v_state VARCHAR(16) DEFAULT mysql.rds_replication_state();
+  DECLARE v_state VARCHAR(16);
 
+  CALL mysql.rds_say('start: starting', NULL);
+  SET v_state = mysql.rds_replication_state();
   IF v_state = 'NOT_EXIST' THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'You can''t start replication because the replica isn''t configured. First call mysql.rds_set_external_master.';
+    CALL mysql.rds_say('start: not configured', NULL);
   ELSEIF v_state = 'ON' THEN
-    SELECT 'Replication may already be running. Call rds_stop_replication to stop replication' AS Message;
+    CALL mysql.rds_say('start: running', NULL);
   ELSEIF v_state = 'BROKEN' THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'Replication might be running. First call mysql.rds_stop_replication.';
+    CALL mysql.rds_say('start: broken', NULL);
   ELSE
     COMMIT;
     DO mysql.rds_reset_replica_globals();
@@ -50,11 +50,6 @@ BEGIN
 
     CALL mysql.rds_record_action('start slave', NULL, NULL, NULL, NULL, NULL,
                                  NULL, NULL, NULL);
-    IF v_state = 'ON' THEN
-      SELECT 'Slave running normally.' AS Message;
-    ELSE
-      SIGNAL SQLSTATE '45000'
-        SET MESSAGE_TEXT = 'Slave has encountered an error. Run SHOW SLAVE STATUS\\G; to see the error.';
-    END IF;
+    CALL mysql.rds_say(IF(v_state = 'ON', 'start: done', 'failed'), NULL);
   END IF;
 END;

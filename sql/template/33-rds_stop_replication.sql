@@ -15,14 +15,15 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_stop_replication()
   SQL SECURITY DEFINER
   COMMENT 'RDS: stop replication'
 BEGIN
-  DECLARE v_state VARCHAR(16) DEFAULT mysql.rds_replication_state();
+  DECLARE v_state VARCHAR(16);
   DECLARE v_deadline DATETIME(6);
 
+  CALL mysql.rds_say('stop: starting', NULL);
+  SET v_state = mysql.rds_replication_state();
   IF v_state = 'NOT_EXIST' THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'You can''t stop replication because the replica isn''t configured. First call mysql.rds_set_external_master.';
+    CALL mysql.rds_say('stop: not configured', NULL);
   ELSEIF v_state = 'OFF' THEN
-    SELECT 'Slave is already stopped or may not be configured. Run SHOW SLAVE STATUS\\G;' AS Message;
+    CALL mysql.rds_say('stop: stopped', NULL);
   ELSE
     COMMIT;            -- STOP SLAVE refuses inside a transaction (ERROR 1192)
     STOP SLAVE '';
@@ -37,11 +38,6 @@ BEGIN
 
     CALL mysql.rds_record_action('stop slave', NULL, NULL, NULL, NULL, NULL,
                                  NULL, NULL, NULL);
-    IF v_state = 'OFF' THEN
-      SELECT 'Slave is down or disabled' AS Message;
-    ELSE
-      SIGNAL SQLSTATE '45000'
-        SET MESSAGE_TEXT = 'Slave has encountered an error. Run SHOW SLAVE STATUS\\G; to see the error.';
-    END IF;
+    CALL mysql.rds_say(IF(v_state = 'OFF', 'stop: done', 'failed'), NULL);
   END IF;
 END;

@@ -1,18 +1,23 @@
--- openrds: mysql.rds_configure_external_master(host, port, user, passwd,
+-- openrds: mysql.rds_configure_external_master(how, host, port, user, passwd,
 --          log_file, log_pos, ssl, delay, gtid) -- internal: the one place
--- that checks the arguments of the rds_set_external_master family and
+-- that checks the arguments of the rds_set_external_master/_source family and
 -- builds their CHANGE MASTER. Called by
---   rds_set_external_master             (delay NULL, gtid NULL)
---   rds_set_external_master_with_delay  (delay 0..86400, gtid NULL)
---   rds_set_external_master_gtid        (log_file/log_pos NULL, gtid given)
+--   rds_set_external_master / _source              ('file', delay NULL)
+--   rds_set_external_master_with_delay / _source_  ('file', delay given)
+--   rds_set_external_master_gtid                   ('gtid', log_file/log_pos NULL)
+--   rds_set_external_master_with_auto_position / _source_  ('auto')
 --
--- * Refuses on an RDS read replica ('Permission Denied: ...'), then bad
---   arguments ('Invalid arguments'), then a running replica ('You can't
---   modify replication ...'), in that order (rds-contract.md section 4).
--- * File/position mode: MASTER_LOG_FILE/MASTER_LOG_POS, MASTER_USE_GTID=no.
---   GTID mode (MariaDB): SET GLOBAL gtid_slave_pos = gtid (the threads are
+-- * Writes the version's "Starting:" row (8.0), then refuses a delay out of
+--   range, on an RDS read replica ('Permission Denied: ...'), bad arguments
+--   ('Invalid arguments'), a running replica ('You can't modify replication
+--   ...'), in that order (rds-contract.md section 4, rds-versions.md section 2).
+-- * 'file': MASTER_LOG_FILE/MASTER_LOG_POS, MASTER_USE_GTID=no.
+--   'gtid' (RDS for MariaDB): SET GLOBAL gtid_slave_pos = gtid (the threads are
 --   stopped: the state check comes first), MASTER_USE_GTID=slave_pos. The
 --   gtid is a MariaDB GTID list ('0-1-42,1-2-7') or '' (from the start).
+--   'auto' (MySQL's auto-position, on MariaDB's GTIDs): MASTER_USE_GTID=slave_pos
+--   from the replica's own gtid_slave_pos, as MySQL starts from its gtid_executed;
+--   recorded as 'set master with AP' on 8.0.
 -- * MASTER_DELAY only when delay is not NULL; it is then also recorded as
 --   this instance's 'source delay' (RDS does the same). Without delay the
 --   connection keeps the delay it had (CHANGE MASTER changes only what it
@@ -33,6 +38,7 @@
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_configure_external_master(
+  IN p_how      varchar(8),
   IN p_host     varchar(255),
   IN p_port     int,
   IN p_user     text,
@@ -49,13 +55,16 @@ BEGIN
   DECLARE v_host VARCHAR(255) DEFAULT TRIM(p_host);
   DECLARE v_passwd TEXT DEFAULT IFNULL(p_password, '');
   DECLARE v_ssl TINYINT DEFAULT IFNULL(p_ssl, 0);
-  DECLARE v_by_gtid TINYINT DEFAULT p_gtid IS NOT NULL;
+  DECLARE v_by_file TINYINT DEFAULT p_how = 'file';
   DECLARE v_state VARCHAR(16);
 
+  CALL mysql.rds_say(IF(p_how = 'auto', 'set master AP: starting', 'set master: starting'), NULL);
+  IF p_delay IS NOT NULL AND (p_delay < 0 OR p_delay > 86400) THEN
+    CALL mysql.rds_say('delay range', NULL);
+  END IF;
   IF EXISTS (SELECT 1 FROM mysql.rds_sysinfo AS si
               WHERE si.name = 'instance role' AND si.value = 'read replica') THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'Permission Denied: This instance is a RDS Read Replica.';
+    CALL mysql.rds_say('read replica', NULL);
   END IF;
 
   IF v_host IS NULL OR v_host = '' OR CHAR_LENGTH(v_host) > 255
@@ -65,25 +74,23 @@ BEGIN
      OR v_ssl NOT IN (0, 1)
      OR v_host REGEXP '[[:cntrl:]]' OR p_user REGEXP '[[:cntrl:]]'
      OR v_passwd REGEXP '[[:cntrl:]]'
-     OR (p_delay IS NOT NULL AND (p_delay < 0 OR p_delay > 86400))
-     OR (NOT v_by_gtid AND (p_log_file IS NULL OR p_log_file = ''
-                            OR CHAR_LENGTH(p_log_file) > 255
-                            OR p_log_file REGEXP '[[:cntrl:]]'
-                            OR p_log_pos IS NULL))
-     OR (v_by_gtid AND (p_log_file IS NOT NULL OR p_log_pos IS NOT NULL
-                        OR (p_gtid <> '' AND p_gtid NOT REGEXP
-                            '^[0-9]+-[0-9]+-[0-9]+(,[0-9]+-[0-9]+-[0-9]+)*\\z'))) THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid arguments';
+     OR p_how NOT IN ('file', 'gtid', 'auto')
+     OR (v_by_file AND (p_log_file IS NULL OR p_log_file = ''
+                        OR CHAR_LENGTH(p_log_file) > 255
+                        OR p_log_file REGEXP '[[:cntrl:]]'
+                        OR p_log_pos IS NULL))
+     OR (p_how = 'gtid' AND (p_gtid IS NULL OR (p_gtid <> '' AND p_gtid NOT REGEXP
+                             '^[0-9]+-[0-9]+-[0-9]+(,[0-9]+-[0-9]+-[0-9]+)*\\z'))) THEN
+    CALL mysql.rds_say('invalid arguments', NULL);
   END IF;
 
   SET v_state = mysql.rds_replication_state();
   IF v_state IN ('ON', 'BROKEN') THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'You can''t modify replication because replication is running. First call mysql.rds_stop_replication.';
+    CALL mysql.rds_say('running: modify', NULL);
   END IF;
 
   COMMIT;   -- as CHANGE MASTER would do implicitly; keeps all rds procedures alike
-  IF v_by_gtid THEN
+  IF p_how = 'gtid' THEN
     SET GLOBAL gtid_slave_pos = p_gtid;
   END IF;
   EXECUTE IMMEDIATE CONCAT(
@@ -92,16 +99,17 @@ BEGIN
     ', MASTER_PORT = ', p_port,
     ', MASTER_USER = ', QUOTE(p_user),
     ', MASTER_PASSWORD = ', QUOTE(v_passwd),
-    IF(v_by_gtid, '',
+    IF(v_by_file,
        CONCAT(', MASTER_LOG_FILE = ', QUOTE(p_log_file),
-              ', MASTER_LOG_POS = ', p_log_pos)),
+              ', MASTER_LOG_POS = ', p_log_pos), ''),
     ', MASTER_SSL = ', v_ssl,
     IF(p_delay IS NULL, '', CONCAT(', MASTER_DELAY = ', p_delay)),
-    IF(v_by_gtid, ', MASTER_USE_GTID = slave_pos', ', MASTER_USE_GTID = no'));
+    IF(v_by_file, ', MASTER_USE_GTID = no', ', MASTER_USE_GTID = slave_pos'));
 
   IF p_delay IS NOT NULL THEN
     CALL mysql.rds_configuration_set('source delay', p_delay);
   END IF;
-  CALL mysql.rds_record_action('set master', v_host, p_port, p_user, p_log_file, p_log_pos,
-                               v_ssl, p_delay, IF(v_by_gtid, p_gtid, NULL));
+  CALL mysql.rds_record_action(IF(p_how = 'auto', SUBSTRING(mysql.rds_answer('set master AP: action'), 3), 'set master'),
+                               v_host, p_port, p_user, IF(v_by_file, p_log_file, NULL), IF(v_by_file, p_log_pos, NULL),
+                               v_ssl, p_delay, IF(p_how = 'gtid', p_gtid, NULL));
 END;

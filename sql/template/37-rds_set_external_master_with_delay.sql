@@ -25,10 +25,23 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_master_
   SQL SECURITY DEFINER
   COMMENT 'RDS: configure delayed replication from an external source'
 BEGIN
-  IF p_delay IS NULL OR p_delay < 0 OR p_delay > 86400 THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'For source delay the value must be between 0 and 86400 inclusive.';
-  END IF;
-  CALL mysql.rds_configure_external_master(p_host, p_port, p_user, p_password,
-                                           p_log_file, p_log_pos, p_ssl, p_delay, NULL);
+  CALL mysql.rds_configure_external_master('file', p_host, p_port, p_user, p_password,
+                                           p_log_file, p_log_pos, p_ssl, IFNULL(p_delay, -1), NULL);
+END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_source_with_delay(
+  IN p_host     varchar(255),
+  IN p_port     int,
+  IN p_user     text,
+  IN p_password text,
+  IN p_log_file text,
+  IN p_log_pos  bigint unsigned,
+  IN p_ssl      tinyint(1),
+  IN p_delay    int)
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS 8.4: configure delayed replication from an external source'
+BEGIN
+  CALL mysql.rds_configure_external_master('file', p_host, p_port, p_user, p_password,
+                                           p_log_file, p_log_pos, p_ssl, IFNULL(p_delay, -1), NULL);
 END;

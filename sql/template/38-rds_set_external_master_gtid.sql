@@ -25,9 +25,6 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_master_
   SQL SECURITY DEFINER
   COMMENT 'RDS for MariaDB: configure GTID replication from an external source'
 BEGIN
-  IF p_gtid IS NULL THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid arguments';
-  END IF;
-  CALL mysql.rds_configure_external_master(p_host, p_port, p_user, p_password,
+  CALL mysql.rds_configure_external_master('gtid', p_host, p_port, p_user, p_password,
                                            NULL, NULL, p_ssl, NULL, p_gtid);
 END;

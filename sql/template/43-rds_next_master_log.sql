@@ -65,7 +65,7 @@ BEGIN
   -- the file of the latest 'set master' or 'next_master_log' of this connection
   SELECT h.master_log_file INTO v_last_file
     FROM mysql.rds_history AS h
-   WHERE h.action IN ('set master', 'next_master_log:OK', 'next_master_log:ERR')
+   WHERE h.action IN ('set master', 'set master with AP', 'next_master_log:OK', 'next_master_log:ERR')
    ORDER BY h.action_timestamp DESC
    LIMIT 1;
   SET v_index = CAST(p_curr_master_log + 1 AS CHAR);

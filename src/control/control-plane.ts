@@ -22,6 +22,7 @@ import { ParameterGroups, type ParameterChange } from './parameter-groups.js';
 import type { PortRange } from './ports.js';
 import { Provisioning } from './provisioning.js';
 import { rdsEngines } from './rds-engines.js';
+import { defaultPersonalities } from '../personality/engine-versions.js';
 import { ReplicaProvisioning } from './replica-provisioning.js';
 import { Secrets } from './secrets.js';
 import { serverSettings } from './server-settings.js';
@@ -89,7 +90,7 @@ export class ControlPlane implements AsyncDisposable {
     const withOperator = <T>(id: string, work: (op: OperatorClient) => Promise<T>) => sessions.with(id, work);
     this.tags = new Tagging(states, this.parameterGroups);
     this.logs = new InstanceLogs(states, placement);
-    const engines = rdsEngines(placement.engine);
+    const engines = rdsEngines();
     const parameters: ParameterBinding = (this.#parameters = new ParameterBinding({
       groups: this.parameterGroups,
       engines,
@@ -121,11 +122,16 @@ export class ControlPlane implements AsyncDisposable {
   }
 
   /**
-   * Builds the engine's template now (it takes seconds), so that the first CreateDBInstance is as
-   * fast as the later ones; settled() waits for it.
+   * Builds the templates of the engines' default versions now (seconds each), so that the first
+   * CreateDBInstance is as fast as the later ones; settled() waits for them. Other versions'
+   * templates are built on first use.
    */
   prepareTemplate(): Promise<void> {
-    return this.#operations.track(this.#provisioning.ensureTemplate().then(() => undefined));
+    return this.#operations.track(
+      (async () => {
+        for (const personality of defaultPersonalities()) await this.#provisioning.ensureTemplate(personality);
+      })(),
+    );
   }
 
   describe(id?: string): InstanceRecord[] {

@@ -65,8 +65,7 @@ export class InstanceCreation {
   }
 
   async create(input: CreateInstanceInput): Promise<InstanceRecord> {
-    const version = await this.options.placement.engine.version();
-    this.options.engines.get(input.engine)!.checkVersion(input.engineVersion, version);
+    const version = this.options.engines.get(input.engine)!.resolve(input.engineVersion);
     const parameterGroup = this.options.parameters.check(input.engine, version, input.parameterGroupName);
     const options = mergeOptions(undefined, input.options ?? {});
     checkOptions(options, input.allocatedStorage ?? 20);

@@ -1,5 +1,6 @@
 import type { MasterUser, RunningServer } from '../engine/index.js';
 import type { InstanceRecord } from '../model/instance-record.js';
+import type { PersonalityName } from '../personality/engine-versions.js';
 import { newOperatorPassword, type Personality } from '../personality/personality.js';
 import type { TemplateSecret } from './secrets.js';
 import type { InstanceParts } from './parts.js';
@@ -21,7 +22,7 @@ export class Provisioning {
     let server: RunningServer | undefined;
     const operatorPassword = newOperatorPassword();
     await this.options.operations.phases(record.id, 'create', [
-      ['template', async () => void (template = await this.ensureTemplate())],
+      ['template', async () => void (template = await this.ensureTemplate(this.options.engines.get(record.engine)!.personality(record.engineVersion)))],
       ['template copy', () => placement.provision(record.id, template!.key)],
       ['start', async () => void (server = await supervisor.start(record))],
       [
@@ -35,16 +36,18 @@ export class Provisioning {
     ]);
     this.options.states.setStatus(record.id, 'available');
     this.options.events.record(record.id, 'RDS-EVENT-0005');
-    const servedBy = this.options.engines.get(record.engine)?.servedBy;
-    if (servedBy) this.options.events.record(record.id, 'OPENRDS-EVENT-0001', `engine ${record.engine} is served by ${servedBy} ${record.engineVersion}`);
+    const servedBy = `${placement.engine.name} ${await placement.engine.version()}`;
+    if (servedBy !== `${record.engine} ${record.engineVersion}`) {
+      this.options.events.record(record.id, 'OPENRDS-EVENT-0001', `${record.engine} ${record.engineVersion} is served by ${servedBy}`);
+    }
   }
 
-  /** The template for this engine version and personality, built once (at service start, or on first use). */
-  async ensureTemplate(): Promise<TemplateSecret> {
+  /** The template of a personality, built once (at service start, or on first use). */
+  async ensureTemplate(name: PersonalityName): Promise<TemplateSecret> {
     const { placement, personality } = this.options;
-    const template = this.options.secrets.template(`${placement.engine.name}-${await placement.engine.version()}-${personality.digest}`);
+    const template = this.options.secrets.template(`${placement.engine.name}-${await placement.engine.version()}-${name}-${personality.digest}`);
     await placement.ensureTemplate(template.key, (server) =>
-      personality.installTemplate(server.endpoint, placement.engine.bootstrapAccount, template.operatorPassword),
+      personality.installTemplate(server.endpoint, placement.engine.bootstrapAccount, template.operatorPassword, name),
     );
     return template;
   }

@@ -1,33 +1,27 @@
-import type { EngineAdapter } from '../engine/index.js';
-import { RdsError } from '../errors.js';
 import type { InstanceRecord } from '../model/instance-record.js';
+import { recordedMajor, resolveEngineVersion, type PersonalityName } from '../personality/engine-versions.js';
 
 /** An engine as RDS names it, and how openrds serves it: what differs is data here, not name checks. */
 export interface RdsEngine {
   readonly name: InstanceRecord['engine'];
-  /** The DB parameter group family of an instance created at the served `version`. */
+  /** CreateDBInstance's EngineVersion: the version served (RDS's error for one RDS does not offer). */
+  resolve(requested: string | undefined): string;
+  /** The DB parameter group family of an instance of `version`. */
   family(version: string): string;
-  /** Refuses, with RDS's error, an EngineVersion the served `version` cannot stand for. */
-  checkVersion(requested: string | undefined, version: string): void;
-  /** Set when another engine serves it (an event says so at creation). */
-  readonly servedBy?: string;
+  /** The SQL personality an instance of `version` answers with. */
+  personality(version: string): PersonalityName;
 }
 
-/** The engines served, by RDS name, on top of one engine adapter. */
-export function rdsEngines(adapter: Pick<EngineAdapter, 'parameterFamily'>): ReadonlyMap<InstanceRecord['engine'], RdsEngine> {
-  const mariadb: RdsEngine = {
-    name: 'mariadb',
-    family: (version) => adapter.parameterFamily(version),
-    checkVersion(requested, version) {
-      if (requested && !`${version}.`.startsWith(`${requested}.`)) {
-        throw new RdsError('InvalidParameterCombination', `Cannot find version ${requested} for mariadb (openrds serves MariaDB ${version})`);
-      }
-    },
-  };
-  // RDS for MySQL's names and family; the server is the same MariaDB (README says what differs).
-  const mysql: RdsEngine = { name: 'mysql', family: () => 'mysql8.0', checkVersion: () => undefined, servedBy: 'MariaDB' };
+/** The engines served, by RDS name: every version of both runs on the one engine adapter. */
+export function rdsEngines(): ReadonlyMap<InstanceRecord['engine'], RdsEngine> {
+  const engine = (name: InstanceRecord['engine']): RdsEngine => ({
+    name,
+    resolve: (requested) => resolveEngineVersion(name, requested).version,
+    family: (version) => recordedMajor(name, version).family,
+    personality: (version) => recordedMajor(name, version).personality,
+  });
   return new Map([
-    ['mariadb', mariadb],
-    ['mysql', mysql],
+    ['mariadb', engine('mariadb')],
+    ['mysql', engine('mysql')],
   ]);
 }

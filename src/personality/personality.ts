@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import type { ServerEndpoint } from '../engine/index.js';
 import { SQL_DIR } from '../paths.js';
+import type { PersonalityName } from './engine-versions.js';
 
 interface SqlFile {
   readonly name: string;
@@ -17,7 +18,7 @@ export function newOperatorPassword(): string {
 
 /**
  * The RDS personality: the accounts, `mysql.rds_*` tables and procedures of sql/template/, applied
- * once to a template data directory (the operator's routines among them: the engine's operator
+ * once per engine version's personality to a template data directory (the operator's routines among them: the engine's operator
  * session calls them).
  */
 export class Personality {
@@ -41,6 +42,7 @@ export class Personality {
     endpoint: ServerEndpoint,
     bootstrap: { readonly user: string; readonly password: string },
     operatorPassword: string,
+    personality: PersonalityName,
   ): Promise<void> {
     const conn = await mysql.createConnection({
       socketPath: endpoint.socketPath,
@@ -49,7 +51,7 @@ export class Personality {
       multipleStatements: true,
     });
     try {
-      await conn.query('SET @operator_password = ?', [operatorPassword]);
+      await conn.query('SET @operator_password = ?, @personality = ?', [operatorPassword, personality]);
       for (const file of this.files) {
         try {
           await conn.query(file.text);

@@ -1,0 +1,73 @@
+-- openrds template, step 16: how the procedures answer, per engine version.
+--
+--   rds_personality_chain()   function: the personality of this instance
+--       (mysql.rds_sysinfo 'personality', set by 69-rds_offered.sql) and the
+--       ones it inherits its answers from, as a FIND_IN_SET list
+--   rds_answer(outcome)        function: 'K:text' -- the kind and text that answer
+--       the outcome on this instance (15-rds_messages.sql), NULL when none does
+--   rds_say(outcome, arg)      procedure: answers the outcome -- raises the error,
+--       returns the one-row result set, or writes the rds_history row; '{}' in
+--       the text becomes arg
+--
+-- A procedure that has refused says so and then LEAVEs: rds_say returns for a
+-- result set ('M'), and never for an error ('E').
+
+SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
+
+CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_personality_chain()
+  RETURNS varchar(64)
+  NOT DETERMINISTIC
+  READS SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'openrds internal: this instance''s personality and its parents'
+RETURN (SELECT CASE value
+                 WHEN 'mysql8.4' THEN 'mysql8.4,mysql8.0,mysql5.7'
+                 WHEN 'mysql8.0' THEN 'mysql8.0,mysql5.7'
+                 WHEN 'mariadb'  THEN 'mariadb,mysql5.7'
+                 ELSE 'mysql5.7'
+               END
+          FROM mysql.rds_sysinfo WHERE name = 'personality'
+        UNION ALL SELECT 'mysql5.7' LIMIT 1);
+
+CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_answer(p_outcome varchar(64))
+  RETURNS text
+  NOT DETERMINISTIC
+  READS SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'openrds internal: how this instance answers an outcome'
+BEGIN
+  DECLARE v_chain VARCHAR(64) DEFAULT mysql.rds_personality_chain();
+  RETURN (SELECT CONCAT(kind, ':', text) FROM mysql.rds_messages
+           WHERE outcome = p_outcome AND FIND_IN_SET(personality, v_chain)
+           ORDER BY FIND_IN_SET(personality, v_chain) LIMIT 1);
+END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_say(
+  IN p_outcome varchar(64),
+  IN p_arg     text)
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'openrds internal: answer an outcome as this engine version does'
+BEGIN
+  DECLARE v_answer TEXT DEFAULT mysql.rds_answer(p_outcome);
+  DECLARE v_text TEXT DEFAULT REPLACE(SUBSTRING(v_answer, 3), '{}', IFNULL(p_arg, ''));
+
+  CASE BINARY LEFT(v_answer, 1)   -- 'M' and 'm' differ
+    WHEN 'E' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_text;
+    WHEN 'M' THEN SELECT v_text AS Message;
+    WHEN 'm' THEN SELECT v_text AS message;
+    WHEN 'H' THEN CALL mysql.rds_record_history(v_text, NULL);
+    ELSE BEGIN END;   -- '-' or no row: this version says nothing
+  END CASE;
+END;
+
+-- rds_personality_is(name): this instance is that version or one derived from
+-- it ('mysql8.0' is true on 8.0 and 8.4), for the few behaviours that differ in
+-- more than wording.
+CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_personality_is(p_name varchar(16))
+  RETURNS tinyint
+  NOT DETERMINISTIC
+  READS SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'openrds internal: whether this instance answers as that version'
+RETURN FIND_IN_SET(p_name, mysql.rds_personality_chain()) > 0;

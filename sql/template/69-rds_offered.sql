@@ -1,0 +1,69 @@
+-- openrds template, step 69: which public procedures this engine version has.
+--
+-- The template is built once per personality (@personality, set by the
+-- installer: 'mysql5.7', 'mysql8.0', 'mysql8.4' or 'mariadb'). Files 30-50
+-- create every public procedure of every version; this step keeps the ones
+-- the personality offers (rds-versions.md section 1) and drops the others, so
+-- that calling one answers as MySQL does: ERROR 1305 PROCEDURE ... does not
+-- exist. mysql.rds_public_procedures is the one list of public procedures:
+-- rds_grant_master_privileges (23) grants EXECUTE on those that exist.
+--
+-- Deliberate differences: RDS for MariaDB keeps rds_start_replication_until
+-- (MariaDB has the statement; RDS does not offer the procedure there), and
+-- rds_set_external_source_gtid_purged is offered on 8.4 as on 8.0 (the 8.0.41
+-- dump has it; 8.4 is derived).
+
+SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
+
+CREATE TABLE IF NOT EXISTS mysql.rds_public_procedures (
+  name          varchar(64) NOT NULL,
+  personalities varchar(64) NOT NULL,   -- FIND_IN_SET list
+  PRIMARY KEY (name)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+  COMMENT='openrds: the public rds procedures of each engine version';
+
+BEGIN NOT ATOMIC
+  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
+  DECLARE v_personality VARCHAR(16) DEFAULT IFNULL(@personality, 'mysql5.7');
+
+  IF v_personality NOT IN ('mysql5.7', 'mysql8.0', 'mysql8.4', 'mariadb') THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: unknown personality';
+  END IF;
+  SET @@session.sql_log_bin = 0;
+  DELETE FROM mysql.rds_public_procedures;
+  INSERT INTO mysql.rds_public_procedures (name, personalities) VALUES
+    ('rds_set_external_master',                    'mysql5.7,mysql8.0,mariadb'),
+    ('rds_set_external_source',                    'mysql8.4'),
+    ('rds_set_external_master_with_delay',         'mysql5.7,mysql8.0,mariadb'),
+    ('rds_set_external_source_with_delay',         'mysql8.4'),
+    ('rds_set_external_master_with_auto_position', 'mysql5.7,mysql8.0'),
+    ('rds_set_external_source_with_auto_position', 'mysql8.4'),
+    ('rds_set_external_master_gtid',               'mariadb'),
+    ('rds_set_external_source_gtid_purged',        'mysql8.0,mysql8.4'),
+    ('rds_reset_external_master',                  'mysql5.7,mysql8.0,mariadb'),
+    ('rds_reset_external_source',                  'mysql8.4'),
+    ('rds_next_master_log',                        'mysql5.7,mysql8.0,mariadb'),
+    ('rds_next_source_log',                        'mysql8.4'),
+    ('rds_set_master_auto_position',               'mysql5.7,mysql8.0'),
+    ('rds_set_source_auto_position',               'mysql8.4'),
+    ('rds_set_source_delay',                       'mysql5.7,mysql8.0,mysql8.4,mariadb'),
+    ('rds_start_replication',                      'mysql5.7,mysql8.0,mysql8.4,mariadb'),
+    ('rds_stop_replication',                       'mysql5.7,mysql8.0,mysql8.4,mariadb'),
+    ('rds_skip_repl_error',                        'mysql5.7,mysql8.0,mysql8.4,mariadb'),
+    ('rds_start_replication_until',                'mysql5.7,mysql8.0,mysql8.4,mariadb'),
+    ('rds_start_replication_until_gtid',           'mysql5.7,mysql8.0,mysql8.4'),
+    ('rds_skip_transaction_with_gtid',             'mysql5.7,mysql8.0,mysql8.4'),
+    ('rds_replica_status',                         'mariadb'),
+    ('rds_set_configuration',                      'mysql5.7,mysql8.0,mysql8.4,mariadb'),
+    ('rds_show_configuration',                     'mysql5.7,mysql8.0,mysql8.4,mariadb'),
+    ('rds_kill',                                   'mysql5.7,mysql8.0,mysql8.4,mariadb'),
+    ('rds_kill_query',                             'mysql5.7,mysql8.0,mysql8.4,mariadb'),
+    ('rds_kill_query_id',                          'mariadb');
+  SET @@session.sql_log_bin = v_log_bin;
+
+  CALL mysql.rds_sysinfo_set('personality', v_personality);
+  FOR p IN (SELECT name AS n FROM mysql.rds_public_procedures
+             WHERE NOT FIND_IN_SET(v_personality, personalities)) DO
+    EXECUTE IMMEDIATE CONCAT('DROP PROCEDURE IF EXISTS mysql.`', p.n, '`');
+  END FOR;
+END;
