@@ -48,12 +48,14 @@ const HOSTILE: readonly (string | number | null)[] = [
   '3306abc',
 ];
 
-/** The public procedures and a valid-looking argument list for each (every position gets each HOSTILE value). */
+/**
+ * The public procedures of RDS for MariaDB (the instance here) and a valid-looking argument list for
+ * each (every position gets each HOSTILE value); the MySQL versions' own are in procedures-family.
+ */
 const PROCEDURES: readonly [string, (string | number | null)[]][] = [
   ['rds_set_external_master', ['10.250.9.9', 3306, 'repl', 'Repl-pass1', 'binlog.000001', 4, 0]],
   ['rds_set_external_master_with_delay', ['10.250.9.9', 3306, 'repl', 'Repl-pass1', 'binlog.000001', 4, 0, 10]],
   ['rds_set_external_master_gtid', ['10.250.9.9', 3306, 'repl', 'Repl-pass1', '0-1-1', 0]],
-  ['rds_set_master_auto_position', [1]],
   ['rds_set_source_delay', [10]],
   ['rds_next_master_log', ['binlog.000001']],
   ['rds_start_replication_until', ['binlog.000001', 4]],

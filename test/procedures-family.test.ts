@@ -5,6 +5,9 @@
  * rds_set_source_delay (a replica measurably behind), rds_set_master_auto_position,
  * rds_start_replication_until (stops exactly at the position), rds_next_master_log (after IO error
  * 1236), rds_set_external_master_gtid (an import by GTID), read-replica refusals, injection.
+ * `dst` is an RDS for MySQL 5.7 instance (5.x wording, rds_set_master_auto_position); RDS for
+ * MariaDB's own rds_set_external_master_gtid runs on `maria`. test/procedures.test.ts runs the core
+ * procedures on every engine version.
  */
 import type { DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
@@ -58,6 +61,8 @@ describe('the rest of the replication procedure family: every state and message'
   let dst: DBInstance;
   let source: Connection & AsyncDisposable;
   let admin: Connection & AsyncDisposable;
+  let maria: DBInstance;
+  let mariaAdmin: Connection & AsyncDisposable;
   let extRoot: Connection;
   let start: { file: string; pos: number };
 
@@ -87,9 +92,14 @@ describe('the rest of the replication procedure family: every state and message'
 
   before(async () => {
     [t, ext] = await Promise.all([startTestService(), ExternalHost.start()]);
-    [src, dst] = await Promise.all([createInstance(t.rds, 'src', PASSWORD), createInstance(t.rds, 'dst', PASSWORD)]);
+    [src, dst, maria] = await Promise.all([
+      createInstance(t.rds, 'src', PASSWORD),
+      createInstance(t.rds, 'dst', PASSWORD, { Engine: 'mysql', EngineVersion: '5.7' }),
+      createInstance(t.rds, 'maria', PASSWORD),
+    ]);
     source = await connectTo(src, 'admin', PASSWORD);
     admin = await connectTo(dst, 'admin', PASSWORD);
+    mariaAdmin = await connectTo(maria, 'admin', PASSWORD);
     await source.query('CREATE USER repl IDENTIFIED BY ?', [REPL_PASSWORD]);
     await source.query('GRANT REPLICATION SLAVE ON *.* TO repl');
     start = await masterStatus(source);
@@ -102,6 +112,7 @@ describe('the rest of the replication procedure family: every state and message'
   });
   after(async () => {
     await admin?.end();
+    await mariaAdmin?.end();
     await source?.end();
     await extRoot?.end();
     await t?.[Symbol.asyncDispose]();
@@ -345,7 +356,17 @@ describe('the rest of the replication procedure family: every state and message'
   });
 
   test('set_external_master_gtid: an import from an external MariaDB by GTID', async () => {
-    assert.equal(await answer(admin, 'CALL mysql.rds_reset_external_master()'), 'Slave has been reset');
+    const operator = await operatorSession(t, maria);
+    try {
+      await operator.query("CALL mysql.rds_operator_set_instance_role('read replica')");
+      assert.equal(
+        await answer(mariaAdmin, call('rds_set_external_master_gtid', ext.address, ext.port, 'repl', REPL_PASSWORD, '0-1-1', 0)),
+        READ_REPLICA,
+      );
+    } finally {
+      await operator.query('CALL mysql.rds_operator_set_instance_role(NULL)');
+      await operator.end();
+    }
     const [[pos]] = await extRoot.query<RowDataPacket[]>('SELECT @@gtid_current_pos AS p');
     const gtid = String(pos!.p);
     await extRoot.query('CREATE DATABASE gt');
@@ -354,38 +375,35 @@ describe('the rest of the replication procedure family: every state and message'
     const setGtid = (g: unknown, host: unknown = ext.address) =>
       call('rds_set_external_master_gtid', host, ext.port, 'repl', REPL_PASSWORD, g, 0);
     for (const bad of [null, '0-1-x', '1-2', "0-1-2' OR '1"]) {
-      assert.equal(await answer(admin, setGtid(bad)), 'Invalid arguments', String(bad));
+      assert.equal(await answer(mariaAdmin, setGtid(bad)), 'Invalid arguments', String(bad));
     }
-    assert.equal(await answer(admin, setGtid(gtid)), '');
-    const status = await slaveStatus(admin);
+    assert.equal(await answer(mariaAdmin, setGtid(gtid)), '');
+    const status = await slaveStatus(mariaAdmin);
     assert.equal(status?.Using_Gtid, 'Slave_Pos');
-    const [[slavePos]] = await admin.query<RowDataPacket[]>('SELECT @@gtid_slave_pos AS p');
+    const [[slavePos]] = await mariaAdmin.query<RowDataPacket[]>('SELECT @@gtid_slave_pos AS p');
     assert.equal(slavePos!.p, gtid);
     assert.equal(status?.Master_Host, ext.address);
-    const history = await lastHistory(admin);
+    const history = await lastHistory(mariaAdmin);
     assert.equal(history?.action, 'set master');
     assert.equal(history?.master_gtid, gtid);
     assert.equal(history?.master_log_file, null);
-    assert.equal((await statusRow(admin))?.replication_gtid, gtid);
-    assert.equal(await answer(admin, 'CALL mysql.rds_start_replication()'), RUNNING_NORMALLY);
+    assert.equal((await statusRow(mariaAdmin))?.replication_gtid, gtid);
+    assert.equal(await answer(mariaAdmin, 'CALL mysql.rds_start_replication()'), RUNNING_NORMALLY);
     await extRoot.query('INSERT INTO gt.t VALUES (3)');
-    await waitForCatchUp(admin, extRoot);
-    assert.deepEqual(await ids(admin, 'gt.t'), [1, 2, 3]);
-    assert.equal(await answer(admin, setGtid(gtid)), CANT_MODIFY);
-    assert.equal(await answer(admin, 'CALL mysql.rds_reset_external_master()'), 'Slave has been reset');
+    await waitForCatchUp(mariaAdmin, extRoot);
+    assert.deepEqual(await ids(mariaAdmin, 'gt.t'), [1, 2, 3]);
+    assert.equal(await answer(mariaAdmin, setGtid(gtid)), CANT_MODIFY);
+    assert.equal(await answer(mariaAdmin, 'CALL mysql.rds_reset_external_master()'), 'Slave has been reset');
   });
 
   test('on an RDS read replica the set_external_master variants refuse; the others answer by state', async () => {
+    assert.equal(await answer(admin, 'CALL mysql.rds_reset_external_master()'), 'Slave has been reset');
     const operator = await operatorSession(t, dst);
     try {
       await operator.query("CALL mysql.rds_operator_set_instance_role('read replica')");
       const before = await historyCount(admin);
       assert.equal(await answer(admin, fromSrc('rds_set_external_master')), READ_REPLICA);
       assert.equal(await answer(admin, fromSrc('rds_set_external_master_with_delay', {}, 5)), READ_REPLICA);
-      assert.equal(
-        await answer(admin, call('rds_set_external_master_gtid', ext.address, ext.port, 'repl', REPL_PASSWORD, '0-1-1', 0)),
-        READ_REPLICA,
-      );
       assert.equal(await answer(admin, 'CALL mysql.rds_skip_repl_error()'), SKIP.notConfigured);
       assert.equal(await answer(admin, call('rds_set_source_delay', 1)), DELAY.notConfigured);
       assert.equal(await historyCount(admin), before);
@@ -420,20 +438,20 @@ describe('the rest of the replication procedure family: every state and message'
       }
       for (const param of ['host', 'user', 'password'] as const) {
         const args = { host: ext.address, user: 'repl', password: REPL_PASSWORD, [param]: value };
-        const reply = await answer(admin, call('rds_set_external_master_gtid', args.host, ext.port, args.user, args.password, '', 0));
-        const status = await slaveStatus(admin);
+        const reply = await answer(mariaAdmin, call('rds_set_external_master_gtid', args.host, ext.port, args.user, args.password, '', 0));
+        const status = await slaveStatus(mariaAdmin);
         if (reply === '') {
           const shown = { host: status?.Master_Host, user: status?.Master_User, password: value };
           assert.equal(shown[param], value, `gtid ${param} kept as data: ${value}`);
           assert.equal(status?.Using_Gtid, 'Slave_Pos');
           kept++;
-          assert.equal(await answer(admin, 'CALL mysql.rds_reset_external_master()'), 'Slave has been reset');
+          assert.equal(await answer(mariaAdmin, 'CALL mysql.rds_reset_external_master()'), 'Slave has been reset');
         } else {
           assert.match(reply, /^(Invalid arguments|Incorrect string value: .*)$/, `gtid ${param}=${value}: ${reply}`);
         }
       }
       assert.match(
-        await answer(admin, call('rds_set_external_master_gtid', ext.address, ext.port, 'repl', 'x', value, 0)),
+        await answer(mariaAdmin, call('rds_set_external_master_gtid', ext.address, ext.port, 'repl', 'x', value, 0)),
         /^(Invalid arguments|Incorrect string value: .*)$/,
       );
     }

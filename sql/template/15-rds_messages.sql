@@ -97,6 +97,7 @@ BEGIN NOT ATOMIC
   ('mysql5.7', 'next: moved',             'M', 'Master Log Position has been set to start of next log'),
   ('mysql8.0', 'next: starting',          'H', 'Starting: next_master_log'),
   -- ── rds_start_replication_until / _until_gtid ──────────────────────────────────
+  ('mysql5.7', 'until: running',          'E', 'Replication may already be running. Call rds_stop_replication to stop replication'),
   ('mysql5.7', 'until: stop point',       'E', 'Invalid input: replication_stop_point cannot be NULL, less than or equal to 0'),
   ('mysql5.7', 'until: done',             'M', 'Replication started until MASTER_LOG_FILE = {}'),
   ('mysql5.7', 'until: multithreaded',    'E', 'rds_start_replication_until is not supported for multi-threaded slaves'),
@@ -110,6 +111,7 @@ BEGIN NOT ATOMIC
   -- ── rds_skip_transaction_with_gtid ─────────────────────────────────────────────
   ('mysql5.7', 'skip gtid: done',         'M', 'Transaction has been skipped successfully.'),
   ('mysql5.7', 'skip gtid: running',      'E', 'openrds: stop replication first (mysql.rds_stop_replication): MariaDB skips a transaction by moving the replica''s GTID position, which the running applier owns.'),
+  ('mysql5.7', 'skip gtid: not next',     'E', 'openrds: only the next transaction of its domain can be skipped (the replica is at {}): MariaDB skips by moving the replica''s GTID position, which would skip every transaction before it too.'),
   ('mysql5.7', 'skip gtid: applied',      'E', 'openrds: that transaction is at or before the replica''s GTID position in its domain: there is nothing to skip.'),
   -- ── rds_set_external_source_gtid_purged ────────────────────────────────────────
   ('mysql8.0', 'purged: read replica',    'E', 'Permission Denied: This instance is an RDS Read Replica'),

@@ -9,8 +9,10 @@
 --       returns the one-row result set, or writes the rds_history row; '{}' in
 --       the text becomes arg
 --
--- A procedure that has refused says so and then LEAVEs: rds_say returns for a
--- result set ('M'), and never for an error ('E').
+-- rds_say returns after a result set ('M') and never after an error ('E'):
+-- an outcome that is a result set on any version must end its procedure's
+-- path (an IF/ELSEIF branch of its own); one that refuses must be 'E' on every
+-- version where code follows it.
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
@@ -56,7 +58,7 @@ BEGIN
     WHEN 'E' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_text;
     WHEN 'M' THEN SELECT v_text AS Message;
     WHEN 'm' THEN SELECT v_text AS message;
-    WHEN 'H' THEN CALL mysql.rds_record_history(v_text, NULL);
+    WHEN 'H' THEN CALL mysql.rds_record_history(v_text, NULL, NULL);
     ELSE BEGIN END;   -- '-' or no row: this version says nothing
   END CASE;
 END;
@@ -71,3 +73,18 @@ CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_personality_is(p_name
   SQL SECURITY DEFINER
   COMMENT 'openrds internal: whether this instance answers as that version'
 RETURN FIND_IN_SET(p_name, mysql.rds_personality_chain()) > 0;
+
+-- rds_begin(outcome): the first statement of every replication procedure. It
+-- sets sql_log_bin, as RDS's procedures do first, so that a call inside the
+-- caller's open transaction fails with MySQL's own ERROR 1694 (Cannot modify
+-- @@session.sql_log_bin inside a transaction) instead of committing the
+-- caller's work; then the version's "Starting: ..." row, if it has one.
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_begin(
+  IN p_outcome varchar(64))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'openrds internal: what every replication procedure does first'
+BEGIN
+  SET @@session.sql_log_bin = @@session.sql_log_bin;
+  CALL mysql.rds_say(p_outcome, NULL);
+END;

@@ -71,14 +71,16 @@ BEGIN
   SET @@session.sql_log_bin = v_log_bin;
 END;
 
--- rds_record_history(action, master_user): one rds_history row and nothing
--- else (8.0's "Starting: ..." rows and the read replica's mark), unlogged.
+-- rds_record_history(action, master_user, gtid): one rds_history row and
+-- nothing else (8.0's "Starting: ..." rows, the read replica's mark, a skipped
+-- GTID), unlogged.
 -- No COMMIT first: called inside the caller's open transaction, setting
 -- sql_log_bin fails with ERROR 1694, as RDS's procedures do, and the caller's
 -- work stays uncommitted.
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_record_history(
   IN p_action varchar(40),
-  IN p_user   varchar(128))
+  IN p_user   varchar(128),
+  IN p_gtid   text)
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'openrds internal: write one rds_history row'
@@ -91,8 +93,8 @@ BEGIN
   END;
 
   SET @@session.sql_log_bin = 0;
-  INSERT INTO mysql.rds_history (called_by_user, action, mysql_version, master_user)
-  VALUES (USER(), p_action, VERSION(), p_user);
+  INSERT INTO mysql.rds_history (called_by_user, action, mysql_version, master_user, master_gtid)
+  VALUES (USER(), p_action, VERSION(), p_user, p_gtid);
   COMMIT;   -- (autocommit=0: no transaction was open, or the SET above failed)
   SET @@session.sql_log_bin = v_log_bin;
 END;

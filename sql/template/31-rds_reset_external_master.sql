@@ -16,7 +16,7 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_reset_external()
 BEGIN
   DECLARE v_state VARCHAR(16);
 
-  CALL mysql.rds_say('reset: starting', NULL);
+  CALL mysql.rds_begin('reset: starting');
   IF EXISTS (SELECT 1 FROM mysql.rds_sysinfo AS si
               WHERE si.name = 'instance role' AND si.value = 'read replica') THEN
     CALL mysql.rds_say('read replica', NULL);

@@ -34,7 +34,7 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication()
 BEGIN
   DECLARE v_state VARCHAR(16);
 
-  CALL mysql.rds_say('start: starting', NULL);
+  CALL mysql.rds_begin('start: starting');
   SET v_state = mysql.rds_replication_state();
   IF v_state = 'NOT_EXIST' THEN
     CALL mysql.rds_say('start: not configured', NULL);

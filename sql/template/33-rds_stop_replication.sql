@@ -18,7 +18,7 @@ BEGIN
   DECLARE v_state VARCHAR(16);
   DECLARE v_deadline DATETIME(6);
 
-  CALL mysql.rds_say('stop: starting', NULL);
+  CALL mysql.rds_begin('stop: starting');
   SET v_state = mysql.rds_replication_state();
   IF v_state = 'NOT_EXIST' THEN
     CALL mysql.rds_say('stop: not configured', NULL);

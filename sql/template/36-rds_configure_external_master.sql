@@ -58,7 +58,7 @@ BEGIN
   DECLARE v_by_file TINYINT DEFAULT p_how = 'file';
   DECLARE v_state VARCHAR(16);
 
-  CALL mysql.rds_say(IF(p_how = 'auto', 'set master AP: starting', 'set master: starting'), NULL);
+  CALL mysql.rds_begin(IF(p_how = 'auto', 'set master AP: starting', 'set master: starting'));
   IF p_delay IS NOT NULL AND (p_delay < 0 OR p_delay > 86400) THEN
     CALL mysql.rds_say('delay range', NULL);
   END IF;

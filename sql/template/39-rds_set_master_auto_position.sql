@@ -1,47 +1,63 @@
 -- openrds: CALL mysql.rds_set_master_auto_position(auto_position_mode)
+--          CALL mysql.rds_set_source_auto_position(auto_position_mode)   (8.4)
+-- (both call the internal mysql.rds_set_auto_position(mode))
 --
 -- On MariaDB: 0 = replicate by binary log file and position
 -- (MASTER_USE_GTID = no: the connection continues from where the SQL thread
 -- stopped), 1 = by GTID (MASTER_USE_GTID = slave_pos: from
 -- @@gtid_slave_pos, which the SQL thread keeps current in both modes).
--- Replication must be stopped (RDS 8.0 stops and restarts it itself; here
--- the caller decides when it starts again, with rds_start_replication).
 --   mode not 0/1   -> 'Invalid arguments'
 --   NOT_EXIST      -> 'You can't modify auto_position mode because the replica isn't configured. ...'
---   ON / BROKEN    -> 'You can't modify replication because replication is running. ...'
---   OFF            -> message 'Master Auto Position has been set to <mode>.',
---                     history 'set_master_AP:OK' (auto_position = mode)
+-- 5.7: replication must be stopped (ON / BROKEN -> 'You can't modify
+--   replication because replication is running. ...'); the caller decides
+--   when it starts again.
+-- 8.0 and 8.4 (as RDS's 8.0 code): stops replication if it runs, changes the
+--   mode, starts it again: message 'Master Auto Position has been set to <mode>.',
+--   then 'Slave is now running normally', or the new-error error.
+-- History 'set_master_AP:OK' (auto_position = mode) / 'set_master_AP:ERR'.
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_master_auto_position(
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_auto_position(
   IN p_mode tinyint(1))
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
-  COMMENT 'RDS: switch between file/position and GTID replication'
+  COMMENT 'openrds internal: rds_set_master_auto_position / rds_set_source_auto_position'
 BEGIN
   DECLARE v_state VARCHAR(16);
+  DECLARE v_restart TINYINT DEFAULT mysql.rds_personality_is('mysql8.0');
+  DECLARE v_action VARCHAR(40) DEFAULT 'set_master_AP:OK';
   DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
 
+  CALL mysql.rds_begin('AP: starting');
   IF p_mode IS NULL OR p_mode NOT IN (0, 1) THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid arguments';
+    CALL mysql.rds_say('invalid arguments', NULL);
   END IF;
   SET v_state = mysql.rds_replication_state();
   IF v_state = 'NOT_EXIST' THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'You can''t modify auto_position mode because the replica isn''t configured. First call mysql.rds_set_external_master.';
-  ELSEIF v_state IN ('ON', 'BROKEN') THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'You can''t modify replication because replication is running. First call mysql.rds_stop_replication.';
+    CALL mysql.rds_say('AP: not configured', NULL);
+  ELSEIF v_state IN ('ON', 'BROKEN') AND NOT v_restart THEN
+    CALL mysql.rds_say('running: modify', NULL);
   END IF;
 
   COMMIT;
+  IF v_state <> 'OFF' THEN
+    STOP SLAVE '';
+  END IF;
   IF p_mode = 1 THEN
     CHANGE MASTER '' TO MASTER_USE_GTID = slave_pos;
   ELSE
     CHANGE MASTER '' TO MASTER_USE_GTID = no;
   END IF;
-  CALL mysql.rds_record_action('set_master_AP:OK', NULL, NULL, NULL, NULL, NULL,
+  IF v_restart THEN
+    DO mysql.rds_reset_replica_globals();
+    START SLAVE '';
+    CALL mysql.rds_await_replication(100, v_state);
+    IF v_state <> 'ON' THEN
+      SET v_action = 'set_master_AP:ERR';
+    END IF;
+  END IF;
+  CALL mysql.rds_record_action(v_action, NULL, NULL, NULL, NULL, NULL,
                                NULL, NULL, NULL);
   -- rds_record_action has no auto_position argument: fill it in, unlogged
   BEGIN
@@ -53,10 +69,31 @@ BEGIN
     END;
     SET @@session.sql_log_bin = 0;
     UPDATE mysql.rds_history SET auto_position = p_mode
-     WHERE action = 'set_master_AP:OK' AND auto_position IS NULL
+     WHERE action = v_action AND auto_position IS NULL
      ORDER BY action_timestamp DESC LIMIT 1;
     COMMIT;
     SET @@session.sql_log_bin = v_log_bin;
   END;
-  SELECT CONCAT('Master Auto Position has been set to ', p_mode, '.') AS Message;
+  CALL mysql.rds_say('AP: done', p_mode);
+  IF v_restart THEN
+    CALL mysql.rds_say(IF(v_state = 'ON', 'running normally', 'new error'), NULL);
+  END IF;
+END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_master_auto_position(
+  IN p_mode tinyint(1))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: switch between file/position and GTID replication'
+BEGIN
+  CALL mysql.rds_set_auto_position(p_mode);
+END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_source_auto_position(
+  IN p_mode tinyint(1))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS 8.4: switch between file/position and GTID replication'
+BEGIN
+  CALL mysql.rds_set_auto_position(p_mode);
 END;

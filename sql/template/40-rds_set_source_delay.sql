@@ -22,17 +22,15 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_source_delay(
 BEGIN
   DECLARE v_state VARCHAR(16);
 
+  CALL mysql.rds_begin('delay: starting');
   IF p_delay IS NULL OR p_delay < 0 OR p_delay > 86400 THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'For source delay the value must be between 0 and 86400 inclusive.';
+    CALL mysql.rds_say('delay range', NULL);
   END IF;
   SET v_state = mysql.rds_replication_state();
   IF v_state = 'NOT_EXIST' THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'You can''t set replication delay because the replica isn''t configured. First call mysql.rds_set_external_master.';
+    CALL mysql.rds_say('delay: not configured', NULL);
   ELSEIF v_state IN ('ON', 'BROKEN') THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'You can''t set replication delay because replication is running. First call mysql.rds_stop_replication.';
+    CALL mysql.rds_say('delay: running', NULL);
   END IF;
 
   COMMIT;
@@ -40,5 +38,5 @@ BEGIN
   CALL mysql.rds_configuration_set('source delay', p_delay);
   CALL mysql.rds_record_action('set source delay', NULL, NULL, NULL, NULL, NULL,
                                NULL, p_delay, NULL);
-  SELECT 'source delay is set successfully.' AS Message;
+  CALL mysql.rds_say('delay: done', NULL);
 END;

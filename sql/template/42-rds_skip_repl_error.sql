@@ -34,23 +34,23 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_skip_repl_error()
   SQL SECURITY DEFINER
   COMMENT 'RDS: skip the replication event in error and restart'
 BEGIN
-  DECLARE v_state VARCHAR(16) DEFAULT mysql.rds_replication_state();
+  DECLARE v_state VARCHAR(16);
   DECLARE v_conn VARCHAR(64) DEFAULT @@session.default_master_connection;
 
+  CALL mysql.rds_begin('skip: starting');
+  SET v_state = mysql.rds_replication_state();
   IF v_state = 'NOT_EXIST' THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'You can''t skip a replication error because the replica isn''t configured. First call mysql.rds_set_external_master.';
+    CALL mysql.rds_say('skip: not configured', NULL);
   ELSEIF v_state = 'ON' THEN
-    SELECT 'Slave is running normally.  No errors detected to skip.' AS Message;
+    CALL mysql.rds_say('skip: running', NULL);
   ELSEIF v_state = 'OFF' THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Slave is down or disabled.';
+    CALL mysql.rds_say('skip: stopped', NULL);
   ELSEIF EXISTS (SELECT 1 FROM mysql.rds_replication_status
                   WHERE channel_name = '' AND action = 'start slave until') THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'Replication stopped at the point set by mysql.rds_start_replication_until, or before it: nothing was skipped. Call mysql.rds_stop_replication, then mysql.rds_start_replication.';
+    CALL mysql.rds_say('skip: at stop point', NULL);
   ELSEIF EXISTS (SELECT 1 FROM information_schema.PROCESSLIST
                   WHERE USER = 'system user' AND COMMAND = 'Slave_SQL') THEN
-    SELECT 'The replica SQL thread is running for the specified channel without encountering errors. Run SHOW REPLICA STATUS FOR CHANNEL \'\';' AS Message;
+    CALL mysql.rds_say('skip: no error', NULL);
   ELSE
     COMMIT;            -- STOP SLAVE refuses inside a transaction (ERROR 1192)
     STOP SLAVE '';
@@ -60,16 +60,15 @@ BEGIN
     SET @@session.default_master_connection = v_conn;
     START SLAVE '';
     CALL mysql.rds_await_replication(100, v_state);
-    SELECT 'Statement in error has been skipped' AS Message;
+    CALL mysql.rds_say('skip: skipped', NULL);
     IF v_state = 'ON' THEN
       CALL mysql.rds_record_action('skip_repl_error:OK', NULL, NULL, NULL, NULL, NULL,
                                    NULL, NULL, NULL);
-      SELECT 'Slave is now running normally' AS Message;
+      CALL mysql.rds_say('running normally', NULL);
     ELSE
       CALL mysql.rds_record_action('skip_repl_error:ERR', NULL, NULL, NULL, NULL, NULL,
                                    NULL, NULL, NULL);
-      SIGNAL SQLSTATE '45000'
-        SET MESSAGE_TEXT = 'Slave has encountered a new error. Please use SHOW SLAVE STATUS to see the error.';
+      CALL mysql.rds_say('new error', NULL);
     END IF;
   END IF;
 END;

@@ -1,4 +1,6 @@
 -- openrds: CALL mysql.rds_next_master_log(curr_master_log)
+--          CALL mysql.rds_next_source_log(curr_source_log)   (8.4)
+-- (both call the internal mysql.rds_next_log)
 --
 -- After IO error 1236 (the source no longer has, or never had, the position
 -- the replica asks for, e.g. after a crash of the source lost the end of a
@@ -34,32 +36,30 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_next_master_log(
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_next_log(
   IN p_curr_master_log int)
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
-  COMMENT 'RDS: continue from the start of the next binary log of the source'
+  COMMENT 'openrds internal: rds_next_master_log / rds_next_source_log'
 BEGIN
   DECLARE v_state VARCHAR(16);
   DECLARE v_last_file TEXT DEFAULT NULL;
   DECLARE v_next_file TEXT;
   DECLARE v_index TEXT;
 
+  CALL mysql.rds_begin('next: starting');
   IF p_curr_master_log IS NULL OR p_curr_master_log < 0 THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid arguments';
+    CALL mysql.rds_say('invalid arguments', NULL);
   END IF;
   SET v_state = mysql.rds_replication_state();
   IF v_state = 'NOT_EXIST' THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'You can''t set the log file name because the replica isn''t configured. First call mysql.rds_set_external_master.';
+    CALL mysql.rds_say('next: not configured', NULL);
   ELSEIF v_state = 'ON' THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'Slave is running normally.  No errors detected to skip.';
+    CALL mysql.rds_say('next: running', NULL);
   ELSEIF v_state = 'OFF' THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Slave is down or disabled.';
+    CALL mysql.rds_say('next: stopped', NULL);
   ELSEIF EXISTS (SELECT 1 FROM mysql.rds_sysinfo WHERE name = 'instance role' AND value = 'read replica') THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'This read replica replicates by GTID and its source keeps every binary log it needs: moving to the next log would drop events. Call mysql.rds_stop_replication, then mysql.rds_start_replication.';
+    CALL mysql.rds_say('next: read replica', NULL);
   END IF;
 
   -- the file of the latest 'set master' or 'next_master_log' of this connection
@@ -82,15 +82,32 @@ BEGIN
   DO mysql.rds_reset_replica_globals();
   START SLAVE '';
   CALL mysql.rds_await_replication(100, v_state);
-  SELECT 'Master Log Position has been set to start of next log' AS Message;
+  CALL mysql.rds_say('next: moved', NULL);
   IF v_state = 'ON' THEN
     CALL mysql.rds_record_action('next_master_log:OK', NULL, NULL, NULL, v_next_file, 4,
                                  NULL, NULL, NULL);
-    SELECT 'Slave is now running normally' AS Message;
+    CALL mysql.rds_say('running normally', NULL);
   ELSE
     CALL mysql.rds_record_action('next_master_log:ERR', NULL, NULL, NULL, v_next_file, 4,
                                  NULL, NULL, NULL);
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'Slave has encountered a new error. Please use SHOW SLAVE STATUS to see the error.';
+    CALL mysql.rds_say('new error', NULL);
   END IF;
+END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_next_master_log(
+  IN p_curr_master_log int)
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: continue from the start of the next binary log of the source'
+BEGIN
+  CALL mysql.rds_next_log(p_curr_master_log);
+END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_next_source_log(
+  IN p_curr_source_log int)
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS 8.4: continue from the start of the next binary log of the source'
+BEGIN
+  CALL mysql.rds_next_log(p_curr_source_log);
 END;

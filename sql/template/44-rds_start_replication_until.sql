@@ -1,5 +1,7 @@
 -- openrds: CALL mysql.rds_start_replication_until(replication_log_file,
 --                                                 replication_stop_point)
+--          CALL mysql.rds_start_replication_until_gtid(gtid)
+-- (both call the internal mysql.rds_start_until)
 --
 -- START SLAVE '' UNTIL MASTER_LOG_FILE = file, MASTER_LOG_POS = pos: the SQL
 -- thread applies events up to that position of the source's binary log and
@@ -29,19 +31,33 @@
 -- 5 s (cannot connect or log in), or no replication thread left: 'start
 -- slave until' is still recorded (the threads were started), then the error
 -- 'Slave has encountered an error. Run SHOW SLAVE STATUS\G; to see the error.'
--- Texts are RDS's (8.0 code). Works on RDS read replicas.
+-- Texts are RDS's (8.0 code). Works on RDS read replicas. With more than one
+-- parallel applier thread both are refused, as RDS refuses them.
+--
+-- _until_gtid(gtid): START SLAVE '' UNTIL master_gtid_pos = gtid -- MariaDB's
+-- counterpart of MySQL's SQL_AFTER_GTIDS: the SQL thread stops after the
+-- transaction with that GTID (per domain). The gtid is a MariaDB GTID list
+-- ('0-1-42'); a MySQL GTID (uuid:n) is refused with a clear error (MariaDB
+-- GTIDs cannot name it), and so is a connection configured by file and
+-- position (MariaDB refuses UNTIL master_gtid_pos there). Message
+-- 'Replication started until SQL_AFTER_GTIDS = '<gtid>'', history 'start slave
+-- until' with master_gtid; rds_replication_status.replication_gtid holds it.
+
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication_until(
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_until(
   IN p_log_file  text,
-  IN p_stop_pos  bigint)
+  IN p_stop_pos  bigint,
+  IN p_gtid      text)
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
-  COMMENT 'RDS: start replication and stop at a binary log position'
+  COMMENT 'openrds internal: rds_start_replication_until and _until_gtid'
 BEGIN
-  DECLARE v_state VARCHAR(16) DEFAULT mysql.rds_replication_state();
+  DECLARE v_by_gtid TINYINT DEFAULT p_log_file IS NULL AND p_stop_pos IS NULL;
+  DECLARE v_state VARCHAR(16);
   DECLARE v_file TEXT DEFAULT TRIM(p_log_file);
+  DECLARE v_gtid TEXT DEFAULT TRIM(p_gtid);
   DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
   DECLARE v_deadline DATETIME(6);
   DECLARE v_io_since DATETIME(6) DEFAULT NULL;
@@ -49,24 +65,40 @@ BEGIN
   DECLARE v_io INT;
   DECLARE v_threads INT;
 
+  CALL mysql.rds_begin('until: starting');
+  SET v_state = mysql.rds_replication_state();
   IF v_state = 'NOT_EXIST' THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'You can''t start replication because the replica isn''t configured. First call mysql.rds_set_external_master.';
+    CALL mysql.rds_say('start: not configured', NULL);
   ELSEIF v_state IN ('ON', 'BROKEN') THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'Replication may already be running. Call rds_stop_replication to stop replication';
-  ELSEIF p_stop_pos IS NULL OR p_stop_pos <= 0 THEN
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'Invalid input: replication_stop_point cannot be NULL, less than or equal to 0';
-  ELSEIF v_file IS NULL OR CHAR_LENGTH(v_file) > 255 OR v_file REGEXP '[[:cntrl:]]'
-         OR v_file NOT REGEXP '^(.*/)?[^./]+\\.[0-9]+\\z' THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid arguments';
+    CALL mysql.rds_say('until: running', NULL);
+  ELSEIF v_by_gtid AND p_gtid IS NULL THEN
+    CALL mysql.rds_say('until gtid: null', NULL);
+  ELSEIF v_by_gtid AND v_gtid REGEXP '^[0-9a-fA-F-]{36}:' THEN
+    CALL mysql.rds_say('gtid: mysql format', NULL);
+  ELSEIF v_by_gtid AND (CHAR_LENGTH(v_gtid) > 1024
+         OR v_gtid NOT REGEXP '^[0-9]+-[0-9]+-[0-9]+(,[0-9]+-[0-9]+-[0-9]+)*\\z') THEN
+    CALL mysql.rds_say('invalid arguments', NULL);
+  ELSEIF NOT v_by_gtid AND (p_stop_pos IS NULL OR p_stop_pos <= 0) THEN
+    CALL mysql.rds_say('until: stop point', NULL);
+  ELSEIF NOT v_by_gtid AND (v_file IS NULL OR CHAR_LENGTH(v_file) > 255 OR v_file REGEXP '[[:cntrl:]]'
+         OR v_file NOT REGEXP '^(.*/)?[^./]+\\.[0-9]+\\z') THEN
+    CALL mysql.rds_say('invalid arguments', NULL);
+  ELSEIF @@global.slave_parallel_threads > 1 THEN
+    CALL mysql.rds_say(IF(v_by_gtid, 'until gtid: multithreaded', 'until: multithreaded'), NULL);
   END IF;
 
   COMMIT;
   DO mysql.rds_reset_replica_globals();
-  EXECUTE IMMEDIATE CONCAT('START SLAVE \'\' UNTIL MASTER_LOG_FILE = ', QUOTE(v_file),
-                           ', MASTER_LOG_POS = ', p_stop_pos);
+  IF v_by_gtid THEN
+    BEGIN
+      -- ER_UNTIL_REQUIRES_USING_GTID: the connection replicates by file and position
+      DECLARE EXIT HANDLER FOR 1949 CALL mysql.rds_say('gtid: file position', NULL);
+      EXECUTE IMMEDIATE CONCAT('START SLAVE \'\' UNTIL master_gtid_pos = ', QUOTE(v_gtid));
+    END;
+  ELSE
+    EXECUTE IMMEDIATE CONCAT('START SLAVE \'\' UNTIL MASTER_LOG_FILE = ', QUOTE(v_file),
+                             ', MASTER_LOG_POS = ', p_stop_pos);
+  END IF;
   SET v_deadline = SYSDATE(6) + INTERVAL 5 SECOND;
   poll: LOOP
     SELECT SUM(COMMAND = 'Slave_IO'), COUNT(*) INTO v_io, v_threads
@@ -90,7 +122,7 @@ BEGIN
   END LOOP;
 
   CALL mysql.rds_record_action('start slave until', NULL, NULL, NULL, v_file, p_stop_pos,
-                               NULL, NULL, NULL);
+                               NULL, NULL, IF(v_by_gtid, v_gtid, NULL));
   -- the stop point, for the control plane (rds_record_action clears it)
   BEGIN
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -101,16 +133,36 @@ BEGIN
     END;
     SET @@session.sql_log_bin = 0;
     UPDATE mysql.rds_replication_status
-       SET replication_log_file = v_file, replication_stop_point = p_stop_pos
+       SET replication_log_file = v_file, replication_stop_point = p_stop_pos,
+           replication_gtid = IF(v_by_gtid, v_gtid, replication_gtid)
      WHERE channel_name = '';
     COMMIT;
     SET @@session.sql_log_bin = v_log_bin;
   END;
-  IF v_started THEN
-    SELECT CONCAT('Replication started until MASTER_LOG_FILE = ', QUOTE(v_file),
-                  ' and MASTER_LOG_POS = ', p_stop_pos) AS Message;
+  IF NOT v_started THEN
+    CALL mysql.rds_say('failed', NULL);
+  ELSEIF v_by_gtid THEN
+    CALL mysql.rds_say('until gtid: done', QUOTE(v_gtid));
   ELSE
-    SIGNAL SQLSTATE '45000'
-      SET MESSAGE_TEXT = 'Slave has encountered an error. Run SHOW SLAVE STATUS\\G; to see the error.';
+    CALL mysql.rds_say('until: done', CONCAT(QUOTE(v_file), ' and MASTER_LOG_POS = ', p_stop_pos));
   END IF;
+END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication_until(
+  IN p_log_file  text,
+  IN p_stop_pos  bigint)
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: start replication and stop at a binary log position'
+BEGIN
+  CALL mysql.rds_start_until(IFNULL(p_log_file, ''), p_stop_pos, NULL);
+END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication_until_gtid(
+  IN p_gtid text)
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: start replication and stop after a GTID'
+BEGIN
+  CALL mysql.rds_start_until(NULL, NULL, p_gtid);
 END;

@@ -62,8 +62,14 @@ BEGIN NOT ATOMIC
   SET @@session.sql_log_bin = v_log_bin;
 
   CALL mysql.rds_sysinfo_set('personality', v_personality);
-  FOR p IN (SELECT name AS n FROM mysql.rds_public_procedures
-             WHERE NOT FIND_IN_SET(v_personality, personalities)) DO
-    EXECUTE IMMEDIATE CONCAT('DROP PROCEDURE IF EXISTS mysql.`', p.n, '`');
+  FOR p IN (SELECT r.name AS n, CONVERT(pr.param_list USING utf8mb4) AS params
+               FROM mysql.rds_public_procedures AS r
+               JOIN mysql.proc AS pr ON pr.db = 'mysql' AND pr.name = r.name AND pr.type = 'PROCEDURE'
+              WHERE NOT FIND_IN_SET(v_personality, r.personalities)) DO
+    EXECUTE IMMEDIATE CONCAT(
+      'CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.`', p.n, '`(', p.params, ')',
+      ' NO SQL SQL SECURITY DEFINER COMMENT ''openrds: not offered on this engine version''',
+      ' SIGNAL SQLSTATE ''42000'' SET MYSQL_ERRNO = 1305,',
+      ' MESSAGE_TEXT = ''PROCEDURE mysql.', p.n, ' does not exist''');
   END FOR;
 END;

@@ -81,3 +81,19 @@ export const HOSTILE = [
   '`; SET GLOBAL read_only=1; `',
   'ユニコード💥',
 ];
+
+/**
+ * What a procedure answers, with its kind: `M text` per row of a `Message` result set (`m text` for
+ * a lower-case `message` column), `E errno text` for an error, lines in order; '' for nothing.
+ */
+export async function said(conn: Connection, sql: string, values?: unknown[]): Promise<string> {
+  try {
+    const [results] = await conn.query<RowDataPacket[][]>(sql, values);
+    const sets = Array.isArray(results) ? results.filter(Array.isArray) : [];
+    return sets
+      .flatMap((rows) => rows.map((r) => ('Message' in r ? `M ${r.Message}` : 'message' in r ? `m ${r.message}` : `? ${JSON.stringify(r)}`)))
+      .join('\n');
+  } catch (error) {
+    return `E ${(error as { errno?: number }).errno} ${(error as Error).message}`;
+  }
+}
