@@ -121,6 +121,10 @@ BEGIN
     DO SLEEP(0.005);
   END LOOP;
 
+  -- UNTIL master_gtid_pos stops the IO thread too once the position is reached: reaching it is success
+  IF v_by_gtid AND NOT v_started AND FIND_IN_SET(v_gtid, @@global.gtid_slave_pos) THEN
+    SET v_started = 1;
+  END IF;
   CALL mysql.rds_record_action('start slave until', NULL, NULL, NULL, v_file, p_stop_pos,
                                NULL, NULL, IF(v_by_gtid, v_gtid, NULL));
   -- the stop point, for the control plane (rds_record_action clears it)
