@@ -58,7 +58,7 @@ export function fakeEngine(calls: string[]): EngineAdapter {
   return {
     name: 'fake', parameters: [], bootstrapAccount: { user: 'root', password: '' },
     replicaDefaults: {}, externalSourceDefaults: {}, memorySettings: () => ({}),
-    version: async () => '10.11.19', parameterFamily: (v) => `mariadb${v.split('.').slice(0, 2).join('.')}`,
+    version: async () => '10.11.19',
     openOperator: async (endpoint) => fakeOperator(calls, endpoint.socketPath.replace('/fake/', '')),
     operatorFailure: () => 'other', repairReserved: async () => [],
     optionFile: () => '', initialiseCommand: () => ({ file: 'true', args: [] }), serverCommand: () => ({ file: 'true', args: [] }),

@@ -168,7 +168,7 @@ describe('DB instance lifecycle through the AWS SDK', () => {
     const events = await t.rds.send(new DescribeEventsCommand({ SourceIdentifier: 'legacy', SourceType: 'db-instance' }));
     const messages = events.Events?.map((e) => e.Message) ?? [];
     assert.ok(messages.includes('DB instance created'), messages.join(' | '));
-    assert.ok(messages.some((m) => /engine mysql is served by MariaDB \d+\.\d+/.test(m ?? '')), messages.join(' | '));
+    assert.ok(messages.some((m) => /^Engine served by MariaDB: mysql 8\.4\.11 is served by mariadb \d+\.\d+\.\d+$/.test(m ?? '')), messages.join(' | '));
   });
 
   test('DeleteDBInstance removes the instance, its process and its files', async () => {

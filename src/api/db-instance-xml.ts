@@ -30,7 +30,7 @@ export function dbInstanceXml(
     DBParameterGroups: {
       DBParameterGroup: [{ DBParameterGroupName: group.name, ParameterApplyStatus: group.applyStatus }],
     },
-    PendingModifiedValues: record.pendingInstanceClass ? { DBInstanceClass: record.pendingInstanceClass } : {},
+    PendingModifiedValues: { DBInstanceClass: record.pendingInstanceClass, EngineVersion: record.pendingEngineVersion },
     MultiAZ: false,
     EngineVersion: record.engineVersion,
     ReadReplicaSourceDBInstanceIdentifier: record.replicaOf ?? undefined,

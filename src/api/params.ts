@@ -23,3 +23,18 @@ export function paginate<T>(items: readonly T[], marker: string | undefined, max
   const next = first + size < items.length ? Buffer.from(String(first + size)).toString('base64url') : undefined;
   return { page: items.slice(first, first + size), next };
 }
+
+/** MaxRecords of the Describe actions, with RDS's range and message. */
+export const maxRecords = () =>
+  z.coerce
+    .number()
+    .int()
+    .refine((n) => n >= 20 && n <= 100, { error: (issue) => `Invalid value ${String(issue.input)} for MaxRecords. Must be between 20 and 100` })
+    .optional();
+
+/** Filters of an action that supports `names` (RDS's filter names for it). */
+export const filtersOf = <const N extends readonly [string, ...string[]]>(names: N) =>
+  z
+    .array(z.object({ Name: z.enum(names, { message: `Unrecognized filter name. Valid: ${names.join(', ')}` }), Values: z.array(text(1024)).min(1).max(100) }))
+    .max(10)
+    .optional();

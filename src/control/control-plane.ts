@@ -40,7 +40,7 @@ export interface ControlPlaneOptions {
   readonly personality: Pick<Personality, 'digest' | 'installTemplate'>;
   readonly ports: PortRange;
   readonly logger: Logger;
-  /** DB parameter group families served (the engine's, e.g. `mariadb10.11`, and `mysql8.0`). */
+  /** DB parameter group families served: every major version's (engine-versions.ts's servedFamilies()). */
   readonly parameterFamilies: readonly string[];
   /** Unexpected exits tolerated within `crashWindowMs` before an instance is declared failed. */
   readonly maxRestarts?: number;
@@ -114,7 +114,7 @@ export class ControlPlane implements AsyncDisposable {
     const replicas = (this.#replicas = new ReplicaProvisioning({ ...parts, withOperator }));
     const provisioning = (this.#provisioning = new Provisioning({ ...parts, personality, engines }));
     this.#creation = new InstanceCreation({ store, placement, states, parameters, operations, provisioning, replicas, ports: options.ports, engines });
-    this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, logger });
+    this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, engines, logger });
   }
 
   reconcile(): Promise<void> {

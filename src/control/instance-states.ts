@@ -23,6 +23,8 @@ export const TRANSITIONS = {
   /** PromoteReadReplica, and a source's deletion for each of its available read replicas. */
   promote: { from: ['available'], to: 'modifying' },
   'modify-class': { from: ['available'], to: 'modifying' },
+  /** ModifyDBInstance's EngineVersion applied now (with a class change too, if asked). */
+  upgrade: { from: ['available'], to: 'upgrading' },
   'reset-master-password': { from: ['available'], to: 'resetting-master-credentials' },
   delete: {
     from: ['available', 'stopped', 'failed'],

@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import { RdsError } from '../errors.js';
 import type { InstanceOptions, InstanceRecord } from '../model/instance-record.js';
 import { checkOptions, mergeOptions, type LogExportChange } from './instance-options.js';
+import { checkVersionChange } from './engine-version-change.js';
 import type { ParameterBinding } from './parameter-binding.js';
+import type { RdsEngine } from './rds-engines.js';
 import type { ReplicaProvisioning } from './replica-provisioning.js';
 import type { InstanceParts } from './parts.js';
 
@@ -11,9 +13,11 @@ export interface ModifyInstanceInput {
   readonly masterUserPassword?: string;
   readonly parameterGroupName?: string;
   readonly instanceClass?: string;
+  readonly engineVersion?: string;
+  readonly allowMajorVersionUpgrade?: boolean;
   readonly allocatedStorage?: number;
   readonly backupRetentionPeriod?: number;
-  /** A new class restarts the instance now; otherwise it waits for the next reboot. */
+  /** A new class or engine version restarts the instance now; otherwise it waits for the next reboot. */
   readonly applyImmediately?: boolean;
   readonly deletionProtection?: boolean;
   /** The options the request sets, on top of the instance's own. */
@@ -24,7 +28,19 @@ export interface ModifyInstanceInput {
 export interface LifecycleOptions extends InstanceParts {
   readonly parameters: ParameterBinding;
   readonly replicas: ReplicaProvisioning;
+  readonly engines: ReadonlyMap<InstanceRecord['engine'], RdsEngine>;
   readonly logger: Logger;
+}
+
+/** What a restart changes: a class (new memory settings) and an engine version (RDS's outage). */
+interface RestartChanges {
+  readonly instanceClass?: string;
+  readonly engineVersion?: string;
+}
+
+/** The pending value after a request: what it changes later, nothing if it names the value again, else as it was. */
+function pendingAfter(asked: string | undefined, later: string | undefined, before: string | undefined): string | undefined {
+  return later ?? (asked !== undefined ? undefined : before);
 }
 
 /** The RDS operations on an existing instance, and bringing instances back when openrds starts. */
@@ -148,39 +164,49 @@ export class Lifecycle {
     return rebooting;
   }
 
-  /** Starts the server with a class change that waited for it, then reports `event`. */
+  /** Starts the server with the changes that waited for it, then reports `event`. */
   async #restart(id: string, event: 'RDS-EVENT-0006' | 'RDS-EVENT-0088'): Promise<void> {
     const { states, events, supervisor } = this.options;
-    const pending = states.get(id).pendingInstanceClass;
-    if (pending !== undefined) states.update(id, { instanceClass: pending, pendingInstanceClass: undefined });
+    const record = states.get(id);
+    const changes: RestartChanges = { instanceClass: record.pendingInstanceClass, engineVersion: record.pendingEngineVersion };
+    if (changes.engineVersion !== undefined) events.record(id, 'RDS-EVENT-0267');
+    states.update(id, { ...this.#fieldsOf(changes), pendingInstanceClass: undefined, pendingEngineVersion: undefined });
     await supervisor.start(states.get(id));
     states.setStatus(id, 'available');
     events.record(id, event);
-    if (pending !== undefined) events.record(id, 'RDS-EVENT-0014', `now ${pending}`);
+    this.#reportChanged(id, changes);
   }
 
   async modify(input: ModifyInstanceInput): Promise<InstanceRecord> {
     const { states, parameters } = this.options;
     const record = states.get(input.id);
-    const newClass = input.instanceClass !== undefined && input.instanceClass !== record.instanceClass ? input.instanceClass : undefined;
-    const classNow = newClass !== undefined && input.applyImmediately === true;
-    if (record.status !== 'available' && (input.masterUserPassword !== undefined || classNow)) {
+    const changes: RestartChanges = {
+      instanceClass: input.instanceClass !== undefined && input.instanceClass !== record.instanceClass ? input.instanceClass : undefined,
+      engineVersion:
+        input.engineVersion === undefined
+          ? undefined
+          : checkVersionChange(record, { engineVersion: input.engineVersion, allowMajorVersionUpgrade: input.allowMajorVersionUpgrade ?? false }, this.options.engines, states),
+    };
+    // Without ApplyImmediately RDS waits for the maintenance window; openrds has none and waits for the next reboot.
+    const now: RestartChanges = input.applyImmediately === true ? changes : {};
+    const later: RestartChanges = input.applyImmediately === true ? {} : changes;
+    const restartNow = now.instanceClass !== undefined || now.engineVersion !== undefined;
+    if (record.status !== 'available' && (input.masterUserPassword !== undefined || restartNow)) {
       throw new RdsError('InvalidDBInstanceState', `Instance ${input.id} is not in available state.`);
     }
+    const group = input.parameterGroupName === undefined ? undefined : parameters.check(record.engine, record.engineVersion, input.parameterGroupName);
     const options = mergeOptions(record.options, input.options ?? {}, input.logExports);
     checkOptions(options, input.allocatedStorage ?? record.allocatedStorage);
     states.update(input.id, {
-      // Without ApplyImmediately RDS waits for the maintenance window; openrds has none and waits for the next reboot.
-      pendingInstanceClass: newClass !== undefined && !classNow ? newClass : input.instanceClass !== undefined ? undefined : record.pendingInstanceClass,
+      pendingInstanceClass: pendingAfter(input.instanceClass, later.instanceClass, record.pendingInstanceClass),
+      pendingEngineVersion: pendingAfter(input.engineVersion, later.engineVersion, record.pendingEngineVersion),
       allocatedStorage: input.allocatedStorage ?? record.allocatedStorage,
       backupRetentionPeriod: input.backupRetentionPeriod ?? record.backupRetentionPeriod,
       deletionProtection: input.deletionProtection ?? record.deletionProtection,
       options,
     });
-    if (classNow) return this.#changeClass(input.id, newClass, input.masterUserPassword);
-    if (input.parameterGroupName !== undefined) {
-      await parameters.bind(input.id, parameters.check(record.engine, record.engineVersion, input.parameterGroupName));
-    }
+    if (group !== undefined) await parameters.bind(input.id, group);
+    if (restartNow) return this.#restartWith(input.id, now, input.masterUserPassword);
     if (input.masterUserPassword === undefined) return states.get(input.id);
     const password = input.masterUserPassword;
     const resetting = states.begin(input.id, 'reset-master-password');
@@ -191,20 +217,34 @@ export class Lifecycle {
     return resetting;
   }
 
-  /** A new class is new memory settings: the server restarts with them ('modifying' meanwhile). */
-  #changeClass(id: string, instanceClass: string, masterUserPassword: string | undefined): InstanceRecord {
+  /** Changes applied now: the server restarts with them ('upgrading' for a version, else 'modifying', meanwhile). */
+  #restartWith(id: string, changes: RestartChanges, masterUserPassword: string | undefined): InstanceRecord {
     const { states, events, supervisor } = this.options;
-    const modifying = states.begin(id, 'modify-class');
-    events.record(id, 'RDS-EVENT-0012', `to ${instanceClass}`);
+    const restarting = states.begin(id, changes.engineVersion !== undefined ? 'upgrade' : 'modify-class');
+    if (changes.instanceClass !== undefined) events.record(id, 'RDS-EVENT-0012', `to ${changes.instanceClass}`);
+    if (changes.engineVersion !== undefined) events.record(id, 'RDS-EVENT-0267');
     this.options.operations.background(id, async () => {
       await supervisor.stop(id);
-      states.update(id, { instanceClass });
+      states.update(id, this.#fieldsOf(changes));
       await supervisor.start(states.get(id));
-      events.record(id, 'RDS-EVENT-0014', `now ${instanceClass}`);
+      this.#reportChanged(id, changes);
       if (masterUserPassword !== undefined) await this.#setMasterPassword(id, masterUserPassword);
       states.setStatus(id, 'available');
     });
-    return modifying;
+    return restarting;
+  }
+
+  /** The record's fields a restart's changes set (none for what does not change). */
+  #fieldsOf(changes: RestartChanges): Partial<InstanceRecord> {
+    return {
+      ...(changes.instanceClass !== undefined && { instanceClass: changes.instanceClass }),
+      ...(changes.engineVersion !== undefined && { engineVersion: changes.engineVersion }),
+    };
+  }
+
+  #reportChanged(id: string, changes: RestartChanges): void {
+    if (changes.instanceClass !== undefined) this.options.events.record(id, 'RDS-EVENT-0014', `now ${changes.instanceClass}`);
+    if (changes.engineVersion !== undefined) this.options.events.record(id, 'RDS-EVENT-0268', `now ${changes.engineVersion}`);
   }
 
   async #setMasterPassword(id: string, password: string): Promise<void> {

@@ -30,7 +30,7 @@ export class ParameterGroups {
   constructor(
     private readonly store: Store,
     private readonly catalogue: readonly ParameterDefinition[],
-    /** The families this engine serves, e.g. `mariadb10.11` and `mysql8.0`. */
+    /** The families served: one per major version, e.g. `mariadb10.11` and `mysql8.0`. */
     readonly families: readonly string[],
   ) {
     this.#byName = new Map(catalogue.map((p) => [p.name, p]));

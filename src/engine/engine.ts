@@ -128,8 +128,6 @@ export interface EngineAdapter {
   initialiseCommand(layout: InstanceLayout, runsAsRoot: boolean): Command;
   /** Runs the server in the foreground. */
   serverCommand(layout: InstanceLayout): Command;
-  /** The parameter family of DB parameter groups for this engine version, e.g. `mariadb10.11`. */
-  parameterFamily(version: string): string;
   /** Server settings of an instance that is not a read replica (its replication sources are external). */
   readonly externalSourceDefaults: Readonly<Record<string, ServerVariable>>;
   /**

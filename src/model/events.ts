@@ -11,6 +11,8 @@ export const INSTANCE_EVENTS = {
   'RDS-EVENT-0087': { category: 'notification', message: 'DB instance stopped' },
   'RDS-EVENT-0088': { category: 'notification', message: 'DB instance started' },
   'RDS-EVENT-0089': { category: 'notification', message: 'DB instance is being started' },
+  'RDS-EVENT-0267': { category: 'maintenance', message: 'The engine version upgrade started.' },
+  'RDS-EVENT-0268': { category: 'maintenance', message: 'The engine version upgrade finished.' },
   'RDS-EVENT-0045': { category: 'read replica', message: 'Replication has stopped.' },
   'RDS-EVENT-0046': { category: 'read replica', message: 'Replication for the Read Replica resumed.' },
   'RDS-EVENT-0057': { category: 'read replica', message: 'Replication streaming has been terminated.' },

@@ -3,6 +3,7 @@ export type InstanceStatus =
   | 'creating'
   | 'available'
   | 'modifying'
+  | 'upgrading'
   | 'resetting-master-credentials'
   | 'rebooting'
   | 'stopping'
@@ -62,6 +63,8 @@ export interface InstanceRecord {
   /** What the user asked for: `mariadb`, or `mysql` served by MariaDB. */
   readonly engine: 'mariadb' | 'mysql';
   readonly engineVersion: string;
+  /** A minor version upgrade asked for without ApplyImmediately: it takes effect at the next reboot. */
+  readonly pendingEngineVersion?: string;
   readonly instanceClass: string;
   /** A class change asked for without ApplyImmediately: it takes effect at the next reboot. */
   readonly pendingInstanceClass?: string;

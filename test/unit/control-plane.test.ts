@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { pino } from 'pino';
 import { ControlPlane } from '../../src/control/control-plane.js';
 import { RdsError } from '../../src/errors.js';
+import { servedFamilies } from '../../src/personality/engine-versions.js';
 import { FakePlacement } from '../../kit/fake-placement.js';
 import { MemoryStore } from '../../kit/memory-store.js';
 
@@ -21,12 +22,15 @@ function controlPlane(options: { now?: () => number; placement?: FakePlacement }
     personality,
     ports: { first: 40000, last: 40099 },
     logger: pino({ level: 'silent' }),
-    parameterFamilies: ['mariadb10.11', 'mysql8.0'],
+    parameterFamilies: servedFamilies(),
     now: options.now,
   });
   const events = (id: string) => control.events.list({ sourceIdentifier: id }).map((e) => e.message);
   return { control, placement, store, events };
 }
+
+/** What a create records here: the fake engine is not the MariaDB an instance reports, and the notice says so. */
+const CREATED = ['DB instance created', 'Engine served by MariaDB: mariadb 10.11.19 is served by fake 10.11.19'];
 
 const input = { id: 'db1', engine: 'mariadb' as const, instanceClass: 'db.t3.micro', masterUsername: 'admin', masterUserPassword: 'Secret-pass1' };
 
@@ -44,7 +48,7 @@ describe('control plane on the fake placement', () => {
     assert.equal(record.status, 'available');
     assert.ok(placement.servers.has('db1'), 'its server runs');
     assert.ok(placement.calls.includes('db1: bootstrap'));
-    assert.deepEqual(events('db1'), ['DB instance created']);
+    assert.deepEqual(events('db1'), CREATED);
     await assert.rejects(control.create(input), (e: unknown) => e instanceof RdsError && e.code === 'DBInstanceAlreadyExists');
     await control[Symbol.asyncDispose]();
   });
@@ -64,7 +68,7 @@ describe('control plane on the fake placement', () => {
     assert.equal((await control.reboot('db1')).status, 'rebooting');
     await control.settled();
     assert.equal(control.describe('db1')[0]!.status, 'available');
-    assert.deepEqual(events('db1').slice(1), ['DB instance stopped', 'DB instance is being started', 'DB instance started', 'DB instance restarted']);
+    assert.deepEqual(events('db1'), [...CREATED, 'DB instance stopped', 'DB instance is being started', 'DB instance started', 'DB instance restarted']);
     await control[Symbol.asyncDispose]();
   });
 
@@ -130,6 +134,50 @@ describe('control plane on the fake placement', () => {
     assert.equal(control.describe('rep')[0]!.replicaOf, null);
     assert.deepEqual(await placement.list(), ['rep']);
     assert.deepEqual(events('src').at(-1), 'DB instance deleted');
+    await control[Symbol.asyncDispose]();
+  });
+
+  test('engine version: a minor upgrade restarts the server now, or waits for the reboot; a major one is refused', async () => {
+    const { control, placement, events } = controlPlane();
+    await control.create({ ...input, engineVersion: '10.11.16' });
+    await control.settled();
+    const before = placement.servers.get('db1');
+    assert.equal((await control.modify({ id: 'db1', engineVersion: '10.11.18', applyImmediately: true })).status, 'upgrading');
+    await control.settled();
+    assert.notEqual(placement.servers.get('db1'), before, 'a new server');
+    assert.equal(control.describe('db1')[0]!.engineVersion, '10.11.18');
+    assert.deepEqual(events('db1').slice(2), ['The engine version upgrade started.', 'The engine version upgrade finished.: now 10.11.18']);
+
+    const later = await control.modify({ id: 'db1', engineVersion: '10.11.19' });
+    assert.equal(later.status, 'available');
+    assert.deepEqual([later.engineVersion, later.pendingEngineVersion], ['10.11.18', '10.11.19']);
+    await control.reboot('db1');
+    await control.settled();
+    assert.deepEqual([control.describe('db1')[0]!.engineVersion, control.describe('db1')[0]!.pendingEngineVersion], ['10.11.19', undefined]);
+
+    await assert.rejects(
+      control.modify({ id: 'db1', engineVersion: '11.4.13', allowMajorVersionUpgrade: true, applyImmediately: true }),
+      /openrds does not serve major version upgrades yet \(10\.11\.19 to 11\.4\.13\)/,
+    );
+    assert.equal(control.describe('db1')[0]!.status, 'available', 'a refusal changes nothing');
+    await control[Symbol.asyncDispose]();
+  });
+
+  test('engine version: a source waits for its read replicas to be upgraded first', async () => {
+    const { control } = controlPlane();
+    await control.create({ ...input, engineVersion: '10.11.16' });
+    await control.settled();
+    await control.createReadReplica({ id: 'rep', sourceId: 'db1' });
+    await control.settled();
+    await assert.rejects(
+      control.modify({ id: 'db1', engineVersion: '10.11.18' }),
+      /DB instance db1 has read replicas that need to be upgraded to 10\.11\.18 first: rep\./,
+    );
+    await control.modify({ id: 'rep', engineVersion: '10.11.18', applyImmediately: true });
+    await control.settled();
+    assert.equal((await control.modify({ id: 'db1', engineVersion: '10.11.18', applyImmediately: true })).status, 'upgrading');
+    await control.settled();
+    assert.deepEqual(control.describe().map((r) => [r.id, r.engineVersion, r.status]), [['db1', '10.11.18', 'available'], ['rep', '10.11.18', 'available']]);
     await control[Symbol.asyncDispose]();
   });
 

@@ -7,7 +7,7 @@ import type { InstanceRecord, InstanceStatus } from '../../src/model/instance-re
 import { MemoryStore } from '../../kit/memory-store.js';
 
 const STATUSES: readonly InstanceStatus[] = [
-  'creating', 'available', 'modifying', 'resetting-master-credentials', 'rebooting', 'stopping', 'stopped', 'starting', 'deleting', 'failed',
+  'creating', 'available', 'modifying', 'upgrading', 'resetting-master-credentials', 'rebooting', 'stopping', 'stopped', 'starting', 'deleting', 'failed',
 ];
 
 function record(status: InstanceStatus): InstanceRecord {

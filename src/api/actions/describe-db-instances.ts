@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceElement } from '../db-instance-xml.js';
-import { paginate, text } from '../params.js';
+import { filtersOf, maxRecords, paginate, text } from '../params.js';
 import { RawXml } from '../xml.js';
 import { arnOf } from '../arn.js';
 
@@ -12,15 +12,8 @@ export default defineAction({
   name: 'DescribeDBInstances',
   input: z.object({
     DBInstanceIdentifier: rules.dbInstanceIdentifier.optional(),
-    Filters: z
-      .array(z.object({ Name: z.enum(FILTERS, { message: `Unrecognized filter name. Valid: ${FILTERS.join(', ')}` }), Values: z.array(text(1024)).min(1).max(100) }))
-      .max(10)
-      .optional(),
-    MaxRecords: z.coerce
-      .number()
-      .int()
-      .refine((n) => n >= 20 && n <= 100, { message: 'MaxRecords must be between 20 and 100.' })
-      .optional(),
+    Filters: filtersOf(FILTERS),
+    MaxRecords: maxRecords(),
     Marker: text(512).optional(),
   }),
   async handle(input, context) {

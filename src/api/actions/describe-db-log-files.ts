@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { rdsLogFiles } from '../log-names.js';
-import { paginate, text, unsupportedFilters } from '../params.js';
+import { maxRecords, paginate, text, unsupportedFilters } from '../params.js';
 
 export default defineAction({
   name: 'DescribeDBLogFiles',
@@ -14,7 +14,7 @@ export default defineAction({
     /** Files larger than this many bytes. */
     FileSize: z.coerce.number().int().min(0).optional(),
     Filters: unsupportedFilters(),
-    MaxRecords: z.coerce.number().int().min(20).max(100).optional(),
+    MaxRecords: maxRecords(),
     Marker: text(512).optional(),
   }),
   async handle(input, context) {

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { parameterGroupXml } from '../parameter-group-xml.js';
-import { paginate, text, unsupportedFilters } from '../params.js';
+import { maxRecords, paginate, text, unsupportedFilters } from '../params.js';
 
 export default defineAction({
   name: 'DescribeDBParameterGroups',
   input: z.object({
     DBParameterGroupName: rules.dbParameterGroupName.optional(),
     Filters: unsupportedFilters(),
-    MaxRecords: z.coerce.number().int().min(20).max(100).optional(),
+    MaxRecords: maxRecords(),
     Marker: text(512).optional(),
   }),
   async handle(input, context) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
-import { paginate, text, unsupportedFilters } from '../params.js';
+import { maxRecords, paginate, text, unsupportedFilters } from '../params.js';
 
 export default defineAction({
   name: 'DescribeDBParameters',
@@ -9,7 +9,7 @@ export default defineAction({
     DBParameterGroupName: rules.dbParameterGroupName,
     Source: z.enum(['user', 'system', 'engine-default'], { message: 'Source must be user, system or engine-default' }).optional(),
     Filters: unsupportedFilters(),
-    MaxRecords: z.coerce.number().int().min(20).max(100).optional(),
+    MaxRecords: maxRecords(),
     Marker: text(512).optional(),
   }),
   async handle(input, context) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RdsError } from '../../errors.js';
 import { defineAction } from '../action.js';
-import { paginate, text, unsupportedFilters } from '../params.js';
+import { maxRecords, paginate, text, unsupportedFilters } from '../params.js';
 import { arnOf } from '../arn.js';
 
 const isoDate = text(64).refine((s) => !Number.isNaN(Date.parse(s)), { message: 'is not a valid timestamp' });
@@ -16,7 +16,7 @@ export default defineAction({
     Duration: z.coerce.number().int().min(0).max(20160).optional(),
     EventCategories: z.array(text(64)).optional(),
     Filters: unsupportedFilters(),
-    MaxRecords: z.coerce.number().int().min(20).max(100).optional(),
+    MaxRecords: maxRecords(),
     Marker: text(512).optional(),
   }),
   async handle(input, context) {

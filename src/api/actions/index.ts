@@ -8,6 +8,7 @@ import createDBInstance from './create-db-instance.js';
 import createDBParameterGroup from './create-db-parameter-group.js';
 import deleteDBInstance from './delete-db-instance.js';
 import deleteDBParameterGroup from './delete-db-parameter-group.js';
+import describeDBEngineVersions from './describe-db-engine-versions.js';
 import describeDBInstances from './describe-db-instances.js';
 import describeDBLogFiles from './describe-db-log-files.js';
 import describeDBParameterGroups from './describe-db-parameter-groups.js';
@@ -33,6 +34,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
     createDBParameterGroup,
     deleteDBInstance,
     deleteDBParameterGroup,
+    describeDBEngineVersions,
     describeDBInstances,
     describeDBLogFiles,
     describeDBParameterGroups,

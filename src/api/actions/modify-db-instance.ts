@@ -3,7 +3,7 @@ import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
 import { modifyOptionParams, optionsFrom } from '../instance-options.js';
-import { booleanParam } from '../params.js';
+import { booleanParam, text } from '../params.js';
 
 export default defineAction({
   name: 'ModifyDBInstance',
@@ -12,6 +12,8 @@ export default defineAction({
     MasterUserPassword: rules.masterUserPassword.optional(),
     DBParameterGroupName: rules.dbParameterGroupName.optional(),
     DBInstanceClass: rules.dbInstanceClass.optional(),
+    EngineVersion: text(32).optional(),
+    AllowMajorVersionUpgrade: booleanParam.optional(),
     AllocatedStorage: rules.allocatedStorage.optional(),
     BackupRetentionPeriod: rules.backupRetentionPeriod.optional(),
     ApplyImmediately: booleanParam.optional(),
@@ -25,6 +27,8 @@ export default defineAction({
       masterUserPassword: input.MasterUserPassword,
       parameterGroupName: input.DBParameterGroupName,
       instanceClass: input.DBInstanceClass,
+      engineVersion: input.EngineVersion,
+      allowMajorVersionUpgrade: input.AllowMajorVersionUpgrade,
       allocatedStorage: input.AllocatedStorage,
       backupRetentionPeriod: input.BackupRetentionPeriod,
       applyImmediately: input.ApplyImmediately,

@@ -101,10 +101,6 @@ export class MariaDBAdapter implements EngineAdapter {
     return this.#version;
   }
 
-  parameterFamily(version: string): string {
-    return `mariadb${version.split('.').slice(0, 2).join('.')}`;
-  }
-
   optionFile(layout: InstanceLayout, settings: ServerSettings, runsAsRoot: boolean): string {
     return renderOptionFile(layout, settings, runsAsRoot);
   }
