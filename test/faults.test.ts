@@ -188,8 +188,10 @@ async function checkClean(rds: RDSClient, home: string): Promise<Map<string, str
     const servers = await serversUnder(join(home, 'instances', id) + '/');
     assert.equal(servers.length, status === 'available' ? 1 : 0, `${id} (${status}): ${servers.length} servers`);
   }
-  const all = await serversUnder(home);
+  const all = await serversUnder(join(home, 'instances') + '/');
   assert.equal(all.length, [...statuses.values()].filter((s) => s === 'available').length, 'no orphan server');
+  // A template build of the restarted service ends within seconds; one of the killed service would run on.
+  await eventually('no template build left running', async () => (await serversUnder(join(home, 'templates') + '/')).length === 0, 60_000);
   return statuses;
 }
 

@@ -91,7 +91,9 @@ export async function runDemo(options: { keep: boolean }): Promise<void> {
     say(`2. Wrote ${ROWS} orders on the source`);
 
     say('3. A DB parameter group for the replica, so that it can be made writable for an index build');
-    const family = (await rds.send(new DescribeDBParameterGroupsCommand({}))).DBParameterGroups![0]!.DBParameterGroupFamily!;
+    // the replica's group must be of the source's family
+    const sourceGroup = sourceInstance.DBParameterGroups![0]!.DBParameterGroupName!;
+    const family = (await rds.send(new DescribeDBParameterGroupsCommand({ DBParameterGroupName: sourceGroup }))).DBParameterGroups![0]!.DBParameterGroupFamily!;
     await rds.send(new CreateDBParameterGroupCommand({ DBParameterGroupName: 'demo-replica', DBParameterGroupFamily: family, Description: 'demo' }));
 
     t0 = performance.now();

@@ -57,6 +57,19 @@ export class LocalPlacement implements Placement {
   async prepareHome(): Promise<void> {
     await mkdir(this.home, { recursive: true, mode: this.#sharedDirMode });
     await chmod(this.home, this.#sharedDirMode);
+    await this.#removeUnfinishedTemplates();
+  }
+
+  /** A service killed while it built a template leaves the build's server running: stop it, drop the build. */
+  async #removeUnfinishedTemplates(): Promise<void> {
+    const templates = join(this.home, 'templates');
+    const names = await readdir(templates).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.startsWith('.building-') && !n.endsWith(`-${process.pid}`))) {
+      const layout = this.#layoutAt(join(templates, name));
+      await this.#stopLeftoverAt(layout);
+      await rm(layout.root, { recursive: true, force: true });
+      await rm(layout.socketPath, { force: true });
+    }
   }
 
   get #sharedDirMode(): number {
@@ -252,7 +265,10 @@ export class LocalPlacement implements Placement {
   }
 
   async stopLeftover(instanceId: string): Promise<boolean> {
-    const layout = this.layout(instanceId);
+    return this.#stopLeftoverAt(this.layout(instanceId));
+  }
+
+  async #stopLeftoverAt(layout: InstanceLayout): Promise<boolean> {
     const pid = await this.#leftoverPid(layout);
     if (pid === undefined) return false;
     process.kill(pid, 'SIGTERM');
