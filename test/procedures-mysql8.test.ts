@@ -3,14 +3,15 @@
  * (a network namespace): 8.4's import with the `_source` names end to end; 8.0's GTID procedures
  * on MariaDB's GTIDs (with_auto_position, set_master_auto_position restarting replication,
  * start_replication_until_gtid, skip_transaction_with_gtid; gtid_purged refused); a procedure
- * called inside an open transaction fails with ERROR 1694 and commits nothing.
+ * called inside an open transaction fails with ERROR 1694 and commits nothing; an 8.4 read
+ * replica carries RDS's mark in its history and refuses the `_source` procedures.
  */
 import type { DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { waitFor } from '../kit/poll.js';
-import { createInstance } from './support/cluster.js';
+import { createInstance, createReplica } from './support/cluster.js';
 import { ExternalHost } from './support/external-host.js';
 import { said, slaveStatus, waitForCatchUp } from './support/procedures-family.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
@@ -161,6 +162,19 @@ describe('RDS for MySQL 8.0 and 8.4 procedures against an external MariaDB', () 
       'E 1644 Invalid input value for end_pos. The value of end_pos should be greater than or equal to start_pos value',
     );
     assert.match(await call(admin80, 'rds_set_external_source_gtid_purged', uuid, 1, 5), /^E 1644 openrds replicates with MariaDB GTIDs, which have no server_uuid/);
+  });
+
+  test('8.4: a read replica is marked in rds_history (disable set master, by rdsrepladmin) and refuses rds_set_external_source', async () => {
+    const replica = await createReplica(t.rds, 'm84-replica', 'm84');
+    await using conn = await connectTo(replica, 'admin', PASSWORD);
+    const [rows] = await conn.query<RowDataPacket[]>("SELECT master_user FROM mysql.rds_history WHERE action = 'disable set master'");
+    assert.deepEqual(rows.map((r) => r.master_user), ['rdsrepladmin']);
+    assert.equal(
+      await call(conn, 'rds_set_external_source', ext.address, ext.port, 'repl', REPL_PASSWORD, 'mysql-bin.000001', 4, 0),
+      'E 1644 Permission Denied: This instance is a RDS Read Replica.',
+    );
+    assert.equal(await call(conn, 'rds_stop_replication'), 'M Slave is now down or disabled');
+    assert.equal(await call(conn, 'rds_start_replication'), 'M Replication started. Slave is now running normally.');
   });
 
   test('a procedure called inside an open transaction fails with ERROR 1694 and commits none of the caller\'s work', async () => {

@@ -15,7 +15,8 @@
 --                'm' the same, column `message` (8.0's rds_reset_external_master)
 --                'H' a mysql.rds_history row with the text as its action
 --                    (8.0's "Starting: ..." rows, written before any check)
---                '-' nothing: the parent's answer does not exist on this version
+--                An outcome with no row on the personality or its parents is
+--                answered by nothing (5.7 writes no "Starting:" rows).
 --   text         the compatibility string (rds-versions.md); '{}' is replaced by
 --                the procedure's argument (a file name, a mode).
 --

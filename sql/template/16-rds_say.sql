@@ -4,7 +4,8 @@
 --       (mysql.rds_sysinfo 'personality', set by 69-rds_offered.sql) and the
 --       ones it inherits its answers from, as a FIND_IN_SET list
 --   rds_answer(outcome)        function: 'K:text' -- the kind and text that answer
---       the outcome on this instance (15-rds_messages.sql), NULL when none does
+--       the outcome on this instance (15-rds_messages.sql), NULL when none does;
+--       rds_text(outcome) the text alone
 --   rds_say(outcome, arg)      procedure: answers the outcome -- raises the error,
 --       returns the one-row result set, or writes the rds_history row; '{}' in
 --       the text becomes arg
@@ -44,6 +45,15 @@ BEGIN
            ORDER BY FIND_IN_SET(personality, v_chain) LIMIT 1);
 END;
 
+-- rds_text(outcome): the text alone (an action name that differs by version), NULL when none.
+CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_text(p_outcome varchar(64))
+  RETURNS text
+  NOT DETERMINISTIC
+  READS SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'openrds internal: the text that answers an outcome on this instance'
+RETURN SUBSTRING(mysql.rds_answer(p_outcome), 3);
+
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_say(
   IN p_outcome varchar(64),
   IN p_arg     text)
@@ -59,7 +69,7 @@ BEGIN
     WHEN 'M' THEN SELECT v_text AS Message;
     WHEN 'm' THEN SELECT v_text AS message;
     WHEN 'H' THEN CALL mysql.rds_record_history(v_text, NULL, NULL);
-    ELSE BEGIN END;   -- '-' or no row: this version says nothing
+    ELSE BEGIN END;   -- no row: this version says nothing
   END CASE;
 END;
 

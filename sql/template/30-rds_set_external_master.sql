@@ -1,6 +1,6 @@
 -- openrds: CALL mysql.rds_set_external_master(host, port, user, passwd,
 --                                             log_file, log_pos, ssl)
---          CALL mysql.rds_set_external_source(...)   (8.4's name, same parameters)
+--          CALL mysql.rds_set_external_source(...)   (8.4: a copy, 69-rds_offered.sql)
 -- (parameters are named p_*: a parameter called `name`, as in RDS's own
 -- signature, silently shadowed the rds_sysinfo column in the read-replica
 -- check)
@@ -29,22 +29,6 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_master(
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'RDS: configure replication from an external source (file/position)'
-BEGIN
-  CALL mysql.rds_configure_external_master('file', p_host, p_port, p_user, p_password,
-                                           p_log_file, p_log_pos, p_ssl, NULL, NULL);
-END;
-
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_source(
-  IN p_host     varchar(255),
-  IN p_port     int,
-  IN p_user     text,
-  IN p_password text,
-  IN p_log_file text,
-  IN p_log_pos  bigint unsigned,
-  IN p_ssl      tinyint(1))
-  MODIFIES SQL DATA
-  SQL SECURITY DEFINER
-  COMMENT 'RDS 8.4: configure replication from an external source (file/position)'
 BEGIN
   CALL mysql.rds_configure_external_master('file', p_host, p_port, p_user, p_password,
                                            p_log_file, p_log_pos, p_ssl, NULL, NULL);

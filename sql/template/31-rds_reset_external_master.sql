@@ -1,6 +1,5 @@
 -- openrds: CALL mysql.rds_reset_external_master()
---          CALL mysql.rds_reset_external_source()   (8.4's name)
--- (both call the internal mysql.rds_reset_external())
+--          CALL mysql.rds_reset_external_source()   (8.4: a copy, 69-rds_offered.sql)
 --
 -- Forgets the replication configuration: stops the threads if needed, then
 -- RESET SLAVE '' ALL (relay logs and master.info go). Message
@@ -9,10 +8,10 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_reset_external()
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_reset_external_master()
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
-  COMMENT 'openrds internal: rds_reset_external_master / _source'
+  COMMENT 'RDS: stop and forget replication from an external source'
 BEGIN
   DECLARE v_state VARCHAR(16);
 
@@ -38,20 +37,4 @@ BEGIN
   CALL mysql.rds_record_action('reset slave', NULL, NULL, NULL, NULL, NULL,
                                NULL, NULL, NULL);
   CALL mysql.rds_say('reset: done', NULL);
-END;
-
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_reset_external_master()
-  MODIFIES SQL DATA
-  SQL SECURITY DEFINER
-  COMMENT 'RDS: stop and forget replication from an external source'
-BEGIN
-  CALL mysql.rds_reset_external();
-END;
-
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_reset_external_source()
-  MODIFIES SQL DATA
-  SQL SECURITY DEFINER
-  COMMENT 'RDS 8.4: stop and forget replication from an external source'
-BEGIN
-  CALL mysql.rds_reset_external();
 END;

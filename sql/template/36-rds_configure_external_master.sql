@@ -109,7 +109,7 @@ BEGIN
   IF p_delay IS NOT NULL THEN
     CALL mysql.rds_configuration_set('source delay', p_delay);
   END IF;
-  CALL mysql.rds_record_action(IF(p_how = 'auto', SUBSTRING(mysql.rds_answer('set master AP: action'), 3), 'set master'),
+  CALL mysql.rds_record_action(IF(p_how = 'auto', mysql.rds_text('set master AP: action'), 'set master'),
                                v_host, p_port, p_user, IF(v_by_file, p_log_file, NULL), IF(v_by_file, p_log_pos, NULL),
                                v_ssl, p_delay, IF(p_how = 'gtid', p_gtid, NULL));
 END;

@@ -1,5 +1,6 @@
 -- openrds: CALL mysql.rds_set_external_master_with_delay(host, port, user,
 --                          passwd, log_file, log_pos, ssl, delay)
+--          CALL mysql.rds_set_external_source_with_delay(...)   (8.4: a copy, 69-rds_offered.sql)
 --
 -- rds_set_external_master plus MASTER_DELAY = delay seconds (0..86400): the
 -- replica applies each event no earlier than delay seconds after the source
@@ -24,23 +25,6 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_master_
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'RDS: configure delayed replication from an external source'
-BEGIN
-  CALL mysql.rds_configure_external_master('file', p_host, p_port, p_user, p_password,
-                                           p_log_file, p_log_pos, p_ssl, IFNULL(p_delay, -1), NULL);
-END;
-
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_source_with_delay(
-  IN p_host     varchar(255),
-  IN p_port     int,
-  IN p_user     text,
-  IN p_password text,
-  IN p_log_file text,
-  IN p_log_pos  bigint unsigned,
-  IN p_ssl      tinyint(1),
-  IN p_delay    int)
-  MODIFIES SQL DATA
-  SQL SECURITY DEFINER
-  COMMENT 'RDS 8.4: configure delayed replication from an external source'
 BEGIN
   CALL mysql.rds_configure_external_master('file', p_host, p_port, p_user, p_password,
                                            p_log_file, p_log_pos, p_ssl, IFNULL(p_delay, -1), NULL);

@@ -1,6 +1,6 @@
 -- openrds: CALL mysql.rds_set_external_master_with_auto_position(host, port, user,
 --                                             passwd, ssl, delay)
---          CALL mysql.rds_set_external_source_with_auto_position(...)   (8.4)
+--          CALL mysql.rds_set_external_source_with_auto_position(...)   (8.4: a copy, 69-rds_offered.sql)
 --
 -- RDS for MySQL's GTID replication from an external source (rds-versions.md
 -- section 1), on MariaDB's GTIDs: the connection replicates with
@@ -23,21 +23,6 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_master_
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'RDS: configure GTID (auto-position) replication from an external source'
-BEGIN
-  CALL mysql.rds_configure_external_master('auto', p_host, p_port, p_user, p_password,
-                                           NULL, NULL, p_ssl, IFNULL(p_delay, 0), NULL);
-END;
-
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_source_with_auto_position(
-  IN p_host     varchar(255),
-  IN p_port     int,
-  IN p_user     text,
-  IN p_password text,
-  IN p_ssl      tinyint(1),
-  IN p_delay    int)
-  MODIFIES SQL DATA
-  SQL SECURITY DEFINER
-  COMMENT 'RDS 8.4: configure GTID (auto-position) replication from an external source'
 BEGIN
   CALL mysql.rds_configure_external_master('auto', p_host, p_port, p_user, p_password,
                                            NULL, NULL, p_ssl, IFNULL(p_delay, 0), NULL);

@@ -1,6 +1,5 @@
 -- openrds: CALL mysql.rds_set_master_auto_position(auto_position_mode)
---          CALL mysql.rds_set_source_auto_position(auto_position_mode)   (8.4)
--- (both call the internal mysql.rds_set_auto_position(mode))
+--          CALL mysql.rds_set_source_auto_position(auto_position_mode)   (8.4: a copy, 69-rds_offered.sql)
 --
 -- On MariaDB: 0 = replicate by binary log file and position
 -- (MASTER_USE_GTID = no: the connection continues from where the SQL thread
@@ -18,11 +17,11 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_auto_position(
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_master_auto_position(
   IN p_mode tinyint(1))
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
-  COMMENT 'openrds internal: rds_set_master_auto_position / rds_set_source_auto_position'
+  COMMENT 'RDS: switch between file/position and GTID replication'
 BEGIN
   DECLARE v_state VARCHAR(16);
   DECLARE v_restart TINYINT DEFAULT mysql.rds_personality_is('mysql8.0');
@@ -78,22 +77,4 @@ BEGIN
   IF v_restart THEN
     CALL mysql.rds_say(IF(v_state = 'ON', 'running normally', 'new error'), NULL);
   END IF;
-END;
-
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_master_auto_position(
-  IN p_mode tinyint(1))
-  MODIFIES SQL DATA
-  SQL SECURITY DEFINER
-  COMMENT 'RDS: switch between file/position and GTID replication'
-BEGIN
-  CALL mysql.rds_set_auto_position(p_mode);
-END;
-
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_source_auto_position(
-  IN p_mode tinyint(1))
-  MODIFIES SQL DATA
-  SQL SECURITY DEFINER
-  COMMENT 'RDS 8.4: switch between file/position and GTID replication'
-BEGIN
-  CALL mysql.rds_set_auto_position(p_mode);
 END;

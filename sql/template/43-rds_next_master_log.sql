@@ -1,6 +1,5 @@
 -- openrds: CALL mysql.rds_next_master_log(curr_master_log)
---          CALL mysql.rds_next_source_log(curr_source_log)   (8.4)
--- (both call the internal mysql.rds_next_log)
+--          CALL mysql.rds_next_source_log(curr_source_log)   (8.4: a copy, 69-rds_offered.sql)
 --
 -- After IO error 1236 (the source no longer has, or never had, the position
 -- the replica asks for, e.g. after a crash of the source lost the end of a
@@ -36,11 +35,11 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_next_log(
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_next_master_log(
   IN p_curr_master_log int)
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
-  COMMENT 'openrds internal: rds_next_master_log / rds_next_source_log'
+  COMMENT 'RDS: continue from the start of the next binary log of the source'
 BEGIN
   DECLARE v_state VARCHAR(16);
   DECLARE v_last_file TEXT DEFAULT NULL;
@@ -92,22 +91,4 @@ BEGIN
                                  NULL, NULL, NULL);
     CALL mysql.rds_say('new error', NULL);
   END IF;
-END;
-
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_next_master_log(
-  IN p_curr_master_log int)
-  MODIFIES SQL DATA
-  SQL SECURITY DEFINER
-  COMMENT 'RDS: continue from the start of the next binary log of the source'
-BEGIN
-  CALL mysql.rds_next_log(p_curr_master_log);
-END;
-
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_next_source_log(
-  IN p_curr_source_log int)
-  MODIFIES SQL DATA
-  SQL SECURITY DEFINER
-  COMMENT 'RDS 8.4: continue from the start of the next binary log of the source'
-BEGIN
-  CALL mysql.rds_next_log(p_curr_source_log);
 END;

@@ -74,7 +74,7 @@ BEGIN
   CALL mysql.rds_record_action('start slave', NULL, NULL, NULL, NULL, NULL,
                                NULL, NULL, NULL);
   -- RDS for MySQL 8.0 marks a read replica in its history: 'disable set master' by rdsrepladmin
-  IF mysql.rds_answer('replica: marked') IS NOT NULL THEN
-    CALL mysql.rds_record_history(SUBSTRING(mysql.rds_answer('replica: marked'), 3), 'rdsrepladmin', NULL);
+  IF mysql.rds_text('replica: marked') IS NOT NULL THEN
+    CALL mysql.rds_record_history(mysql.rds_text('replica: marked'), 'rdsrepladmin', NULL);
   END IF;
 END;

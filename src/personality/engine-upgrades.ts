@@ -1,5 +1,5 @@
 import { RdsError } from '../errors.js';
-import { MAJOR_VERSIONS, recordedMajor, resolveEngineVersion, type MajorVersion, type RdsEngineName } from './engine-versions.js';
+import { majorsOf, recordedMajor, resolveEngineVersion, type MajorVersion, type RdsEngineName } from './engine-versions.js';
 
 /** One of a version's ValidUpgradeTarget entries. */
 export interface UpgradeTarget {
@@ -14,9 +14,9 @@ export interface VersionChange {
   readonly isMajorVersionUpgrade: boolean;
 }
 
-/** The engine's next major after `major` (MAJOR_VERSIONS lists each engine's majors oldest first). */
+/** The engine's next major after `major`. */
 function nextMajor(major: MajorVersion): MajorVersion | undefined {
-  const majors = MAJOR_VERSIONS.filter((m) => m.engine === major.engine);
+  const majors = majorsOf(major.engine);
   return majors[majors.indexOf(major) + 1];
 }
 
@@ -54,7 +54,7 @@ export function versionChange(engine: RdsEngineName, current: string, requested:
     }
     return { version, isMajorVersionUpgrade: false };
   }
-  const majors = MAJOR_VERSIONS.filter((m) => m.engine === engine);
+  const majors = majorsOf(engine);
   if (majors.indexOf(major) > majors.indexOf(from) && !allowMajorVersionUpgrade) {
     throw new RdsError('InvalidParameterCombination', 'The AllowMajorVersionUpgrade flag must be present when upgrading to a new major version.');
   }

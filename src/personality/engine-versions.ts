@@ -71,7 +71,8 @@ export const MAJOR_VERSIONS: readonly MajorVersion[] = [
  */
 const DEFAULT_MAJOR: Readonly<Record<RdsEngineName, string>> = { mysql: '8.4', mariadb: '10.11' };
 
-function majorsOf(engine: RdsEngineName): readonly MajorVersion[] {
+/** An engine's majors, oldest first. */
+export function majorsOf(engine: RdsEngineName): readonly MajorVersion[] {
   return MAJOR_VERSIONS.filter((major) => major.engine === engine);
 }
 

@@ -1,7 +1,7 @@
 /** Helpers shared by the procedures-family tests: answers, history, status, the operator's session. */
 import type { DBInstance } from '@aws-sdk/client-rds';
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
-import { waitFor } from '../../kit/poll.js';
+import { done, notYet, poll, waitFor } from '../../kit/poll.js';
 import type { TestService } from './service.js';
 
 /** What a procedure answers: its `Message` rows (one line per row, result sets in order), or its error text. */
@@ -51,15 +51,27 @@ export function waitForSqlError(replica: Connection, errno: number): Promise<Row
 
 /** Waits until the replica has applied everything its source has written. */
 export async function waitForCatchUp(replica: Connection, source: Connection, timeoutMs = 10_000): Promise<void> {
-  await waitFor('catch-up', async () => {
-    const [[master]] = await source.query<RowDataPacket[]>('SHOW MASTER STATUS');
-    const s = await slaveStatus(replica);
-    return (
-      s?.Slave_SQL_Running === 'Yes' &&
-      s.Relay_Master_Log_File === master!.File &&
-      Number(s.Exec_Master_Log_Pos) === Number(master!.Position)
-    );
-  }, timeoutMs);
+  await poll(
+    'catch-up',
+    async () => {
+      const [[master]] = await source.query<RowDataPacket[]>('SHOW MASTER STATUS');
+      const s = await slaveStatus(replica);
+      const caught =
+        s?.Slave_SQL_Running === 'Yes' && s.Relay_Master_Log_File === master!.File && Number(s.Exec_Master_Log_Pos) === Number(master!.Position);
+      return caught
+        ? done(undefined)
+        : notYet({
+            source: `${master!.File}:${master!.Position}`,
+            executed: `${s?.Relay_Master_Log_File}:${s?.Exec_Master_Log_Pos}`,
+            io: s?.Slave_IO_Running,
+            sql: s?.Slave_SQL_Running,
+            gtid: s?.Using_Gtid,
+            ioError: s?.Last_IO_Error,
+            sqlError: s?.Last_SQL_Error,
+          });
+    },
+    timeoutMs,
+  );
 }
 
 /**
