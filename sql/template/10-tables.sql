@@ -69,7 +69,7 @@ INSERT IGNORE INTO mysql.rds_configuration (name, value, description) VALUES
 -- through operator routines: 'instance role' = 'read replica' on an RDS read
 -- replica (absent: not a replica), 'master user' = the master user's name.
 CREATE TABLE IF NOT EXISTS mysql.rds_sysinfo (
-  name  varchar(64) NOT NULL,
+  name  varchar(100) NOT NULL,   -- e.g. 'log file: <channel>' (43-*.sql)
   value text        DEFAULT NULL,
   PRIMARY KEY (name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin

@@ -18,7 +18,12 @@
 --                An outcome with no row on the personality or its parents is
 --                answered by nothing (5.7 writes no "Starting:" rows).
 --   text         the compatibility string (rds-versions.md); '{}' is replaced by
---                the procedure's argument (a file name, a mode).
+--                the procedure's argument (a file name, a mode), '{c}' by the
+--                channel.
+--   outcome      '<outcome> @channel' rows answer on a named channel (the
+--                *_for_channel procedures, rds-versions.md section 4); there,
+--                every '...: not configured' is 'channel: unknown'
+--                (mysql.rds_say_on, 16-rds_say.sql).
 --
 -- Sources: rds-contract.md sections 3-4 (5.x), rds-versions.md section 2 (8.0,
 -- from RDS for MySQL 8.0.41's code), section 3 (RDS for MariaDB). No 8.4 sample
@@ -134,6 +139,20 @@ BEGIN NOT ATOMIC
   ('mysql5.7', 'delay: done',             'M', 'source delay is set successfully.'),
   ('mysql8.0', 'delay: starting',         'H', 'Starting: set source delay'),
   -- ── an RDS read replica's mark in rds_history (8.0: master_user rdsrepladmin) ──
-  ('mysql8.0', 'replica: marked',         'H', 'disable set master');
+  ('mysql8.0', 'replica: marked',         'H', 'disable set master'),
+  -- ── multi-source replication: the *_for_channel procedures ─────────────────────
+  ('mysql5.7', 'channel: unknown',        'E', 'The given channel does not exist. Run SHOW REPLICA STATUS\\G to find all existing channel names.'),
+  ('mysql5.7', 'channel: too many',       'E', 'Maximum 15 channels are allowed in multi-source replication on RDS.'),
+  -- '{}' is '<host> and port: <port>'
+  ('mysql5.7', 'channel: same source',    'E', 'Configuring multiple channels to replicate from the host: {} is not supported.'),
+  ('mysql5.7', 'channel: invalid',        'E', 'Invalid channel name.'),
+  ('mysql5.7', 'start: done @channel',    'M', 'Replication started for channel ''{c}'' and replication is now running normally.'),
+  ('mysql5.7', 'stop: done @channel',     'M', 'Replication for channel ''{c}'' is down or disabled.'),
+  ('mysql5.7', 'stop: stopped @channel',  'M', 'Replication is already stopped for the given channel. Run SHOW REPLICA STATUS\\G .'),
+  ('mysql8.0', 'stop: stopped @channel',  'E', 'Replication is already stopped for the given channel. Run SHOW REPLICA STATUS\\G .'),
+  ('mysql5.7', 'reset: done @channel',    'M', 'Replication has been reset for channel ''{c}'''),
+  ('mysql8.0', 'reset: done @channel',    'm', 'Replication has been reset for channel ''{c}'''),
+  ('mysql5.7', 'delay: done @channel',    'M', 'source delay is set successfully for channel ''{c}'''),
+  ('mysql5.7', 'skip: no error @channel', 'M', 'The replica SQL thread is running for the specified channel without encountering errors. Run SHOW REPLICA STATUS FOR CHANNEL \'{c}\';');
   SET @@session.sql_log_bin = v_log_bin;
 END;

@@ -60,10 +60,26 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_say(
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'openrds internal: answer an outcome as this engine version does'
-BEGIN
-  DECLARE v_answer TEXT DEFAULT mysql.rds_answer(p_outcome);
-  DECLARE v_text TEXT DEFAULT REPLACE(SUBSTRING(v_answer, 3), '{}', IFNULL(p_arg, ''));
+CALL mysql.rds_say_on(p_outcome, p_arg, '');
 
+-- On a named channel an outcome is answered by its ' @channel' row where
+-- there is one ('{c}' is the channel), and every ': not configured' outcome
+-- by 'channel: unknown': for a named channel, not configured is not existing.
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_say_on(
+  IN p_outcome varchar(64),
+  IN p_arg     text,
+  IN p_channel varchar(64))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'openrds internal: answer an outcome on a channel as this engine version does'
+BEGIN
+  DECLARE v_answer TEXT DEFAULT IF(p_channel = '', NULL,
+    COALESCE(mysql.rds_answer(CONCAT(p_outcome, ' @channel')),
+             IF(p_outcome LIKE '%: not configured', mysql.rds_answer('channel: unknown'), NULL)));
+  DECLARE v_text TEXT;
+
+  SET v_answer = IFNULL(v_answer, mysql.rds_answer(p_outcome));
+  SET v_text = REPLACE(REPLACE(SUBSTRING(v_answer, 3), '{c}', p_channel), '{}', IFNULL(p_arg, ''));
   CASE BINARY LEFT(v_answer, 1)   -- 'M' and 'm' differ
     WHEN 'E' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_text;
     WHEN 'M' THEN SELECT v_text AS Message;
@@ -73,9 +89,6 @@ BEGIN
   END CASE;
 END;
 
--- rds_personality_is(name): this instance is that version or one derived from
--- it ('mysql8.0' is true on 8.0 and 8.4), for the few behaviours that differ in
--- more than wording.
 CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_personality_is(p_name varchar(16))
   RETURNS tinyint
   NOT DETERMINISTIC

@@ -24,7 +24,8 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_record_action(
   IN p_log_pos  bigint unsigned,
   IN p_ssl      tinyint(1),
   IN p_delay    int,
-  IN p_gtid     text)
+  IN p_gtid     text,
+  IN p_channel  varchar(64))
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'openrds internal: write rds_history and rds_replication_status'
@@ -53,7 +54,7 @@ BEGIN
      replication_log_file, replication_stop_point, replication_gtid,
      channel_name)
   VALUES
-    (USER(), p_action, VERSION(), p_host, p_port, NULL, NULL, p_gtid, '')
+    (USER(), p_action, VERSION(), p_host, p_port, NULL, NULL, p_gtid, p_channel)
   ON DUPLICATE KEY UPDATE
     action_timestamp       = CURRENT_TIMESTAMP(6),
     called_by_user         = VALUES(called_by_user),

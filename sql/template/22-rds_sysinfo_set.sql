@@ -9,7 +9,7 @@
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_sysinfo_set(
-  IN p_name  varchar(64),
+  IN p_name  varchar(100),
   IN p_value text)
   MODIFIES SQL DATA
   SQL SECURITY DEFINER

@@ -1,4 +1,4 @@
--- openrds: mysql.rds_reset_replica_globals() RETURNS TEXT -- internal: put back what the
+-- openrds: mysql.rds_reset_replica_globals(channel) RETURNS TEXT -- internal: put back what the
 -- master user can change globally from its own session, before replication
 -- starts. Called before every START SLAVE that a procedure issues, and by
 -- the guard on every pass (89-rds_operator_guard.sql).
@@ -11,14 +11,15 @@
 -- * max_relay_log_size: the relay log's rotation size.
 -- Every other writable variable either refuses (ERROR 1227/1229) or stays
 -- per session. The counter belongs to the session's default connection, so
--- it is reset on '' whatever the caller's; a running SQL thread keeps its
+-- it is reset on the channel about to start whatever the caller's (the
+-- guard's passes: on ''); a running SQL thread keeps its
 -- own (ERROR 1198: nobody can set it then). max_relay_log_size is not a DB
 -- parameter here: it stays at MariaDB's default, 1 GiB.
 -- Returns what was changed back ('; '-separated), NULL when nothing was.
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_reset_replica_globals() RETURNS TEXT
+CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_reset_replica_globals(p_channel varchar(64)) RETURNS TEXT
   NOT DETERMINISTIC
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
@@ -26,7 +27,7 @@ CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_reset_replica_globals
 BEGIN
   DECLARE v_conn VARCHAR(64) DEFAULT @@session.default_master_connection;
   DECLARE v_found TEXT DEFAULT NULL;
-  SET @@session.default_master_connection = '';
+  SET @@session.default_master_connection = p_channel;   -- the counter is per connection
   IF @@global.sql_slave_skip_counter <> 0 THEN
     BEGIN
       DECLARE CONTINUE HANDLER FOR 1198 BEGIN END;   -- the SQL thread runs: it cannot have been set

@@ -31,5 +31,22 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_master(
   COMMENT 'RDS: configure replication from an external source (file/position)'
 BEGIN
   CALL mysql.rds_configure_external_master('file', p_host, p_port, p_user, p_password,
-                                           p_log_file, p_log_pos, p_ssl, NULL, NULL);
+                                           p_log_file, p_log_pos, p_ssl, NULL, NULL, '');
+END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_source_for_channel(
+  IN p_host     varchar(255),
+  IN p_port     int,
+  IN p_user     text,
+  IN p_password text,
+  IN p_log_file text,
+  IN p_log_pos  bigint unsigned,
+  IN p_ssl      tinyint(1),
+  IN channel    varchar(64))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: configure replication on a channel from an external source (file/position)'
+BEGIN
+  CALL mysql.rds_configure_external_master('file', p_host, p_port, p_user, p_password,
+                                           p_log_file, p_log_pos, p_ssl, NULL, NULL, mysql.rds_channel(channel));
 END;

@@ -27,29 +27,42 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication()
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_channel_start(
+  IN p_channel varchar(64))
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
-  COMMENT 'RDS: start replication'
+  COMMENT 'openrds internal: rds_start_replication on a channel'
 BEGIN
   DECLARE v_state VARCHAR(16);
 
   CALL mysql.rds_begin('start: starting');
-  SET v_state = mysql.rds_replication_state();
+  SET v_state = mysql.rds_replication_state(p_channel);
   IF v_state = 'NOT_EXIST' THEN
-    CALL mysql.rds_say('start: not configured', NULL);
+    CALL mysql.rds_say_on('start: not configured', NULL, p_channel);
   ELSEIF v_state = 'ON' THEN
-    CALL mysql.rds_say('start: running', NULL);
+    CALL mysql.rds_say_on('start: running', NULL, p_channel);
   ELSEIF v_state = 'BROKEN' THEN
-    CALL mysql.rds_say('start: broken', NULL);
+    CALL mysql.rds_say_on('start: broken', NULL, p_channel);
   ELSE
     COMMIT;
-    DO mysql.rds_reset_replica_globals();
-    START SLAVE '';
-    CALL mysql.rds_await_replication(0, v_state);
+    DO mysql.rds_reset_replica_globals(p_channel);
+    CALL mysql.rds_start_slave(p_channel, '');
+    CALL mysql.rds_await_replication(0, p_channel, v_state);
 
     CALL mysql.rds_record_action('start slave', NULL, NULL, NULL, NULL, NULL,
-                                 NULL, NULL, NULL);
-    CALL mysql.rds_say(IF(v_state = 'ON', 'start: done', 'failed'), NULL);
+                                 NULL, NULL, NULL, p_channel);
+    CALL mysql.rds_say_on(IF(v_state = 'ON', 'start: done', 'failed'), NULL, p_channel);
   END IF;
 END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication()
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: start replication'
+CALL mysql.rds_channel_start('');
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication_for_channel(IN channel varchar(64))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: start replication on a channel'
+CALL mysql.rds_channel_start(mysql.rds_channel(channel));

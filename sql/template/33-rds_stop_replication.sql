@@ -10,26 +10,26 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_stop_replication()
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_channel_stop(
+  IN p_channel varchar(64))
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
-  COMMENT 'RDS: stop replication'
+  COMMENT 'openrds internal: rds_stop_replication on a channel'
 BEGIN
   DECLARE v_state VARCHAR(16);
   DECLARE v_deadline DATETIME(6);
 
   CALL mysql.rds_begin('stop: starting');
-  SET v_state = mysql.rds_replication_state();
+  SET v_state = mysql.rds_replication_state(p_channel);
   IF v_state = 'NOT_EXIST' THEN
-    CALL mysql.rds_say('stop: not configured', NULL);
+    CALL mysql.rds_say_on('stop: not configured', NULL, p_channel);
   ELSEIF v_state = 'OFF' THEN
-    CALL mysql.rds_say('stop: stopped', NULL);
+    CALL mysql.rds_say_on('stop: stopped', NULL, p_channel);
   ELSE
-    COMMIT;            -- STOP SLAVE refuses inside a transaction (ERROR 1192)
-    STOP SLAVE '';
+    CALL mysql.rds_stop_slave(p_channel, '');
     SET v_deadline = SYSDATE(6) + INTERVAL 5 SECOND;
     poll: LOOP
-      SET v_state = mysql.rds_replication_state();
+      SET v_state = mysql.rds_replication_state(p_channel);
       IF v_state = 'OFF' OR SYSDATE(6) > v_deadline THEN
         LEAVE poll;
       END IF;
@@ -37,7 +37,19 @@ BEGIN
     END LOOP;
 
     CALL mysql.rds_record_action('stop slave', NULL, NULL, NULL, NULL, NULL,
-                                 NULL, NULL, NULL);
-    CALL mysql.rds_say(IF(v_state = 'OFF', 'stop: done', 'failed'), NULL);
+                                 NULL, NULL, NULL, p_channel);
+    CALL mysql.rds_say_on(IF(v_state = 'OFF', 'stop: done', 'failed'), NULL, p_channel);
   END IF;
 END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_stop_replication()
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: stop replication'
+CALL mysql.rds_channel_stop('');
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_stop_replication_for_channel(IN channel varchar(64))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: stop replication on a channel'
+CALL mysql.rds_channel_stop(mysql.rds_channel(channel));

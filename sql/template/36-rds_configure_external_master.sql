@@ -1,16 +1,20 @@
 -- openrds: mysql.rds_configure_external_master(how, host, port, user, passwd,
---          log_file, log_pos, ssl, delay, gtid) -- internal: the one place
+--          log_file, log_pos, ssl, delay, gtid, channel) -- internal: the one place
 -- that checks the arguments of the rds_set_external_master/_source family and
 -- builds their CHANGE MASTER. Called by
 --   rds_set_external_master / _source              ('file', delay NULL)
 --   rds_set_external_master_with_delay / _source_  ('file', delay given)
 --   rds_set_external_master_gtid                   ('gtid', log_file/log_pos NULL)
 --   rds_set_external_master_with_auto_position / _source_  ('auto')
+-- and their *_for_channel forms (channel '' for the others).
 --
 -- * Writes the version's "Starting:" row (8.0), then refuses a delay out of
 --   range, on an RDS read replica ('Permission Denied: ...'), bad arguments
 --   ('Invalid arguments'), a running replica ('You can't modify replication
---   ...'), in that order (rds-contract.md section 4, rds-versions.md section 2).
+--   ...'), in that order (rds-contract.md section 4, rds-versions.md section 2);
+--   then RDS's multi-source rules (rds-versions.md section 4): a 16th channel,
+--   and a second channel from a host and port that one already replicates
+--   from, are refused.
 -- * 'file': MASTER_LOG_FILE/MASTER_LOG_POS, MASTER_USE_GTID=no.
 --   'gtid' (RDS for MariaDB): SET GLOBAL gtid_slave_pos = gtid (the threads are
 --   stopped: the state check comes first), MASTER_USE_GTID=slave_pos. The
@@ -30,7 +34,7 @@
 --   for CHANGE MASTER, or when they contain control characters: a newline
 --   would otherwise be written verbatim into the line-based master.info and
 --   shift its fields at the next server start.
--- * The connection name '' is explicit everywhere: @@default_master_connection
+-- * The connection name is explicit everywhere: @@default_master_connection
 --   belongs to the caller's session.
 -- Records 'set master' (history: host, port, user, file, position, ssl,
 -- delay, gtid).
@@ -47,7 +51,8 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_configure_external_m
   IN p_log_pos  bigint unsigned,
   IN p_ssl      tinyint(1),
   IN p_delay    int,
-  IN p_gtid     text)
+  IN p_gtid     text,
+  IN p_channel  varchar(64))
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'openrds internal: checks and CHANGE MASTER of rds_set_external_master*'
@@ -84,9 +89,18 @@ BEGIN
     CALL mysql.rds_say('invalid arguments', NULL);
   END IF;
 
-  SET v_state = mysql.rds_replication_state();
+  SET v_state = mysql.rds_replication_state(p_channel);
   IF v_state IN ('ON', 'BROKEN') THEN
     CALL mysql.rds_say('running: modify', NULL);
+  END IF;
+  IF v_state = 'NOT_EXIST' AND (SELECT COUNT(*) FROM mysql.rds_replication_status
+                                 WHERE action <> 'reset slave' AND channel_name <> p_channel) >= 15 THEN
+    CALL mysql.rds_say('channel: too many', NULL);
+  END IF;
+  IF EXISTS (SELECT 1 FROM mysql.rds_replication_status
+              WHERE action <> 'reset slave' AND channel_name <> p_channel
+                AND master_host = v_host AND master_port = p_port) THEN
+    CALL mysql.rds_say('channel: same source', CONCAT(v_host, ' and port: ', p_port));
   END IF;
 
   COMMIT;   -- as CHANGE MASTER would do implicitly; keeps all rds procedures alike
@@ -94,7 +108,7 @@ BEGIN
     SET GLOBAL gtid_slave_pos = p_gtid;
   END IF;
   EXECUTE IMMEDIATE CONCAT(
-    'CHANGE MASTER \'\' TO',
+    'CHANGE MASTER ', QUOTE(p_channel), ' TO',
     ' MASTER_HOST = ', QUOTE(v_host),
     ', MASTER_PORT = ', p_port,
     ', MASTER_USER = ', QUOTE(p_user),
@@ -109,7 +123,10 @@ BEGIN
   IF p_delay IS NOT NULL THEN
     CALL mysql.rds_configuration_set('source delay', p_delay);
   END IF;
+  IF p_channel <> '' THEN   -- rds_next_source_log_for_channel's base name (43-*.sql)
+    CALL mysql.rds_sysinfo_set(CONCAT('log file: ', p_channel), IF(v_by_file, p_log_file, NULL));
+  END IF;
   CALL mysql.rds_record_action(IF(p_how = 'auto', mysql.rds_text('set master AP: action'), 'set master'),
                                v_host, p_port, p_user, IF(v_by_file, p_log_file, NULL), IF(v_by_file, p_log_pos, NULL),
-                               v_ssl, p_delay, IF(p_how = 'gtid', p_gtid, NULL));
+                               v_ssl, p_delay, IF(p_how = 'gtid', p_gtid, NULL), p_channel);
 END;

@@ -27,5 +27,24 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_master_
   COMMENT 'RDS: configure delayed replication from an external source'
 BEGIN
   CALL mysql.rds_configure_external_master('file', p_host, p_port, p_user, p_password,
-                                           p_log_file, p_log_pos, p_ssl, IFNULL(p_delay, -1), NULL);
+                                           p_log_file, p_log_pos, p_ssl, IFNULL(p_delay, -1), NULL, '');
+END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_source_with_delay_for_channel(
+  IN p_host     varchar(255),
+  IN p_port     int,
+  IN p_user     text,
+  IN p_password text,
+  IN p_log_file text,
+  IN p_log_pos  bigint unsigned,
+  IN p_ssl      tinyint(1),
+  IN p_delay    int,
+  IN channel    varchar(64))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: configure delayed replication on a channel from an external source'
+BEGIN
+  CALL mysql.rds_configure_external_master('file', p_host, p_port, p_user, p_password,
+                                           p_log_file, p_log_pos, p_ssl, IFNULL(p_delay, -1), NULL,
+                                           mysql.rds_channel(channel));
 END;

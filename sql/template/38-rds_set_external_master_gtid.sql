@@ -26,5 +26,5 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_master_
   COMMENT 'RDS for MariaDB: configure GTID replication from an external source'
 BEGIN
   CALL mysql.rds_configure_external_master('gtid', p_host, p_port, p_user, p_password,
-                                           NULL, NULL, p_ssl, NULL, p_gtid);
+                                           NULL, NULL, p_ssl, NULL, p_gtid, '');
 END;

@@ -25,5 +25,22 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_master_
   COMMENT 'RDS: configure GTID (auto-position) replication from an external source'
 BEGIN
   CALL mysql.rds_configure_external_master('auto', p_host, p_port, p_user, p_password,
-                                           NULL, NULL, p_ssl, IFNULL(p_delay, 0), NULL);
+                                           NULL, NULL, p_ssl, IFNULL(p_delay, 0), NULL, '');
+END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_source_with_auto_position_for_channel(
+  IN p_host     varchar(255),
+  IN p_port     int,
+  IN p_user     text,
+  IN p_password text,
+  IN p_ssl      tinyint(1),
+  IN p_delay    int,
+  IN channel    varchar(64))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: configure GTID (auto-position) replication on a channel from an external source'
+BEGIN
+  CALL mysql.rds_configure_external_master('auto', p_host, p_port, p_user, p_password,
+                                           NULL, NULL, p_ssl, IFNULL(p_delay, 0), NULL,
+                                           mysql.rds_channel(channel));
 END;

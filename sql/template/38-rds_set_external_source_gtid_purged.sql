@@ -25,7 +25,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM mysql.rds_sysinfo AS si
               WHERE si.name = 'instance role' AND si.value = 'read replica') THEN
     CALL mysql.rds_say('purged: read replica', NULL);
-  ELSEIF mysql.rds_replication_state() IN ('ON', 'BROKEN') THEN
+  ELSEIF mysql.rds_replication_state('') IN ('ON', 'BROKEN') THEN
     CALL mysql.rds_say('purged: running', NULL);
   ELSEIF p_server_uuid IS NULL OR p_server_uuid NOT REGEXP
          '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\z' THEN

@@ -17,11 +17,12 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_master_auto_position(
-  IN p_mode tinyint(1))
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_channel_set_auto_position(
+  IN p_mode    tinyint(1),
+  IN p_channel varchar(64))
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
-  COMMENT 'RDS: switch between file/position and GTID replication'
+  COMMENT 'openrds internal: rds_set_master_auto_position on a channel'
 BEGIN
   DECLARE v_state VARCHAR(16);
   DECLARE v_restart TINYINT DEFAULT mysql.rds_personality_is('mysql8.0');
@@ -30,34 +31,30 @@ BEGIN
 
   CALL mysql.rds_begin('AP: starting');
   IF p_mode IS NULL OR p_mode NOT IN (0, 1) THEN
-    CALL mysql.rds_say('invalid arguments', NULL);
+    CALL mysql.rds_say_on('invalid arguments', NULL, p_channel);
   END IF;
-  SET v_state = mysql.rds_replication_state();
+  SET v_state = mysql.rds_replication_state(p_channel);
   IF v_state = 'NOT_EXIST' THEN
-    CALL mysql.rds_say('AP: not configured', NULL);
+    CALL mysql.rds_say_on('AP: not configured', NULL, p_channel);
   ELSEIF v_state IN ('ON', 'BROKEN') AND NOT v_restart THEN
-    CALL mysql.rds_say('running: modify', NULL);
+    CALL mysql.rds_say_on('running: modify', NULL, p_channel);
   END IF;
 
   COMMIT;
   IF v_state <> 'OFF' THEN
-    STOP SLAVE '';
+    CALL mysql.rds_stop_slave(p_channel, '');
   END IF;
-  IF p_mode = 1 THEN
-    CHANGE MASTER '' TO MASTER_USE_GTID = slave_pos;
-  ELSE
-    CHANGE MASTER '' TO MASTER_USE_GTID = no;
-  END IF;
+  EXECUTE IMMEDIATE CONCAT('CHANGE MASTER ', QUOTE(p_channel), ' TO MASTER_USE_GTID = ', IF(p_mode = 1, 'slave_pos', 'no'));
   IF v_restart THEN
-    DO mysql.rds_reset_replica_globals();
-    START SLAVE '';
-    CALL mysql.rds_await_replication(100, v_state);
+    DO mysql.rds_reset_replica_globals(p_channel);
+    CALL mysql.rds_start_slave(p_channel, '');
+    CALL mysql.rds_await_replication(100, p_channel, v_state);
     IF v_state <> 'ON' THEN
       SET v_action = 'set_master_AP:ERR';
     END IF;
   END IF;
   CALL mysql.rds_record_action(v_action, NULL, NULL, NULL, NULL, NULL,
-                               NULL, NULL, NULL);
+                               NULL, NULL, NULL, p_channel);
   -- rds_record_action has no auto_position argument: fill it in, unlogged
   BEGIN
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -73,8 +70,20 @@ BEGIN
     COMMIT;
     SET @@session.sql_log_bin = v_log_bin;
   END;
-  CALL mysql.rds_say('AP: done', p_mode);
+  CALL mysql.rds_say_on('AP: done', p_mode, p_channel);
   IF v_restart THEN
-    CALL mysql.rds_say(IF(v_state = 'ON', 'running normally', 'new error'), NULL);
+    CALL mysql.rds_say_on(IF(v_state = 'ON', 'running normally', 'new error'), NULL, p_channel);
   END IF;
 END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_master_auto_position(IN p_mode tinyint(1))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: switch between file/position and GTID replication'
+CALL mysql.rds_channel_set_auto_position(p_mode, '');
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_source_auto_position_for_channel(IN p_mode tinyint(1), IN channel varchar(64))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: switch a channel between file/position and GTID replication'
+CALL mysql.rds_channel_set_auto_position(p_mode, mysql.rds_channel(channel));

@@ -10,6 +10,7 @@ SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_await_replication(
   IN  p_hold_ms int,
+  IN  p_channel varchar(64),
   OUT p_state   varchar(16))
   READS SQL DATA
   SQL SECURITY DEFINER
@@ -17,10 +18,9 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_await_replication(
 BEGIN
   DECLARE v_deadline DATETIME(6) DEFAULT SYSDATE(6) + INTERVAL 5 SECOND;
   DECLARE v_on_since DATETIME(6) DEFAULT NULL;
-  DECLARE v_threads INT;
 
   poll: LOOP
-    SET p_state = mysql.rds_replication_state();
+    SET p_state = mysql.rds_replication_state(p_channel);
     IF p_state = 'ON' THEN
       IF v_on_since IS NULL THEN
         SET v_on_since = SYSDATE(6);
@@ -30,11 +30,7 @@ BEGIN
       END IF;
     ELSE
       SET v_on_since = NULL;
-      SELECT COUNT(*) INTO v_threads
-        FROM information_schema.PROCESSLIST
-       WHERE USER = 'system user'
-         AND COMMAND IN ('Slave_SQL', 'Slave_IO', 'Connect');
-      IF v_threads < 2 THEN
+      IF mysql.rds_channel_thread_count(p_channel, NULL) < 2 THEN
         LEAVE poll;
       END IF;
     END IF;

@@ -29,46 +29,57 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_skip_repl_error()
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_channel_skip_error(
+  IN p_channel varchar(64))
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
-  COMMENT 'RDS: skip the replication event in error and restart'
+  COMMENT 'openrds internal: rds_skip_repl_error on a channel'
 BEGIN
   DECLARE v_state VARCHAR(16);
   DECLARE v_conn VARCHAR(64) DEFAULT @@session.default_master_connection;
 
   CALL mysql.rds_begin('skip: starting');
-  SET v_state = mysql.rds_replication_state();
+  SET v_state = mysql.rds_replication_state(p_channel);
   IF v_state = 'NOT_EXIST' THEN
-    CALL mysql.rds_say('skip: not configured', NULL);
+    CALL mysql.rds_say_on('skip: not configured', NULL, p_channel);
   ELSEIF v_state = 'ON' THEN
-    CALL mysql.rds_say('skip: running', NULL);
+    CALL mysql.rds_say_on('skip: running', NULL, p_channel);
   ELSEIF v_state = 'OFF' THEN
-    CALL mysql.rds_say('skip: stopped', NULL);
+    CALL mysql.rds_say_on('skip: stopped', NULL, p_channel);
   ELSEIF EXISTS (SELECT 1 FROM mysql.rds_replication_status
-                  WHERE channel_name = '' AND action = 'start slave until') THEN
-    CALL mysql.rds_say('skip: at stop point', NULL);
-  ELSEIF EXISTS (SELECT 1 FROM information_schema.PROCESSLIST
-                  WHERE USER = 'system user' AND COMMAND = 'Slave_SQL') THEN
-    CALL mysql.rds_say('skip: no error', NULL);
+                  WHERE channel_name = p_channel AND action = 'start slave until') THEN
+    CALL mysql.rds_say_on('skip: at stop point', NULL, p_channel);
+  ELSEIF mysql.rds_channel_thread_count(p_channel, 'Slave_SQL') > 0 THEN
+    CALL mysql.rds_say_on('skip: no error', NULL, p_channel);
   ELSE
-    COMMIT;            -- STOP SLAVE refuses inside a transaction (ERROR 1192)
-    STOP SLAVE '';
+    CALL mysql.rds_stop_slave(p_channel, '');
     -- the skip counter belongs to the session's default connection
-    SET @@session.default_master_connection = '';
+    SET @@session.default_master_connection = p_channel;
     SET GLOBAL sql_slave_skip_counter = 1;
     SET @@session.default_master_connection = v_conn;
-    START SLAVE '';
-    CALL mysql.rds_await_replication(100, v_state);
-    CALL mysql.rds_say('skip: skipped', NULL);
+    CALL mysql.rds_start_slave(p_channel, '');
+    CALL mysql.rds_await_replication(100, p_channel, v_state);
+    CALL mysql.rds_say_on('skip: skipped', NULL, p_channel);
     IF v_state = 'ON' THEN
       CALL mysql.rds_record_action('skip_repl_error:OK', NULL, NULL, NULL, NULL, NULL,
-                                   NULL, NULL, NULL);
-      CALL mysql.rds_say('running normally', NULL);
+                                   NULL, NULL, NULL, p_channel);
+      CALL mysql.rds_say_on('running normally', NULL, p_channel);
     ELSE
       CALL mysql.rds_record_action('skip_repl_error:ERR', NULL, NULL, NULL, NULL, NULL,
-                                   NULL, NULL, NULL);
-      CALL mysql.rds_say('new error', NULL);
+                                   NULL, NULL, NULL, p_channel);
+      CALL mysql.rds_say_on('new error', NULL, p_channel);
     END IF;
   END IF;
 END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_skip_repl_error()
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: skip the replication event in error and restart'
+CALL mysql.rds_channel_skip_error('');
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_skip_repl_error_for_channel(IN channel varchar(64))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: skip the replication event in error on a channel and restart'
+CALL mysql.rds_channel_skip_error(mysql.rds_channel(channel));

@@ -35,11 +35,12 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_next_master_log(
-  IN p_curr_master_log int)
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_channel_next_log(
+  IN p_curr_master_log int,
+  IN p_channel         varchar(64))
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
-  COMMENT 'RDS: continue from the start of the next binary log of the source'
+  COMMENT 'openrds internal: rds_next_master_log on a channel'
 BEGIN
   DECLARE v_state VARCHAR(16);
   DECLARE v_last_file TEXT DEFAULT NULL;
@@ -48,25 +49,30 @@ BEGIN
 
   CALL mysql.rds_begin('next: starting');
   IF p_curr_master_log IS NULL OR p_curr_master_log < 0 THEN
-    CALL mysql.rds_say('invalid arguments', NULL);
+    CALL mysql.rds_say_on('invalid arguments', NULL, p_channel);
   END IF;
-  SET v_state = mysql.rds_replication_state();
+  SET v_state = mysql.rds_replication_state(p_channel);
   IF v_state = 'NOT_EXIST' THEN
-    CALL mysql.rds_say('next: not configured', NULL);
+    CALL mysql.rds_say_on('next: not configured', NULL, p_channel);
   ELSEIF v_state = 'ON' THEN
-    CALL mysql.rds_say('next: running', NULL);
+    CALL mysql.rds_say_on('next: running', NULL, p_channel);
   ELSEIF v_state = 'OFF' THEN
-    CALL mysql.rds_say('next: stopped', NULL);
+    CALL mysql.rds_say_on('next: stopped', NULL, p_channel);
   ELSEIF EXISTS (SELECT 1 FROM mysql.rds_sysinfo WHERE name = 'instance role' AND value = 'read replica') THEN
-    CALL mysql.rds_say('next: read replica', NULL);
+    CALL mysql.rds_say_on('next: read replica', NULL, p_channel);
   END IF;
 
-  -- the file of the latest 'set master' or 'next_master_log' of this connection
-  SELECT h.master_log_file INTO v_last_file
-    FROM mysql.rds_history AS h
-   WHERE h.action IN ('set master', 'set master with AP', 'next_master_log:OK', 'next_master_log:ERR')
-   ORDER BY h.action_timestamp DESC
-   LIMIT 1;
+  -- the file of the latest 'set master' or 'next_master_log' of this connection (rds_history
+  -- has no channel: a named channel's is kept in rds_sysinfo as 'log file: <channel>')
+  IF p_channel = '' THEN
+    SELECT h.master_log_file INTO v_last_file
+      FROM mysql.rds_history AS h
+     WHERE h.action IN ('set master', 'set master with AP', 'next_master_log:OK', 'next_master_log:ERR')
+     ORDER BY h.action_timestamp DESC
+     LIMIT 1;
+  ELSE
+    SET v_last_file = (SELECT value FROM mysql.rds_sysinfo WHERE name = CONCAT('log file: ', p_channel));
+  END IF;
   SET v_index = CAST(p_curr_master_log + 1 AS CHAR);
   SET v_next_file = CONCAT(
     IF(v_last_file IS NOT NULL AND v_last_file REGEXP '\\.[0-9]+\\z',
@@ -74,21 +80,35 @@ BEGIN
        'binlog.'),
     IF(CHAR_LENGTH(v_index) < 6, LPAD(v_index, 6, '0'), v_index));
 
-  COMMIT;              -- STOP SLAVE refuses inside a transaction (ERROR 1192)
-  STOP SLAVE '';
-  EXECUTE IMMEDIATE CONCAT('CHANGE MASTER \'\' TO MASTER_LOG_FILE = ', QUOTE(v_next_file),
+  CALL mysql.rds_stop_slave(p_channel, '');
+  EXECUTE IMMEDIATE CONCAT('CHANGE MASTER ', QUOTE(p_channel), ' TO MASTER_LOG_FILE = ', QUOTE(v_next_file),
                            ', MASTER_LOG_POS = 4, MASTER_USE_GTID = no');
-  DO mysql.rds_reset_replica_globals();
-  START SLAVE '';
-  CALL mysql.rds_await_replication(100, v_state);
-  CALL mysql.rds_say('next: moved', NULL);
+  DO mysql.rds_reset_replica_globals(p_channel);
+  IF p_channel <> '' THEN
+    CALL mysql.rds_sysinfo_set(CONCAT('log file: ', p_channel), v_next_file);
+  END IF;
+  CALL mysql.rds_start_slave(p_channel, '');
+  CALL mysql.rds_await_replication(100, p_channel, v_state);
+  CALL mysql.rds_say_on('next: moved', NULL, p_channel);
   IF v_state = 'ON' THEN
     CALL mysql.rds_record_action('next_master_log:OK', NULL, NULL, NULL, v_next_file, 4,
-                                 NULL, NULL, NULL);
-    CALL mysql.rds_say('running normally', NULL);
+                                 NULL, NULL, NULL, p_channel);
+    CALL mysql.rds_say_on('running normally', NULL, p_channel);
   ELSE
     CALL mysql.rds_record_action('next_master_log:ERR', NULL, NULL, NULL, v_next_file, 4,
-                                 NULL, NULL, NULL);
-    CALL mysql.rds_say('new error', NULL);
+                                 NULL, NULL, NULL, p_channel);
+    CALL mysql.rds_say_on('new error', NULL, p_channel);
   END IF;
 END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_next_master_log(IN p_curr_master_log int)
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: continue from the start of the next binary log of the source'
+CALL mysql.rds_channel_next_log(p_curr_master_log, '');
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_next_source_log_for_channel(IN p_curr_source_log int, IN channel varchar(64))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: continue a channel from the start of the next binary log of its source'
+CALL mysql.rds_channel_next_log(p_curr_source_log, mysql.rds_channel(channel));

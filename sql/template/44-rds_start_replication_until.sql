@@ -49,7 +49,8 @@ SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_until(
   IN p_log_file  text,
   IN p_stop_pos  bigint,
-  IN p_gtid      text)
+  IN p_gtid      text,
+  IN p_channel   varchar(64))
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'openrds internal: rds_start_replication_until and _until_gtid'
@@ -66,45 +67,42 @@ BEGIN
   DECLARE v_threads INT;
 
   CALL mysql.rds_begin('until: starting');
-  SET v_state = mysql.rds_replication_state();
+  SET v_state = mysql.rds_replication_state(p_channel);
   IF v_state = 'NOT_EXIST' THEN
-    CALL mysql.rds_say('start: not configured', NULL);
+    CALL mysql.rds_say_on('start: not configured', NULL, p_channel);
   ELSEIF v_state IN ('ON', 'BROKEN') THEN
-    CALL mysql.rds_say('until: running', NULL);
+    CALL mysql.rds_say_on('until: running', NULL, p_channel);
   ELSEIF v_by_gtid AND p_gtid IS NULL THEN
-    CALL mysql.rds_say('until gtid: null', NULL);
+    CALL mysql.rds_say_on('until gtid: null', NULL, p_channel);
   ELSEIF v_by_gtid AND v_gtid REGEXP '^[0-9a-fA-F-]{36}:' THEN
-    CALL mysql.rds_say('gtid: mysql format', NULL);
+    CALL mysql.rds_say_on('gtid: mysql format', NULL, p_channel);
   ELSEIF v_by_gtid AND (CHAR_LENGTH(v_gtid) > 1024
          OR v_gtid NOT REGEXP '^[0-9]+-[0-9]+-[0-9]+(,[0-9]+-[0-9]+-[0-9]+)*\\z') THEN
-    CALL mysql.rds_say('invalid arguments', NULL);
+    CALL mysql.rds_say_on('invalid arguments', NULL, p_channel);
   ELSEIF NOT v_by_gtid AND (p_stop_pos IS NULL OR p_stop_pos <= 0) THEN
-    CALL mysql.rds_say('until: stop point', NULL);
+    CALL mysql.rds_say_on('until: stop point', NULL, p_channel);
   ELSEIF NOT v_by_gtid AND (v_file IS NULL OR CHAR_LENGTH(v_file) > 255 OR v_file REGEXP '[[:cntrl:]]'
          OR v_file NOT REGEXP '^(.*/)?[^./]+\\.[0-9]+\\z') THEN
-    CALL mysql.rds_say('invalid arguments', NULL);
+    CALL mysql.rds_say_on('invalid arguments', NULL, p_channel);
   ELSEIF @@global.slave_parallel_threads > 1 THEN
-    CALL mysql.rds_say(IF(v_by_gtid, 'until gtid: multithreaded', 'until: multithreaded'), NULL);
+    CALL mysql.rds_say_on(IF(v_by_gtid, 'until gtid: multithreaded', 'until: multithreaded'), NULL, p_channel);
   END IF;
 
   COMMIT;
-  DO mysql.rds_reset_replica_globals();
+  DO mysql.rds_reset_replica_globals(p_channel);
   IF v_by_gtid THEN
     BEGIN
       -- ER_UNTIL_REQUIRES_USING_GTID: the connection replicates by file and position
-      DECLARE EXIT HANDLER FOR 1949 CALL mysql.rds_say('gtid: file position', NULL);
-      EXECUTE IMMEDIATE CONCAT('START SLAVE \'\' UNTIL master_gtid_pos = ', QUOTE(v_gtid));
+      DECLARE EXIT HANDLER FOR 1949 CALL mysql.rds_say_on('gtid: file position', NULL, p_channel);
+      CALL mysql.rds_start_slave(p_channel, CONCAT('master_gtid_pos = ', QUOTE(v_gtid)));
     END;
   ELSE
-    EXECUTE IMMEDIATE CONCAT('START SLAVE \'\' UNTIL MASTER_LOG_FILE = ', QUOTE(v_file),
-                             ', MASTER_LOG_POS = ', p_stop_pos);
+    CALL mysql.rds_start_slave(p_channel, CONCAT('MASTER_LOG_FILE = ', QUOTE(v_file), ', MASTER_LOG_POS = ', p_stop_pos));
   END IF;
   SET v_deadline = SYSDATE(6) + INTERVAL 5 SECOND;
   poll: LOOP
-    SELECT SUM(COMMAND = 'Slave_IO'), COUNT(*) INTO v_io, v_threads
-      FROM information_schema.PROCESSLIST
-     WHERE USER = 'system user'
-       AND COMMAND IN ('Slave_SQL', 'Slave_IO', 'Connect');
+    SET v_io = mysql.rds_channel_thread_count(p_channel, 'Slave_IO');
+    SET v_threads = mysql.rds_channel_thread_count(p_channel, NULL);
     IF v_io > 0 THEN
       IF v_io_since IS NULL THEN
         SET v_io_since = SYSDATE(6);
@@ -126,7 +124,7 @@ BEGIN
     SET v_started = 1;
   END IF;
   CALL mysql.rds_record_action('start slave until', NULL, NULL, NULL, v_file, p_stop_pos,
-                               NULL, NULL, IF(v_by_gtid, v_gtid, NULL));
+                               NULL, NULL, IF(v_by_gtid, v_gtid, NULL), p_channel);
   -- the stop point, for the control plane (rds_record_action clears it)
   BEGIN
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -139,16 +137,16 @@ BEGIN
     UPDATE mysql.rds_replication_status
        SET replication_log_file = v_file, replication_stop_point = p_stop_pos,
            replication_gtid = IF(v_by_gtid, v_gtid, replication_gtid)
-     WHERE channel_name = '';
+     WHERE channel_name = p_channel;
     COMMIT;
     SET @@session.sql_log_bin = v_log_bin;
   END;
   IF NOT v_started THEN
-    CALL mysql.rds_say('failed', NULL);
+    CALL mysql.rds_say_on('failed', NULL, p_channel);
   ELSEIF v_by_gtid THEN
-    CALL mysql.rds_say('until gtid: done', QUOTE(v_gtid));
+    CALL mysql.rds_say_on('until gtid: done', QUOTE(v_gtid), p_channel);
   ELSE
-    CALL mysql.rds_say('until: done', CONCAT(QUOTE(v_file), ' and MASTER_LOG_POS = ', p_stop_pos));
+    CALL mysql.rds_say_on('until: done', CONCAT(QUOTE(v_file), ' and MASTER_LOG_POS = ', p_stop_pos), p_channel);
   END IF;
 END;
 
@@ -159,7 +157,7 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication_un
   SQL SECURITY DEFINER
   COMMENT 'RDS: start replication and stop at a binary log position'
 BEGIN
-  CALL mysql.rds_start_until(IFNULL(p_log_file, ''), p_stop_pos, NULL);
+  CALL mysql.rds_start_until(IFNULL(p_log_file, ''), p_stop_pos, NULL, '');
 END;
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication_until_gtid(
@@ -168,5 +166,17 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication_un
   SQL SECURITY DEFINER
   COMMENT 'RDS: start replication and stop after a GTID'
 BEGIN
-  CALL mysql.rds_start_until(NULL, NULL, p_gtid);
+  CALL mysql.rds_start_until(NULL, NULL, p_gtid, '');
 END;
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication_until_for_channel(IN p_log_file text, IN p_stop_pos bigint, IN channel varchar(64))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: start replication on a channel and stop at a binary log position'
+CALL mysql.rds_start_until(IFNULL(p_log_file, ''), p_stop_pos, NULL, mysql.rds_channel(channel));
+
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_replication_until_gtid_for_channel(IN p_gtid text, IN channel varchar(64))
+  MODIFIES SQL DATA
+  SQL SECURITY DEFINER
+  COMMENT 'RDS: start replication on a channel and stop after a GTID'
+CALL mysql.rds_start_until(NULL, NULL, p_gtid, mysql.rds_channel(channel));

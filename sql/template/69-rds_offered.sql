@@ -59,7 +59,20 @@ BEGIN NOT ATOMIC
     ('rds_show_configuration',                       'mysql5.7,mysql8.0,mysql8.4,mariadb', NULL),
     ('rds_kill',                                     'mysql5.7,mysql8.0,mysql8.4,mariadb', NULL),
     ('rds_kill_query',                               'mysql5.7,mysql8.0,mysql8.4,mariadb', NULL),
-    ('rds_kill_query_id',                            'mariadb', NULL);
+    ('rds_kill_query_id',                            'mariadb', NULL),
+    -- multi-source replication (rds-versions.md section 4: 5.7.44+, 8.0.35+, 8.4; the versions served)
+    ('rds_set_external_source_for_channel',          'mysql5.7,mysql8.0,mysql8.4', NULL),
+    ('rds_set_external_source_with_delay_for_channel', 'mysql5.7,mysql8.0,mysql8.4', NULL),
+    ('rds_set_external_source_with_auto_position_for_channel', 'mysql5.7,mysql8.0,mysql8.4', NULL),
+    ('rds_reset_external_source_for_channel',        'mysql5.7,mysql8.0,mysql8.4', NULL),
+    ('rds_start_replication_for_channel',            'mysql5.7,mysql8.0,mysql8.4', NULL),
+    ('rds_stop_replication_for_channel',             'mysql5.7,mysql8.0,mysql8.4', NULL),
+    ('rds_skip_repl_error_for_channel',              'mysql5.7,mysql8.0,mysql8.4', NULL),
+    ('rds_next_source_log_for_channel',              'mysql5.7,mysql8.0,mysql8.4', NULL),
+    ('rds_set_source_delay_for_channel',             'mysql5.7,mysql8.0,mysql8.4', NULL),
+    ('rds_set_source_auto_position_for_channel',     'mysql5.7,mysql8.0,mysql8.4', NULL),
+    ('rds_start_replication_until_for_channel',      'mysql5.7,mysql8.0,mysql8.4', NULL),
+    ('rds_start_replication_until_gtid_for_channel', 'mysql5.7,mysql8.0,mysql8.4', NULL);
   SET @@session.sql_log_bin = v_log_bin;
 
   CALL mysql.rds_sysinfo_set('personality', v_personality);

@@ -48,7 +48,7 @@ BEGIN
   END IF;
 
   CALL mysql.rds_sysinfo_set('instance role', 'read replica');
-  IF mysql.rds_replication_state() IN ('ON', 'BROKEN') THEN
+  IF mysql.rds_replication_state('') IN ('ON', 'BROKEN') THEN
     COMMIT;            -- STOP SLAVE refuses inside a transaction (ERROR 1192)
     STOP SLAVE '';
   END IF;
@@ -68,11 +68,11 @@ BEGIN
     ', MASTER_USE_GTID = slave_pos');
   CALL mysql.rds_configuration_set('source delay', v_delay);
   CALL mysql.rds_record_action('set master', p_host, p_port, p_user, NULL, NULL,
-                               0, v_delay, @@global.gtid_slave_pos);
-  DO mysql.rds_reset_replica_globals();
-  START SLAVE '';
+                               0, v_delay, @@global.gtid_slave_pos, '');
+  DO mysql.rds_reset_replica_globals('');
+  CALL mysql.rds_start_slave('', '');
   CALL mysql.rds_record_action('start slave', NULL, NULL, NULL, NULL, NULL,
-                               NULL, NULL, NULL);
+                               NULL, NULL, NULL, '');
   -- RDS for MySQL 8.0 marks a read replica in its history: 'disable set master' by rdsrepladmin
   IF mysql.rds_text('replica: marked') IS NOT NULL THEN
     CALL mysql.rds_record_history(mysql.rds_text('replica: marked'), 'rdsrepladmin', NULL);

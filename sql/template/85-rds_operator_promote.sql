@@ -14,12 +14,12 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_promote()
 BEGIN
   CALL mysql.rds_assert_operator();
 
-  IF mysql.rds_replication_state() IN ('ON', 'BROKEN') THEN
+  IF mysql.rds_replication_state('') IN ('ON', 'BROKEN') THEN
     COMMIT;            -- STOP SLAVE refuses inside a transaction (ERROR 1192)
     STOP SLAVE '';
   END IF;
   RESET SLAVE '' ALL;
   CALL mysql.rds_sysinfo_set('instance role', NULL);
   CALL mysql.rds_record_action('reset slave', NULL, NULL, NULL, NULL, NULL,
-                               NULL, NULL, NULL);
+                               NULL, NULL, NULL, '');
 END;

@@ -106,13 +106,13 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_terminate_r
   COMMENT 'openrds operator: end replication for good, stay a read replica'
 BEGIN
   CALL mysql.rds_assert_operator();
-  IF mysql.rds_replication_state() IN ('ON', 'BROKEN') THEN
+  IF mysql.rds_replication_state('') IN ('ON', 'BROKEN') THEN
     COMMIT;
     STOP SLAVE '';
   END IF;
   RESET SLAVE '' ALL;
   CALL mysql.rds_record_action('reset slave', NULL, NULL, NULL, NULL, NULL,
-                               NULL, NULL, NULL);
+                               NULL, NULL, NULL, '');
 END;
 
 -- Starts a new binary log file (tests and the retention rule use it: the

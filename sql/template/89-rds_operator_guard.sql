@@ -311,7 +311,7 @@ BEGIN
   CALL mysql.rds_guard_mysql_code(p_offline, v_found);
   -- what the master user can set globally from its own session (26-*.sql)
   -- (into a variable first: NULLIF and CONCAT_WS would evaluate the call twice, or give '')
-  SET v_reset = mysql.rds_reset_replica_globals();
+  SET v_reset = mysql.rds_reset_replica_globals('');
   IF v_reset IS NOT NULL THEN
     SET v_found = CONCAT_WS('; ', v_found, v_reset);
   END IF;
@@ -421,7 +421,7 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_skip_accoun
   COMMENT 'openrds operator: skip a replicated statement on a reserved account'
 BEGIN
   CALL mysql.rds_assert_operator();
-  IF mysql.rds_replication_state() = 'BROKEN' THEN
+  IF mysql.rds_replication_state('') = 'BROKEN' THEN
     STOP SLAVE '' SQL_THREAD;
     SET GLOBAL sql_slave_skip_counter = 1;
     START SLAVE '' SQL_THREAD;
