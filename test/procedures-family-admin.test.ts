@@ -51,6 +51,19 @@ const OTHER_VERSIONS = [
   'rds_set_source_auto_position',
   'rds_skip_transaction_with_gtid',
   'rds_start_replication_until_gtid',
+  // multi-source replication: RDS for MySQL only
+  'rds_next_source_log_for_channel',
+  'rds_reset_external_source_for_channel',
+  'rds_set_external_source_for_channel',
+  'rds_set_external_source_with_auto_position_for_channel',
+  'rds_set_external_source_with_delay_for_channel',
+  'rds_set_source_auto_position_for_channel',
+  'rds_set_source_delay_for_channel',
+  'rds_skip_repl_error_for_channel',
+  'rds_start_replication_for_channel',
+  'rds_start_replication_until_for_channel',
+  'rds_start_replication_until_gtid_for_channel',
+  'rds_stop_replication_for_channel',
 ];
 const PUBLIC_PROCEDURES = [...OFFERED, ...OTHER_VERSIONS].sort();
 
@@ -348,12 +361,16 @@ describe('configuration, kill and grants of the procedure family', () => {
     }
     // The internal routines behind them are nobody's to call: they skip the checks.
     for (const internal of [
-      "rds_configure_external_master('file', '127.0.0.1', 3306, 'u', 'p', 'binlog.000001', 4, 0, NULL, NULL)",
+      "rds_configure_external_master('file', '127.0.0.1', 3306, 'u', 'p', 'binlog.000001', 4, 0, NULL, NULL, '')",
       "rds_say('read replica', NULL)",
+      "rds_say_on('read replica', NULL, 'x')",
+      "rds_channel_stop('')",
+      "rds_start_slave('x', '')",
+      "rds_stop_slave('', '')",
       "rds_record_history('forged', NULL, NULL)",
       "rds_configuration_set('binlog retention hours', '9999')",
       "rds_assert_killable('app')",
-      'rds_await_replication(1, @s)',
+      "rds_await_replication(1, '', @s)",
     ]) {
       assert.match(await answer(admin, `CALL mysql.${internal}`), /^execute command denied to user 'admin'/, internal);
     }

@@ -24,8 +24,9 @@ export class ExternalHost implements AsyncDisposable {
     return this.server.layout.socketPath;
   }
 
-  static async start(options: { serverId?: number } = {}): Promise<ExternalHost> {
-    const n = (process.pid % 200) + 20;
+  /** `slot` (0 or 1) tells apart two hosts of one test process. */
+  static async start(options: { serverId?: number; slot?: 0 | 1 } = {}): Promise<ExternalHost> {
+    const n = (process.pid % 100) * 2 + (options.slot ?? 0) + 20;
     const namespace = `openrds-ext${n}`;
     const hostLink = `ordsh${n}`;
     const nsLink = `ordsn${n}`;
