@@ -41,7 +41,7 @@ class FakeServer implements RunningServer {
 /** The operator side of a fake instance: records each verb, answers a healthy status. */
 function fakeOperator(calls: string[], id: string): OperatorClient {
   const verb = (name: string) => async () => void calls.push(`${id}: ${name}`);
-  const status: OperatorStatus = { replication: undefined, binaryLogs: [], binlogRetentionHours: null, stopPoint: null, externalResets: 0, lastAction: null };
+  const status: OperatorStatus = { replication: undefined, channels: [], binaryLogs: [], binlogRetentionHours: null, stopPoint: null, externalResets: 0, lastAction: null };
   return {
     closed: false,
     bootstrap: verb('bootstrap'), setMasterPassword: verb('setMasterPassword'), rotatePassword: verb('rotatePassword'),

@@ -1,27 +1,17 @@
 /** The openrds command as a person runs it: up, create, status, connect, logs, errors, down. */
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { openrdsCli } from '../kit/clients.js';
+import { done, notYet, poll } from '../kit/poll.js';
 
 const BIN = fileURLToPath(new URL('../../bin/openrds.js', import.meta.url));
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function openrds(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const openrds = openrdsCli;
 
 describe('the openrds CLI', () => {
   let home: string;
@@ -76,11 +66,10 @@ describe('the openrds CLI', () => {
     assert.equal(created.code, 0, created.stderr);
     assert.match(created.stderr, /cli1-rep: copied \d+\.\d MB from the source/);
     assert.match(created.stdout, /cli1-rep replicates from cli1, at 127\.0\.0\.1:\d+/);
-    let status = '';
-    for (let i = 0; i < 50 && !/ 0 s$/m.test(status); i++) {
-      status = (await openrds(['--endpoint', endpoint, 'status'])).stdout;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const status = await poll('status with the replica caught up', async () => {
+      const out = (await openrds(['--endpoint', endpoint, 'status'])).stdout;
+      return / 0 s$/m.test(out) ? done(out) : notYet(out);
+    }, { timeoutMs: 10_000, intervalMs: 100 });
     assert.match(status, /^cli1\s+.*\s+source\s+-\s+-$/m);
     assert.match(status, /^cli1-rep\s+.*available.*replica of cli1\s+replicating\s+0 s$/m);
   });

@@ -16,6 +16,7 @@ import { ExternalHost } from './support/external-host.js';
 import { answer as call, slaveStatus, waitForCatchUp } from './support/procedures-family.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
 import { waitForStatus } from '../kit/api.js';
+import { done, notYet, poll } from '../kit/poll.js';
 
 const run = promisify(execFile);
 const PASSWORD = 'Secret-pass1';
@@ -108,16 +109,15 @@ describe('import from an external MariaDB on its own host', () => {
     await source.query('DELETE FROM shop.orders WHERE id = 3');
     await waitForCatchUp(admin, source, 60_000);
     // The console and `openrds status` see where the instance replicates from.
-    let view: { externalSource: { host: string; port: number; status: string } | null } | undefined;
-    for (let i = 0; i < 100 && view?.externalSource?.status !== 'replicating'; i++) {
+    type View = { id: string; externalSources: { channel: string; host: string; port: number; status: string }[] };
+    const seen = await poll('the console view replicating from the external host', async () => {
       const response = await fetch(new URL('/openrds/v1/instances', t.service.endpoint));
-      view = ((await response.json()) as { instances: (typeof view & { id: string })[] }).instances.find((v) => v?.id === 'target');
-      await sleep(50);
-    }
-    assert.deepEqual(
-      { host: view?.externalSource?.host, port: view?.externalSource?.port, status: view?.externalSource?.status },
-      { host: external.address, port: external.port, status: 'replicating' },
-    );
+      const view = ((await response.json()) as { instances: View[] }).instances.find((v) => v.id === 'target');
+      return view?.externalSources[0]?.status === 'replicating' ? done(view.externalSources) : notYet(view?.externalSources);
+    });
+    assert.deepEqual(seen.map(({ channel, host, port, status }) => ({ channel, host, port, status })), [
+      { channel: '', host: external.address, port: external.port, status: 'replicating' },
+    ]);
 
     assert.equal(await call(admin, 'CALL mysql.rds_stop_replication'), 'Slave is down or disabled');
     const stopped = await slaveStatus(admin);
@@ -126,13 +126,11 @@ describe('import from an external MariaDB on its own host', () => {
 
     assert.equal(await call(admin, 'CALL mysql.rds_reset_external_master'), 'Slave has been reset');
     assert.equal(await slaveStatus(admin), undefined, 'no replication is configured any more');
-    let messages: string[] = [];
-    for (let i = 0; i < 100 && !messages.includes('Replication from Non RDS instance has been reset.'); i++) {
-      await sleep(50);
+    await poll('RDS-EVENT-0063 for the reset', async () => {
       const out = await t.rds.send(new DescribeEventsCommand({ SourceIdentifier: 'target', SourceType: 'db-instance' }));
-      messages = (out.Events ?? []).map((e) => e.Message ?? '');
-    }
-    assert.ok(messages.includes('Replication from Non RDS instance has been reset.'), messages.join(' | '));
+      const messages = (out.Events ?? []).map((e) => e.Message ?? '');
+      return messages.includes('Replication from Non RDS instance has been reset.') ? done(undefined) : notYet(messages);
+    });
 
     const [history] = await admin.query<RowDataPacket[]>(
       "SELECT action, called_by_user, master_host, master_port, master_user, master_log_file, master_log_pos FROM mysql.rds_history WHERE action NOT LIKE 'Starting:%' ORDER BY action_timestamp, action = 'reset slave'",

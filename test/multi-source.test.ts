@@ -10,6 +10,7 @@ import type { DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { openrdsCli } from '../kit/clients.js';
 import { done, notYet, poll } from '../kit/poll.js';
 import { createInstance } from './support/cluster.js';
 import { ExternalHost } from './support/external-host.js';
@@ -99,6 +100,24 @@ describe('multi-source replication: two external sources on two channels', () =>
     await Promise.all([caughtUp('east', eastRoot), caughtUp('west', westRoot)]);
     assert.deepEqual([await ids('east.t'), await ids('west.t')], [[1, 2], [1, 2]]);
     assert.equal((await channelStatus('west'))?.Using_Gtid, 'Slave_Pos');
+
+    // the console's view and `openrds status` show each channel
+    type View = { id: string; externalSources: { channel: string; host: string; port: number; status: string }[] };
+    const sources = await poll('both channels in the console view', async () => {
+      const response = await fetch(new URL('/openrds/v1/instances', t.service.endpoint));
+      const view = ((await response.json()) as { instances: View[] }).instances.find((v) => v.id === 'ms80');
+      const running = view?.externalSources.filter((s) => s.status === 'replicating') ?? [];
+      return running.length === 2 ? done(view!.externalSources) : notYet(view?.externalSources);
+    });
+    assert.deepEqual(sources.map(({ channel, host, port }) => [channel, host, port]), [
+      ['east', east.address, east.port],
+      ['west', west.address, west.port],
+    ]);
+    const cli = await openrdsCli(['--endpoint', t.service.endpoint, 'status']);
+    assert.match(
+      cli.stdout,
+      new RegExp(`^ms80 .*replica of ${east.address}:${east.port} \\(channel east\\), ${west.address}:${west.port} \\(channel west\\) \\(external\\)\\s+replicating, replicating\\s+0 s, 0 s$`, 'm'),
+    );
 
     const [status] = await admin.query<RowDataPacket[]>('SELECT channel_name, action, master_host, master_port FROM mysql.rds_replication_status ORDER BY channel_name');
     assert.deepEqual(status.map((r) => [r.channel_name, r.action, r.master_host, r.master_port]), [

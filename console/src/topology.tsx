@@ -13,11 +13,15 @@ interface Node {
   readonly title: string;
   readonly subtitle: string;
   readonly status: string;
-  /** The node this one replicates from, if it is drawn. */
+  /** The node this one replicates from, if it is drawn (the tree's parent: the first of `sources`). */
   readonly parent: string | null;
+  /** Every node this one replicates from, one per channel (multi-source replication), with that channel's state. */
+  readonly sources: readonly { readonly id: string; readonly replication: Replication }[];
   readonly external: boolean;
-  readonly replication: { readonly status: string; readonly lag: number | null } | null;
+  readonly replication: Replication;
 }
+
+type Replication = { readonly status: string; readonly lag: number | null } | null;
 
 interface Placed {
   readonly node: Node;
@@ -30,23 +34,24 @@ function nodesOf(instances: readonly Instance[]): Node[] {
   const ids = new Set(instances.map((i) => i.id));
   const external = new Map<string, Node>();
   const nodes = instances.map((i): Node => {
-    const outside = i.externalSource ? `external:${i.externalSource.host}:${i.externalSource.port}` : null;
-    if (i.externalSource && outside && !external.has(outside)) {
-      const where = `${i.externalSource.host}:${i.externalSource.port}`;
-      external.set(outside, { id: outside, title: where, subtitle: 'external source', status: 'available', parent: null, external: true, replication: null });
-    }
+    const outside = i.externalSources.map((source) => {
+      const where = `${source.host}:${source.port}`;
+      const id = `external:${where}`;
+      if (!external.has(id)) {
+        external.set(id, { id, title: where, subtitle: 'external source', status: 'available', parent: null, sources: [], external: true, replication: null });
+      }
+      return { id, replication: { status: source.status, lag: source.lag } };
+    });
+    const sources = i.replicaOf && ids.has(i.replicaOf) ? [{ id: i.replicaOf, replication: { status: i.replication?.status ?? 'unknown', lag: i.replicaLag } }] : outside;
     return {
       id: i.id,
       title: i.id,
       subtitle: `${i.role} · ${i.status}`,
       status: i.status,
-      parent: i.replicaOf && ids.has(i.replicaOf) ? i.replicaOf : outside,
+      parent: sources[0]?.id ?? null,
+      sources,
       external: false,
-      replication: i.replication
-        ? { status: i.replication.status, lag: i.replicaLag }
-        : i.externalSource
-          ? { status: i.externalSource.status, lag: i.externalSource.lag }
-          : null,
+      replication: sources[0]?.replication ?? null,
     };
   });
   return [...external.values(), ...nodes];
@@ -96,7 +101,9 @@ export function Topology(props: { instances: readonly Instance[]; selected: stri
   if (props.instances.length === 0) {
     return <div class="empty">No DB instances yet. Create one to see it here.</div>;
   }
-  const edges = [...placed.values()].filter((p) => p.node.parent !== null && placed.has(p.node.parent));
+  const edges = [...placed.values()].flatMap((replica) =>
+    replica.node.sources.filter((s) => placed.has(s.id)).map((s) => ({ replica, source: placed.get(s.id)!, replication: s.replication })),
+  );
   return (
     <svg class="topology" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label="Replication topology">
       <defs>
@@ -104,19 +111,18 @@ export function Topology(props: { instances: readonly Instance[]; selected: stri
           <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
         </marker>
       </defs>
-      {edges.map((replica) => {
-        const source = placed.get(replica.node.parent!)!;
+      {edges.map(({ replica, source, replication }) => {
         const x1 = source.x + NODE_W;
         const y1 = source.y + NODE_H / 2;
         const x2 = replica.x - 2;
         const y2 = replica.y + NODE_H / 2;
         const mid = (x1 + x2) / 2;
-        const tone = replicationTone(replica.node.replication?.status);
-        const label = replica.node.replication?.status === 'replicating'
-          ? `lag ${formatLag(replica.node.replication.lag)}`
-          : replica.node.replication?.status ?? replica.node.status;
+        const tone = replicationTone(replication?.status);
+        const label = replication?.status === 'replicating'
+          ? `lag ${formatLag(replication.lag)}`
+          : replication?.status ?? replica.node.status;
         return (
-          <g class={`edge tone-${tone}`} key={`edge-${replica.node.id}`} data-edge={`${source.node.id}->${replica.node.id}`}>
+          <g class={`edge tone-${tone}`} key={`edge-${source.node.id}-${replica.node.id}`} data-edge={`${source.node.id}->${replica.node.id}`}>
             <path d={`M ${x1} ${y1} C ${mid} ${y1}, ${mid} ${y2}, ${x2} ${y2}`} marker-end="url(#arrow)" />
             {/* By the replica it describes, on the side of the curve's last, level stretch that the curve does not come from. */}
             <text x={x2 - 10} y={y2 > y1 ? y2 + 17 : y2 - 8} text-anchor="end" class="edge-label">

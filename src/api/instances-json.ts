@@ -20,8 +20,8 @@ export interface InstanceView {
   /** Seconds behind the source; -1 when not replicating; null for a non-replica. */
   readonly replicaLag: number | null;
   readonly bytesCopied: number | null;
-  /** A source outside openrds this instance replicates from (rds_set_external_master), or null. */
-  readonly externalSource: ExternalSource | null;
+  /** The sources outside openrds this instance replicates from, one per channel (rds_set_external_master, *_for_channel). */
+  readonly externalSources: readonly ExternalSource[];
 }
 
 export function instanceViews(control: ControlPlane, monitor: ReplicationMonitor): InstanceView[] {
@@ -40,7 +40,7 @@ export function instanceViews(control: ControlPlane, monitor: ReplicationMonitor
       replication: record.replicaOf && record.replication ? { ...record.replication } : null,
       replicaLag: record.replicaOf ? (monitor.lag(record.id) ?? -1) : null,
       bytesCopied: control.copyProgress(record.id) ?? null,
-      externalSource: monitor.externalSource(record.id) ?? null,
+      externalSources: monitor.externalSources(record.id),
     };
   });
 }

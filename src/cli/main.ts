@@ -121,11 +121,11 @@ program
       i.masterUsername,
       i.role === 'read replica'
         ? `replica of ${i.replicaOf}`
-        : i.externalSource
-          ? `replica of ${i.externalSource.host}:${i.externalSource.port} (external)`
+        : i.externalSources.length
+          ? `replica of ${i.externalSources.map((s) => `${s.host}:${s.port}${s.channel ? ` (channel ${s.channel})` : ''}`).join(', ')} (external)`
           : i.role,
-      i.replication?.status ?? i.externalSource?.status ?? '-',
-      lag(i.replicaLag ?? i.externalSource?.lag ?? null),
+      i.replication?.status ?? (i.externalSources.map((s) => s.status).join(', ') || '-'),
+      i.role === 'read replica' || !i.externalSources.length ? lag(i.replicaLag ?? null) : i.externalSources.map((s) => lag(s.lag)).join(', '),
     ]);
     console.log(formatTable(['IDENTIFIER', 'ENGINE', 'STATUS', 'ENDPOINT', 'MASTER USER', 'ROLE', 'REPLICATION', 'LAG'], rows));
   });

@@ -27,10 +27,22 @@ export interface ReplicationState {
   readonly sourcePort: number | null;
 }
 
+/** A named replication channel (multi-source replication, the *_for_channel procedures). */
+export interface ChannelStatus {
+  readonly channel: string;
+  readonly replication: ReplicationState;
+  /** The channel's stop point of rds_start_replication_until_for_channel, or null. */
+  readonly stopPoint: string | null;
+  /** The channel's last replication action; null when none. */
+  readonly lastAction: string | null;
+}
+
 /** What the operator reports about an instance in one round trip. */
 export interface OperatorStatus {
-  /** undefined when no replication is configured. */
+  /** The default channel's; undefined when it is not configured. */
   readonly replication: ReplicationState | undefined;
+  /** The named channels, by name. */
+  readonly channels: readonly ChannelStatus[];
   readonly binaryLogs: readonly { readonly name: string; readonly size: number }[];
   readonly binlogRetentionHours: number | null;
   /** The stop point of rds_start_replication_until, or null. */

@@ -57,8 +57,10 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-/** A source outside openrds that an instance replicates from (rds_set_external_master). */
+/** A source outside openrds that an instance replicates from (rds_set_external_master, or a channel of *_for_channel). */
 export interface ExternalSource {
+  /** The replication channel; '' for the default one. */
+  readonly channel: string;
   readonly host: string;
   readonly port: number;
   readonly status: Exclude<ReplicaStatus, 'terminated'> | 'unknown';
@@ -73,7 +75,7 @@ export interface ExternalSource {
  */
 export class ReplicationMonitor implements AsyncDisposable {
   readonly #lag = new Map<string, number>();
-  readonly #external = new Map<string, ExternalSource>();
+  readonly #external = new Map<string, readonly ExternalSource[]>();
   /** When each binary log file was first seen closed (a newer file existed), per source. */
   readonly #closedAt = new Map<string, Map<string, number>>();
   /** When each replica's lag was last stored, and when old samples were last pruned. */
@@ -95,9 +97,9 @@ export class ReplicationMonitor implements AsyncDisposable {
     this.#timer = setTimeout(loop, 0);
   }
 
-  /** The external source an instance replicates from, as last seen; undefined when none. */
-  externalSource(id: string): ExternalSource | undefined {
-    return this.#external.get(id);
+  /** The external sources an instance replicates from, one per channel ('' first), as last seen. */
+  externalSources(id: string): readonly ExternalSource[] {
+    return this.#external.get(id) ?? [];
   }
 
   /** ReplicaLag in seconds; -1 when replication is not active; undefined for a non-replica. */
@@ -194,13 +196,12 @@ export class ReplicationMonitor implements AsyncDisposable {
 
   /** Replication from outside openrds: what the console draws, and RDS-EVENT-0063 for each reset. */
   #watchExternalReplication(record: InstanceRecord, status: OperatorStatus): void {
-    const row = status.replication;
-    if (row?.sourceHost) {
-      const seen = observeReplica(row, status.stopPoint, status.lastAction);
-      this.#external.set(record.id, { host: row.sourceHost, port: row.sourcePort ?? 0, ...seen });
-    } else {
-      this.#external.delete(record.id);
-    }
+    const channels = [{ channel: '', replication: status.replication, stopPoint: status.stopPoint, lastAction: status.lastAction }, ...status.channels];
+    const sources = channels.flatMap(({ channel, replication: row, stopPoint, lastAction }) =>
+      row?.sourceHost ? [{ channel, host: row.sourceHost, port: row.sourcePort ?? 0, ...observeReplica(row, stopPoint, lastAction) }] : [],
+    );
+    if (sources.length) this.#external.set(record.id, sources);
+    else this.#external.delete(record.id);
     const reported = record.externalResets ?? 0;
     if (status.externalResets <= reported) return;
     for (let i = reported; i < status.externalResets; i++) this.options.control.events.record(record.id, 'RDS-EVENT-0063');

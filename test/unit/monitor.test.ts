@@ -27,7 +27,7 @@ const replicating: ReplicationState = {
 };
 
 function status(fields: Partial<OperatorStatus> = {}): OperatorStatus {
-  return { replication: undefined, binaryLogs: [], binlogRetentionHours: null, stopPoint: null, externalResets: 0, lastAction: null, ...fields };
+  return { replication: undefined, channels: [], binaryLogs: [], binlogRetentionHours: null, stopPoint: null, externalResets: 0, lastAction: null, ...fields };
 }
 
 /** A fleet whose instances answer the statuses the test sets; what the monitor did is recorded. */

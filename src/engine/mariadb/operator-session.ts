@@ -229,18 +229,26 @@ export class OperatorSession implements OperatorClient {
     }
   }
 
-  /** One round trip: replication status, binary logs, retention setting, stop point. */
+  /** One round trip: every channel's status, binary logs, retention setting, stop points. */
   async status(): Promise<OperatorStatus> {
     const [results] = await this.connection.query<mysql.RowDataPacket[][]>('CALL mysql.rds_operator_status()');
-    const [slave, logs, retention, stop] = results;
-    const stopPoint = stop?.[0]?.replication_stop_point;
+    const [slaves, logs, retention, actions, resets] = results;
+    const actionOf = (channel: string) => {
+      const row = actions?.find((a) => a.channel_name === channel);
+      const stopPoint = row?.replication_stop_point;
+      return {
+        stopPoint: stopPoint == null ? null : `${row!.replication_log_file}:${stopPoint}`,
+        lastAction: row?.last_action == null ? null : String(row.last_action),
+      };
+    };
+    const named = (slaves ?? []).filter((row) => row.Connection_name !== '');
     return {
-      replication: replicationState(slave?.[0]),
+      replication: replicationState(slaves?.find((row) => row.Connection_name === '')),
+      channels: named.map((row) => ({ channel: String(row.Connection_name), replication: replicationState(row)!, ...actionOf(String(row.Connection_name)) })),
       binaryLogs: (logs ?? []).map((row) => ({ name: String(row.Log_name), size: Number(row.File_size) })),
       binlogRetentionHours: retention?.[0]?.binlog_retention_hours == null ? null : Number(retention[0].binlog_retention_hours),
-      stopPoint: stopPoint == null ? null : `${stop![0]!.replication_log_file}:${stopPoint}`,
-      externalResets: Number(stop?.[0]?.external_resets ?? 0),
-      lastAction: stop?.[0]?.last_action == null ? null : String(stop[0].last_action),
+      externalResets: Number(resets?.[0]?.external_resets ?? 0),
+      ...actionOf(''),
     };
   }
 
