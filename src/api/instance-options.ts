@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_OPTIONS, type LogExportChange } from '../control/instance-options.js';
 import { RdsError } from '../errors.js';
 import type { InstanceOptions } from '../model/instance-record.js';
+import { IOPS, STORAGE_GIB, STORAGE_TYPES, THROUGHPUT } from '../model/storage.js';
 import { booleanParam, text } from './params.js';
 import type { XmlValue } from './xml.js';
 
@@ -23,11 +24,11 @@ const all = {
   AutoMinorVersionUpgrade: booleanParam.optional(),
   CopyTagsToSnapshot: booleanParam.optional(),
   PubliclyAccessible: booleanParam.optional(),
-  MaxAllocatedStorage: z.coerce.number().int().min(20).max(65536).optional(),
+  MaxAllocatedStorage: z.coerce.number().int().min(STORAGE_GIB.min).max(STORAGE_GIB.max).optional(),
   AvailabilityZone: text(32).optional(),
-  StorageType: z.enum(['standard', 'gp2', 'gp3', 'io1', 'io2'], { message: 'Invalid storage type: use standard, gp2, gp3, io1 or io2.' }).optional(),
-  Iops: z.coerce.number().int().min(1000).max(256000).optional(),
-  StorageThroughput: z.coerce.number().int().min(125).max(4000).optional(),
+  StorageType: z.enum(STORAGE_TYPES, { message: 'Invalid storage type: use standard, gp2, gp3, io1 or io2.' }).optional(),
+  Iops: z.coerce.number().int().min(IOPS.min).max(IOPS.max).optional(),
+  StorageThroughput: z.coerce.number().int().min(THROUGHPUT.min).max(THROUGHPUT.max).optional(),
   CACertificateIdentifier: z
     .enum(['rds-ca-rsa2048-g1', 'rds-ca-rsa4096-g1', 'rds-ca-ecc384-g1', 'rds-ca-2019'], { message: 'CACertificateIdentifier is not a certificate authority RDS offers.' })
     .optional(),
@@ -67,9 +68,14 @@ export const modifyOptionParams = pick(
 
 type Parsed = { [K in keyof All]?: z.output<All[K]> };
 
+/** The Availability Zones of a region here: six, as RDS's regions have at most. */
+export function availabilityZones(region: string): string[] {
+  return [...'abcdef'].map((letter) => `${region}${letter}`);
+}
+
 /** The options a request sets (RDS's names to openrds's), and a log export change (ModifyDBInstance). */
 export function optionsFrom(input: Parsed, region: string): { options: InstanceOptions; logExports?: LogExportChange } {
-  if (input.AvailabilityZone !== undefined && !new RegExp(`^${region}[a-f]$`).test(input.AvailabilityZone)) {
+  if (input.AvailabilityZone !== undefined && !availabilityZones(region).includes(input.AvailabilityZone)) {
     throw new RdsError('InvalidParameterValue', `Cannot find the Availability Zone ${input.AvailabilityZone} in region ${region}.`);
   }
   const change = input.CloudwatchLogsExportConfiguration;

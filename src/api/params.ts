@@ -24,17 +24,28 @@ export function paginate<T>(items: readonly T[], marker: string | undefined, max
   return { page: items.slice(first, first + size), next };
 }
 
-/** MaxRecords of the Describe actions, with RDS's range and message. */
-export const maxRecords = () =>
+/** MaxRecords of the Describe actions, with RDS's range (20 to 100; some actions allow more) and message. */
+export const maxRecords = (max = 100) =>
   z.coerce
     .number()
     .int()
-    .refine((n) => n >= 20 && n <= 100, { error: (issue) => `Invalid value ${String(issue.input)} for MaxRecords. Must be between 20 and 100` })
+    .refine((n) => n >= 20 && n <= max, { error: (issue) => `Invalid value ${String(issue.input)} for MaxRecords. Must be between 20 and ${max}` })
     .optional();
 
-/** Filters of an action that supports `names` (RDS's filter names for it). */
+/** Marks a zod issue whose message is RDS's whole message, sent as it is (server.ts). */
+export const AS_IS = { rdsMessage: true } as const;
+
+/** Filters of an action that supports `names` (RDS's filter names for it); another name gets RDS's refusal. */
 export const filtersOf = <const N extends readonly [string, ...string[]]>(names: N) =>
   z
-    .array(z.object({ Name: z.enum(names, { message: `Unrecognized filter name. Valid: ${names.join(', ')}` }), Values: z.array(text(1024)).min(1).max(100) }))
+    .array(
+      z.object({
+        Name: z
+          .string()
+          .refine((name) => (names as readonly string[]).includes(name), { error: (issue) => `Unrecognized filter name: ${String(issue.input)}`, params: AS_IS })
+          .transform((name) => name as N[number]),
+        Values: z.array(text(1024)).min(1).max(100),
+      }),
+    )
     .max(10)
     .optional();

@@ -10,6 +10,7 @@ import type { RequestContext } from './action.js';
 import { ACTIONS } from './actions/index.js';
 import { registerConsole } from './console.js';
 import { instanceViews } from './instances-json.js';
+import { AS_IS } from './params.js';
 import { expandQueryParams } from './query-params.js';
 import { checkGetAction, checkRequest, ownHosts } from './request-guard.js';
 import { registerAuthentication, sendRefusal } from './auth-routes.js';
@@ -43,7 +44,8 @@ function toRdsError(error: z.ZodError): RdsError {
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     return new RdsError('MissingParameter', `The request must contain the parameter ${name}`);
   }
-  const message = issue.message.startsWith('The parameter') || issue.message.includes(name) ? issue.message : `Invalid value for ${name}: ${issue.message}`;
+  const asIs = issue.code === 'custom' && (issue.params as typeof AS_IS | undefined)?.rdsMessage === true;
+  const message = asIs || issue.message.startsWith('The parameter') || issue.message.includes(name) ? issue.message : `Invalid value for ${name}: ${issue.message}`;
   return new RdsError('InvalidParameterValue', message);
 }
 

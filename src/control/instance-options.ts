@@ -1,5 +1,6 @@
 import { RdsError } from '../errors.js';
 import type { InstanceOptions } from '../model/instance-record.js';
+import { IOPS_REQUIRED, IOPS_STORAGE_TYPES, THROUGHPUT_STORAGE_TYPES, type StorageType } from '../model/storage.js';
 
 /** RDS's defaults for what an instance created without them shows. */
 export const DEFAULT_OPTIONS: Required<Pick<InstanceOptions, 'preferredBackupWindow' | 'preferredMaintenanceWindow' | 'autoMinorVersionUpgrade' | 'copyTagsToSnapshot' | 'publiclyAccessible' | 'storageType' | 'caCertificateIdentifier' | 'monitoringInterval'>> = {
@@ -82,14 +83,14 @@ export function checkOptions(options: InstanceOptions, allocatedStorage: number)
   if (interval === 0 && options.monitoringRoleArn) {
     throw new RdsError('InvalidParameterCombination', 'A MonitoringInterval value other than 0 is required if you specify a MonitoringRoleARN value.');
   }
-  const storage = options.storageType ?? DEFAULT_OPTIONS.storageType;
-  if ((storage === 'io1' || storage === 'io2') && options.iops === undefined) {
+  const storage = (options.storageType ?? DEFAULT_OPTIONS.storageType) as StorageType;
+  if (IOPS_REQUIRED.includes(storage) && options.iops === undefined) {
     throw new RdsError('InvalidParameterCombination', `Iops is required for storage type ${storage}.`);
   }
-  if (options.iops !== undefined && !['io1', 'io2', 'gp3'].includes(storage)) {
+  if (options.iops !== undefined && !IOPS_STORAGE_TYPES.includes(storage)) {
     throw new RdsError('InvalidParameterCombination', `Iops is not valid for storage type ${storage}.`);
   }
-  if (options.storageThroughput !== undefined && storage !== 'gp3') {
+  if (options.storageThroughput !== undefined && !THROUGHPUT_STORAGE_TYPES.includes(storage)) {
     throw new RdsError('InvalidParameterCombination', 'StorageThroughput is only valid for storage type gp3.');
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { classMemoryGiB } from '../model/instance-classes.js';
+import { STORAGE_GIB } from '../model/storage.js';
 
 /**
  * RDS's rules for the values of a DB instance, as zod schemas, with RDS's messages.
@@ -51,7 +52,9 @@ export const port = z.coerce
 export const allocatedStorage = z.coerce
   .number()
   .int()
-  .refine((n) => n >= 20 && n <= 65536, { message: 'Invalid storage size for engine name mariadb and storage type gp2: must be 20 to 65536 GiB.' });
+  .refine((n) => n >= STORAGE_GIB.min && n <= STORAGE_GIB.max, {
+    message: `Invalid storage size for engine name mariadb and storage type gp2: must be ${STORAGE_GIB.min} to ${STORAGE_GIB.max} GiB.`,
+  });
 
 export const backupRetentionPeriod = z.coerce
   .number()

@@ -36,3 +36,26 @@ export function classMemoryBytes(instanceClass: string): number {
   if (gib === undefined) throw new Error(`unknown DB instance class ${instanceClass}`);
   return Math.floor(gib * 2 ** 30 * OPENRDS_MEMORY_SHARE);
 }
+
+const BURSTABLE_SIZES = ['micro', 'small', 'medium', 'large', 'xlarge', '2xlarge'];
+const GRAVITON_SIZES = ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'];
+const INTEL_SIZES = [...GRAVITON_SIZES, '24xlarge'];
+
+/**
+ * The classes DescribeOrderableDBInstanceOptions offers for MySQL and MariaDB (RDS's current
+ * generations; CreateDBInstance takes any class classMemoryGiB knows).
+ */
+export const ORDERABLE_CLASSES: readonly string[] = (
+  [
+    ['t3', BURSTABLE_SIZES],
+    ['t4g', BURSTABLE_SIZES],
+    ['m5', INTEL_SIZES],
+    ['m6g', GRAVITON_SIZES],
+    ['m6i', [...INTEL_SIZES, '32xlarge']],
+    ['m7g', GRAVITON_SIZES],
+    ['r5', INTEL_SIZES],
+    ['r6g', GRAVITON_SIZES],
+    ['r6i', [...INTEL_SIZES, '32xlarge']],
+    ['r7g', GRAVITON_SIZES],
+  ] as const
+).flatMap(([family, sizes]) => sizes.map((size) => `db.${family}.${size}`));

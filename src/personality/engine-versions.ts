@@ -107,3 +107,19 @@ export function servedFamilies(): readonly string[] {
 export function defaultPersonalities(): readonly PersonalityName[] {
   return (Object.keys(DEFAULT_MAJOR) as RdsEngineName[]).map((engine) => resolveEngineVersion(engine, undefined).major.personality);
 }
+
+/** One engine version RDS offers, with its major. */
+export interface OfferedVersion {
+  readonly major: MajorVersion;
+  readonly version: string;
+}
+
+/** Every engine version offered, engine by engine (alphabetically), oldest first. */
+export function offeredVersions(): readonly OfferedVersion[] {
+  return [...MAJOR_VERSIONS].sort((a, b) => a.engine.localeCompare(b.engine)).flatMap((major) => major.versions.map((version) => ({ major, version })));
+}
+
+/** An EngineVersion as RDS's Describe actions match it: a version exactly, or a major (`8.0`) for all of its versions. */
+export function versionMatches(wanted: string, { major, version }: OfferedVersion): boolean {
+  return wanted === version || wanted === major.major;
+}

@@ -1,21 +1,13 @@
 import { z } from 'zod';
-import { MAJOR_VERSIONS, resolveEngineVersion, type MajorVersion } from '../../personality/engine-versions.js';
+import { offeredVersions, resolveEngineVersion, versionMatches, type OfferedVersion } from '../../personality/engine-versions.js';
 import { defineAction } from '../action.js';
 import { dbEngineVersionXml } from '../engine-version-xml.js';
 import { booleanParam, filtersOf, maxRecords, paginate, text } from '../params.js';
 
 const FILTERS = ['db-parameter-group-family', 'engine', 'engine-mode', 'engine-version', 'status'] as const;
 
-interface Offered {
-  readonly major: MajorVersion;
-  readonly version: string;
-}
-
-/** An EngineVersion as RDS matches it: a version exactly, or a major (`8.0`) for all of its versions. */
-const versionMatches = (wanted: string, { major, version }: Offered) => wanted === version || wanted === major.major;
-
 /** What one filter keeps; every version here is `available` and of a provisioned instance. */
-function filterMatches(name: (typeof FILTERS)[number], values: readonly string[], offered: Offered): boolean {
+function filterMatches(name: (typeof FILTERS)[number], values: readonly string[], offered: OfferedVersion): boolean {
   switch (name) {
     case 'engine':
       return values.includes(offered.major.engine);
@@ -48,9 +40,7 @@ export default defineAction({
   }),
   async handle(input) {
     const filters = input.Filters ?? [];
-    let offered: Offered[] = [...MAJOR_VERSIONS]
-      .sort((a, b) => a.engine.localeCompare(b.engine))
-      .flatMap((major) => major.versions.map((version) => ({ major, version })))
+    let offered = offeredVersions()
       .filter((o) => input.Engine === undefined || o.major.engine === input.Engine)
       .filter((o) => input.EngineVersion === undefined || versionMatches(input.EngineVersion, o))
       .filter((o) => input.DBParameterGroupFamily === undefined || o.major.family === input.DBParameterGroupFamily)

@@ -14,6 +14,7 @@ import describeDBLogFiles from './describe-db-log-files.js';
 import describeDBParameterGroups from './describe-db-parameter-groups.js';
 import describeDBParameters from './describe-db-parameters.js';
 import describeEvents from './describe-events.js';
+import describeOrderableDBInstanceOptions from './describe-orderable-db-instance-options.js';
 import downloadDBLogFilePortion from './download-db-log-file-portion.js';
 import modifyDBInstance from './modify-db-instance.js';
 import modifyDBParameterGroup from './modify-db-parameter-group.js';
@@ -40,6 +41,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
     describeDBParameterGroups,
     describeDBParameters,
     describeEvents,
+    describeOrderableDBInstanceOptions,
     downloadDBLogFilePortion,
     modifyDBInstance,
     modifyDBParameterGroup,
