@@ -133,7 +133,7 @@ describe('import from an external MariaDB on its own host', () => {
     });
 
     const [history] = await admin.query<RowDataPacket[]>(
-      "SELECT action, called_by_user, master_host, master_port, master_user, master_log_file, master_log_pos FROM mysql.rds_history WHERE action NOT LIKE 'Starting:%' ORDER BY action_timestamp, action = 'reset slave'",
+      "SELECT action, called_by_user, master_host, master_port, master_user, master_log_file, master_log_pos FROM mysql.rds_history WHERE action NOT LIKE 'Starting:%' ORDER BY action_timestamp, seq",
     );
     assert.deepEqual(
       history.map((h) => h.action),

@@ -177,7 +177,7 @@ describe('configuration, kill and grants of the procedure family', () => {
       assert.equal(status.SQL_Delay, 2);
       assert.equal(status.Using_Gtid, 'Slave_Pos');
       const [[setMaster]] = await admin.query<RowDataPacket[]>(
-        "SELECT * FROM mysql.rds_history WHERE action = 'set master' ORDER BY action_timestamp DESC LIMIT 1",
+        "SELECT * FROM mysql.rds_history WHERE action = 'set master' ORDER BY action_timestamp DESC, seq DESC LIMIT 1",
       );
       assert.equal(setMaster!.master_delay, 2);
       assert.equal(setMaster!.called_by_user, 'rdsadmin@localhost');

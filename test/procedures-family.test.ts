@@ -321,7 +321,8 @@ describe('the rest of the replication procedure family: every state and message'
     await extRoot.query('CREATE DATABASE ext1');
     await extRoot.query('CREATE TABLE ext1.t (id INT PRIMARY KEY)');
     await extRoot.query('INSERT INTO ext1.t VALUES (1), (2), (3)');
-    const next = `binlog.${String(index + 1).padStart(6, '0')}`;
+    const base = current.slice(0, current.lastIndexOf('.') + 1);   // RDS's mysql-bin-changelog.
+    const next = `${base}${String(index + 1).padStart(6, '0')}`;
 
     // A position past the end of the old file: the source answers error 1236. Its answer usually
     // comes before the IO thread reaches Yes; on a loaded machine it can come after, and the start
@@ -338,7 +339,7 @@ describe('the rest of the replication procedure family: every state and message'
     assert.equal(await answer(admin, call('rds_next_master_log', index + 5)), SKIP.newError, 'that file does not exist');
     const err = await lastHistory(admin);
     assert.equal(err?.action, 'next_master_log:ERR');
-    assert.equal(err?.master_log_file, `binlog.${String(index + 6).padStart(6, '0')}`);
+    assert.equal(err?.master_log_file, `${base}${String(index + 6).padStart(6, '0')}`);
     await waitFor('IO error 1236 again', async () => Number((await slaveStatus(admin))?.Last_IO_Errno) === 1236);
 
     assert.equal(await answer(admin, call('rds_next_master_log', index)), NEXT_LOG.moved);

@@ -31,7 +31,7 @@ describe('RDS for MySQL 8.0 and 8.4 procedures against an external MariaDB', () 
   const call = (conn: Connection, procedure: string, ...args: unknown[]) =>
     said(conn, `CALL mysql.${procedure}(${args.map((a) => (a === null ? 'NULL' : conn.escape(a))).join(', ')})`);
   const actions = async (conn: Connection) => {
-    const [rows] = await conn.query<RowDataPacket[]>('SELECT action FROM mysql.rds_history ORDER BY action_timestamp');
+    const [rows] = await conn.query<RowDataPacket[]>('SELECT action FROM mysql.rds_history ORDER BY action_timestamp, seq');
     return rows.map((r) => String(r.action));
   };
   const ids = async (conn: Connection, table: string) => {

@@ -18,7 +18,7 @@ import { connectTo, startTestService, type TestService } from './support/service
 const PASSWORD = 'Secret-pass1';
 
 const actions = async (conn: Connection) => {
-  const [rows] = await conn.query<RowDataPacket[]>('SELECT action FROM mysql.rds_history ORDER BY action_timestamp');
+  const [rows] = await conn.query<RowDataPacket[]>('SELECT action FROM mysql.rds_history ORDER BY action_timestamp, seq');
   return rows.map((r) => String(r.action));
 };
 

@@ -11,7 +11,7 @@ SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 -- One row per action. Microsecond timestamps (RDS keeps seconds) so that the order of
 -- actions within one second is kept.
 CREATE TABLE IF NOT EXISTS mysql.rds_history (
-  action_timestamp timestamp(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  action_timestamp timestamp    NOT NULL DEFAULT CURRENT_TIMESTAMP,   -- whole seconds, as RDS's
   called_by_user   varchar(384) NOT NULL,   -- USER() of the caller: user@host
   action           varchar(40)  NOT NULL,   -- 'set master', 'start slave', ...
   mysql_version    varchar(64)  NOT NULL,   -- VERSION()
@@ -23,7 +23,10 @@ CREATE TABLE IF NOT EXISTS mysql.rds_history (
   master_ssl       tinyint(1)   DEFAULT NULL,
   master_delay     int          DEFAULT NULL,
   auto_position    tinyint(1)   DEFAULT NULL,
-  master_gtid      text         DEFAULT NULL
+  master_gtid      text         DEFAULT NULL,
+  -- The order of the actions of one second (INVISIBLE: not in SELECT *, as RDS has no such column).
+  seq              bigint unsigned NOT NULL AUTO_INCREMENT INVISIBLE,
+  PRIMARY KEY (seq)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
   COMMENT='openrds: replication actions taken through mysql.rds_* procedures';
 
@@ -33,7 +36,7 @@ CREATE TABLE IF NOT EXISTS mysql.rds_history (
 -- mysql.rds_replication_state(): MariaDB 10.11 has no SQL-visible record of
 -- a configured-but-stopped replica.
 CREATE TABLE IF NOT EXISTS mysql.rds_replication_status (
-  action_timestamp       timestamp(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  action_timestamp       timestamp    NOT NULL DEFAULT CURRENT_TIMESTAMP,
   called_by_user         varchar(384) NOT NULL,
   action                 varchar(40)  NOT NULL,
   mysql_version          varchar(64)  NOT NULL,

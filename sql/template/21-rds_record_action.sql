@@ -56,7 +56,7 @@ BEGIN
   VALUES
     (USER(), p_action, VERSION(), p_host, p_port, NULL, NULL, p_gtid, p_channel)
   ON DUPLICATE KEY UPDATE
-    action_timestamp       = CURRENT_TIMESTAMP(6),
+    action_timestamp       = CURRENT_TIMESTAMP,
     called_by_user         = VALUES(called_by_user),
     action                 = VALUES(action),
     mysql_version          = VALUES(mysql_version),

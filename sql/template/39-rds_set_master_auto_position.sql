@@ -66,7 +66,7 @@ BEGIN
     SET @@session.sql_log_bin = 0;
     UPDATE mysql.rds_history SET auto_position = p_mode
      WHERE action = v_action AND auto_position IS NULL
-     ORDER BY action_timestamp DESC LIMIT 1;
+     ORDER BY action_timestamp DESC, seq DESC LIMIT 1;
     COMMIT;
     SET @@session.sql_log_bin = v_log_bin;
   END;

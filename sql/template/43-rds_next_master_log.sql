@@ -6,13 +6,12 @@
 -- binary log): moves the default connection to the start (position 4) of
 -- the next binary log file of the source and restarts replication.
 -- curr_master_log is the index of the current file (Master_Log_File
--- 'binlog.000006' -> 6); the next file is <base>.<index + 1, zero-padded to
+-- 'mysql-bin-changelog.000006' -> 6); the next file is <base>.<index + 1, zero-padded to
 -- 6 digits>. The base name is the one of the file the connection was last
 -- pointed at (rds_set_external_master, or an earlier rds_next_master_log);
 -- a connection configured by GTID only (rds_set_external_master_gtid, RDS
--- read replicas) is assumed to replicate from an openrds instance, whose
--- binary logs are 'binlog.NNNNNN' (RDS itself assumes its own
--- 'mysql-bin-changelog.'). MariaDB cannot read Master_Log_File in SQL
+-- read replicas) is assumed to replicate from an RDS instance, whose
+-- binary logs are 'mysql-bin-changelog.NNNNNN' (as RDS assumes). MariaDB cannot read Master_Log_File in SQL
 -- (master.info is not world-readable, so LOAD_FILE refuses it).
 -- Events already in the relay log but not yet applied are dropped with it,
 -- as on RDS (its documentation warns that data may be lost).
@@ -68,7 +67,7 @@ BEGIN
     SELECT h.master_log_file INTO v_last_file
       FROM mysql.rds_history AS h
      WHERE h.action IN ('set master', 'set master with AP', 'next_master_log:OK', 'next_master_log:ERR')
-     ORDER BY h.action_timestamp DESC
+     ORDER BY h.action_timestamp DESC, h.seq DESC
      LIMIT 1;
   ELSE
     SET v_last_file = (SELECT value FROM mysql.rds_sysinfo WHERE name = CONCAT('log file: ', p_channel));
@@ -77,7 +76,7 @@ BEGIN
   SET v_next_file = CONCAT(
     IF(v_last_file IS NOT NULL AND v_last_file REGEXP '\\.[0-9]+\\z',
        SUBSTRING(v_last_file, 1, CHAR_LENGTH(v_last_file) - CHAR_LENGTH(SUBSTRING_INDEX(v_last_file, '.', -1))),
-       'binlog.'),
+       'mysql-bin-changelog.'),
     IF(CHAR_LENGTH(v_index) < 6, LPAD(v_index, 6, '0'), v_index));
 
   CALL mysql.rds_stop_slave(p_channel, '');

@@ -16,7 +16,7 @@ export async function answer(conn: Connection, sql: string, values?: unknown[]):
 }
 
 export async function lastHistory(conn: Connection): Promise<RowDataPacket | undefined> {
-  const [rows] = await conn.query<RowDataPacket[]>('SELECT * FROM mysql.rds_history ORDER BY action_timestamp DESC LIMIT 1');
+  const [rows] = await conn.query<RowDataPacket[]>('SELECT * FROM mysql.rds_history ORDER BY action_timestamp DESC, seq DESC LIMIT 1');
   return rows[0];
 }
 

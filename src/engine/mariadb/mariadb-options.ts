@@ -1,7 +1,18 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { InstanceLayout, ServerSettings, ServerVariable } from '../engine.js';
 
 /** Tables each instance keeps for itself: RDS-managed replicas ignore them in replication. */
-export const INSTANCE_LOCAL_TABLES = ['mysql.rds_history', 'mysql.rds_replication_status', 'mysql.rds_sysinfo'];
+export const INSTANCE_LOCAL_TABLES = ['mysql.rds_history', 'mysql.rds_replication_status', 'mysql.rds_sysinfo', 'mysql.rds_channel_threads'];
+
+/**
+ * RDS's binary log name (`mysql-bin-changelog.000042`: rds_next_master_log builds it). A data
+ * directory an older openrds made keeps its `binlog.*` files: renaming them would hide the events
+ * a replica still has to read.
+ */
+function binlogBaseName(layout: InstanceLayout): string {
+  return existsSync(join(layout.dataDir, 'binlog.index')) ? 'binlog' : 'mysql-bin-changelog';
+}
 
 
 const MIB = 2 ** 20;
@@ -36,7 +47,7 @@ export function renderOptionFile(layout: InstanceLayout, settings: ServerSetting
     // Accounts are matched by address, never by name: 'localhost' then means the unix socket only.
     skip_name_resolve: true,
     server_id: settings.serverId,
-    log_bin: 'binlog',
+    log_bin: binlogBaseName(layout),
     binlog_format: 'ROW',
     relay_log: 'relay-bin',
     log_slave_updates: true,
