@@ -1,11 +1,13 @@
 import type { InstanceRecord } from '../src/model/instance-record.js';
 import type { ParameterGroupRecord } from '../src/model/parameter-group-record.js';
+import type { SubnetGroupRecord } from '../src/model/subnet-group-record.js';
 import type { EventQuery, EventRecord, LagSample, Store } from '../src/store/store.js';
 
 /** The Store in memory, for unit tests (the SQLite store is tested end to end). */
 export class MemoryStore implements Store {
   readonly #instances = new Map<string, InstanceRecord>();
   readonly #groups = new Map<string, ParameterGroupRecord>();
+  readonly #subnetGroups = new Map<string, SubnetGroupRecord>();
   readonly #events: EventRecord[] = [];
   #samples: LagSample[] = [];
   readonly #settings = new Map<string, string>();
@@ -43,6 +45,23 @@ export class MemoryStore implements Store {
   }
   deleteParameterGroup(name: string): void {
     this.#groups.delete(name);
+  }
+  getSubnetGroup(name: string): SubnetGroupRecord | undefined {
+    return this.#subnetGroups.get(name);
+  }
+  listSubnetGroups(): SubnetGroupRecord[] {
+    return [...this.#subnetGroups.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+  insertSubnetGroup(group: SubnetGroupRecord): boolean {
+    if (this.#subnetGroups.has(group.name)) return false;
+    this.#subnetGroups.set(group.name, group);
+    return true;
+  }
+  putSubnetGroup(group: SubnetGroupRecord): void {
+    this.#subnetGroups.set(group.name, group);
+  }
+  deleteSubnetGroup(name: string): void {
+    this.#subnetGroups.delete(name);
   }
   addEvent(event: EventRecord): void {
     this.#events.push(event);

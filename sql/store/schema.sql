@@ -40,3 +40,9 @@ CREATE TABLE IF NOT EXISTS lag_samples (
 );
 CREATE INDEX IF NOT EXISTS lag_samples_by_instance ON lag_samples (instance_id, sampled_at);
 CREATE INDEX IF NOT EXISTS lag_samples_by_time ON lag_samples (sampled_at);
+
+-- DB subnet groups (bookkeeping: no VPC here); the record is the group as the control plane knows it (JSON).
+CREATE TABLE IF NOT EXISTS subnet_groups (
+  name TEXT PRIMARY KEY,
+  record TEXT NOT NULL
+);

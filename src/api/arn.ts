@@ -2,7 +2,7 @@ import type { TaggedResource } from '../control/tagging.js';
 import { RdsError } from '../errors.js';
 
 /** `arn:aws:rds:<region>:<account>:db:<id>` or `...:pg:<name>`. */
-const ARN = /^arn:aws:rds:[a-z0-9-]+:(\d{12}):(db|pg):([A-Za-z0-9.-]{1,255})$/;
+const ARN = /^arn:aws:rds:[a-z0-9-]+:(\d{12}):(db|pg|subgrp):([A-Za-z0-9._ -]{1,255})$/;
 
 /** The resource an ARN names, in this account; RDS's error for anything else. */
 export function resourceOf(arn: string, accountId: string): TaggedResource {

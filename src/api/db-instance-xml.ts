@@ -3,6 +3,7 @@ import type { RequestContext } from './action.js';
 import { xmlElementBytes, type XmlValue } from './xml.js';
 import { arnOf } from './arn.js';
 import { optionsXml } from './instance-options.js';
+import { instanceSubnetGroupXml } from './subnet-group-xml.js';
 
 /**
  * The `DBInstance` structure of the RDS API for one instance. `replicaIds` (its read replicas) may
@@ -14,6 +15,7 @@ export function dbInstanceXml(
   replicaIds: readonly string[] = context.control.replicasOf(record.id).map((r) => r.id),
 ): Record<string, XmlValue> {
   const group = context.control.parameterGroupOf(record);
+  const subnetGroup = record.subnetGroup === undefined ? undefined : context.control.subnetGroups.find(record.subnetGroup);
   return {
     DBInstanceIdentifier: record.id,
     DBInstanceClass: record.instanceClass,
@@ -30,6 +32,7 @@ export function dbInstanceXml(
     DBParameterGroups: {
       DBParameterGroup: [{ DBParameterGroupName: group.name, ParameterApplyStatus: group.applyStatus }],
     },
+    DBSubnetGroup: subnetGroup && instanceSubnetGroupXml(subnetGroup, context.region),
     PendingModifiedValues: { DBInstanceClass: record.pendingInstanceClass, EngineVersion: record.pendingEngineVersion },
     MultiAZ: false,
     EngineVersion: record.engineVersion,
@@ -73,7 +76,9 @@ const written = new WeakMap<InstanceRecord, Written>();
  */
 export function dbInstanceElement(record: InstanceRecord, context: RequestContext, replicaIds: readonly string[]): Buffer {
   const group = context.control.parameterGroupOf(record);
-  const key = `${context.region}\n${context.accountId}\n${group.name}\n${group.applyStatus}\n${replicaIds.join('\n')}`;
+  // A subnet group can change under its instances (ModifyDBSubnetGroup): its content is part of the key.
+  const subnets = record.subnetGroup === undefined ? '' : JSON.stringify(context.control.subnetGroups.find(record.subnetGroup) ?? null);
+  const key = `${context.region}\n${context.accountId}\n${group.name}\n${group.applyStatus}\n${subnets}\n${replicaIds.join('\n')}`;
   const known = written.get(record);
   if (known?.key === key) return known.xml;
   const xml = xmlElementBytes('DBInstance', dbInstanceXml(record, context, replicaIds));

@@ -28,6 +28,8 @@ import { Secrets } from './secrets.js';
 import { serverSettings } from './server-settings.js';
 import { Supervisor } from './supervisor.js';
 import { Tagging } from './tagging.js';
+import { accountQuotas, type AccountQuota } from './account-quotas.js';
+import { SubnetGroups } from './subnet-groups.js';
 
 export type { CreateInstanceInput, CreateReadReplicaInput } from './instance-creation.js';
 export { MAX_READ_REPLICAS } from './instance-creation.js';
@@ -60,6 +62,8 @@ export class ControlPlane implements AsyncDisposable {
   readonly tags: Tagging;
   /** Instances' log files. */
   readonly logs: InstanceLogs;
+  /** DB subnet groups (bookkeeping). */
+  readonly subnetGroups: SubnetGroups;
   readonly #states: InstanceStates;
   readonly #operations: Operations;
   readonly #sessions: OperatorSessions;
@@ -71,10 +75,13 @@ export class ControlPlane implements AsyncDisposable {
   readonly #lifecycle: Lifecycle;
   readonly #secrets: Secrets;
   readonly #placement: Placement;
+  readonly #ports: PortRange;
 
   constructor(options: ControlPlaneOptions) {
     const { store, placement, personality, logger } = options;
     this.#placement = placement;
+    this.#ports = options.ports;
+    const subnetGroups = (this.subnetGroups = new SubnetGroups(store));
     const states = (this.#states = new InstanceStates(store));
     const events = (this.events = new EventLog(store));
     const secrets = (this.#secrets = new Secrets(store));
@@ -88,7 +95,7 @@ export class ControlPlane implements AsyncDisposable {
       (id) => secrets.operatorPassword(id),
     ));
     const withOperator = <T>(id: string, work: (op: OperatorClient) => Promise<T>) => sessions.with(id, work);
-    this.tags = new Tagging(states, this.parameterGroups);
+    this.tags = new Tagging(states, this.parameterGroups, subnetGroups);
     this.logs = new InstanceLogs(states, placement);
     const engines = rdsEngines();
     const parameters: ParameterBinding = (this.#parameters = new ParameterBinding({
@@ -110,10 +117,10 @@ export class ControlPlane implements AsyncDisposable {
       crashWindowMs: options.crashWindowMs,
       now: options.now,
     }));
-    const parts: InstanceParts = { placement, states, events, secrets, supervisor, operations };
+    const parts: InstanceParts = { placement, states, events, secrets, supervisor, operations, subnetGroups };
     const replicas = (this.#replicas = new ReplicaProvisioning({ ...parts, withOperator }));
     const provisioning = (this.#provisioning = new Provisioning({ ...parts, personality, engines }));
-    this.#creation = new InstanceCreation({ store, placement, states, parameters, operations, provisioning, replicas, ports: options.ports, engines });
+    this.#creation = new InstanceCreation({ store, placement, states, parameters, operations, provisioning, replicas, ports: options.ports, engines, subnetGroups });
     this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, engines, logger });
   }
 
@@ -244,6 +251,22 @@ export class ControlPlane implements AsyncDisposable {
   async repairOffline(id: string, repair: (endpoint: ServerEndpoint) => Promise<void>): Promise<void> {
     const record = this.#states.begin(id, 'repair');
     await this.#operations.track(this.#supervisor.repairOffline(record, repair));
+  }
+
+  /** DeleteDBSubnetGroup: refused while an instance is in the group. */
+  deleteSubnetGroup(name: string): void {
+    const group = this.subnetGroups.get(name);
+    this.subnetGroups.delete(group.name, this.#states.list().filter((r) => r.subnetGroup === group.name).map((r) => r.id));
+  }
+
+  /** DescribeAccountAttributes: what the account uses of each quota, and what it may. */
+  accountQuotas(): AccountQuota[] {
+    return accountQuotas({
+      instances: this.#states.list(),
+      parameterGroups: this.parameterGroups.list().filter((g) => !g.name.startsWith('default.')).length,
+      subnetGroups: this.subnetGroups.list(),
+      ports: this.#ports,
+    });
   }
 
   /** Resolves when no operation is in flight (tests and the CLI wait on this). */

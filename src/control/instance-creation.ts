@@ -3,6 +3,8 @@ import type { Placement } from '../engine/index.js';
 import { RdsError } from '../errors.js';
 import type { InstanceOptions, InstanceRecord, Tag } from '../model/instance-record.js';
 import { checkOptions, mergeOptions } from './instance-options.js';
+import { checkStorageQuota, QUOTAS } from './account-quotas.js';
+import type { SubnetGroups } from './subnet-groups.js';
 import type { Store } from '../store/store.js';
 import type { InstanceStates } from './instance-states.js';
 import type { Operations } from './operations.js';
@@ -22,6 +24,7 @@ export interface CreateInstanceInput {
   readonly dbName?: string;
   readonly port?: number;
   readonly parameterGroupName?: string;
+  readonly subnetGroupName?: string;
   readonly allocatedStorage?: number;
   readonly backupRetentionPeriod?: number;
   readonly tags?: readonly Tag[];
@@ -35,13 +38,14 @@ export interface CreateReadReplicaInput {
   readonly instanceClass?: string;
   readonly port?: number;
   readonly parameterGroupName?: string;
+  /** Refused: RDS takes one only for a replica in another region. */
+  readonly subnetGroupName?: string;
   readonly tags?: readonly Tag[];
   readonly deletionProtection?: boolean;
   readonly options?: InstanceOptions;
 }
 
-/** RDS allows up to 15 read replicas per MySQL/MariaDB source. */
-export const MAX_READ_REPLICAS = 15;
+export const MAX_READ_REPLICAS = QUOTAS.ReadReplicasPerMaster;
 const FIRST_SERVER_ID = 100;
 
 export interface InstanceCreationOptions {
@@ -54,6 +58,7 @@ export interface InstanceCreationOptions {
   readonly replicas: ReplicaProvisioning;
   readonly ports: PortRange;
   readonly engines: ReadonlyMap<InstanceRecord['engine'], RdsEngine>;
+  readonly subnetGroups: SubnetGroups;
 }
 
 /** CreateDBInstance and CreateDBInstanceReadReplica: RDS's checks, the record, then the work in the background. */
@@ -69,9 +74,12 @@ export class InstanceCreation {
     const parameterGroup = this.options.parameters.check(input.engine, version, input.parameterGroupName);
     const options = mergeOptions(undefined, input.options ?? {});
     checkOptions(options, input.allocatedStorage ?? 20);
+    checkStorageQuota(this.options.states.list(), input.allocatedStorage ?? 20);
+    const subnetGroup = input.subnetGroupName === undefined ? undefined : this.options.subnetGroups.get(input.subnetGroupName).name;
     const record = await this.#insertCreating(input.port, (port) => ({
       id: input.id,
       parameterGroup,
+      subnetGroup,
       engine: input.engine,
       engineVersion: version,
       instanceClass: input.instanceClass,
@@ -106,9 +114,15 @@ export class InstanceCreation {
     // A replica keeps its source's windows and CA, and takes what the request sets on top.
     const inherited = mergeOptions(source.options, input.options ?? {});
     checkOptions(inherited, source.allocatedStorage);
+    checkStorageQuota(this.options.states.list(), source.allocatedStorage);
+    if (input.subnetGroupName !== undefined) {
+      throw new RdsError('DBSubnetGroupNotAllowedFault', "The DBSubnetGroup shouldn't be specified while creating read replicas that lie in the same region as the source instance.");
+    }
     const record = await this.#insertCreating(input.port, (port) => ({
       id: input.id,
       parameterGroup,
+      // In the source's VPC, as a replica in the source's region is on RDS.
+      subnetGroup: source.subnetGroup,
       engine: source.engine,
       engineVersion: source.engineVersion,
       instanceClass: input.instanceClass ?? source.instanceClass,

@@ -3,6 +3,7 @@ import { RdsError } from '../errors.js';
 import type { InstanceOptions, InstanceRecord } from '../model/instance-record.js';
 import { checkOptions, mergeOptions, type LogExportChange } from './instance-options.js';
 import { checkVersionChange } from './engine-version-change.js';
+import { checkStorageQuota } from './account-quotas.js';
 import type { ParameterBinding } from './parameter-binding.js';
 import type { RdsEngine } from './rds-engines.js';
 import type { ReplicaProvisioning } from './replica-provisioning.js';
@@ -12,6 +13,8 @@ export interface ModifyInstanceInput {
   readonly id: string;
   readonly masterUserPassword?: string;
   readonly parameterGroupName?: string;
+  /** Moves the instance to another DB subnet group (bookkeeping: applied at once). */
+  readonly subnetGroupName?: string;
   readonly instanceClass?: string;
   readonly engineVersion?: string;
   readonly allowMajorVersionUpgrade?: boolean;
@@ -197,6 +200,8 @@ export class Lifecycle {
     const group = input.parameterGroupName === undefined ? undefined : parameters.check(record.engine, record.engineVersion, input.parameterGroupName);
     const options = mergeOptions(record.options, input.options ?? {}, input.logExports);
     checkOptions(options, input.allocatedStorage ?? record.allocatedStorage);
+    checkStorageQuota(states.list(), (input.allocatedStorage ?? record.allocatedStorage) - record.allocatedStorage);
+    const subnetGroup = input.subnetGroupName === undefined ? record.subnetGroup : this.options.subnetGroups.get(input.subnetGroupName).name;
     states.update(input.id, {
       pendingInstanceClass: pendingAfter(input.instanceClass, later.instanceClass, record.pendingInstanceClass),
       pendingEngineVersion: pendingAfter(input.engineVersion, later.engineVersion, record.pendingEngineVersion),
@@ -204,6 +209,7 @@ export class Lifecycle {
       backupRetentionPeriod: input.backupRetentionPeriod ?? record.backupRetentionPeriod,
       deletionProtection: input.deletionProtection ?? record.deletionProtection,
       options,
+      subnetGroup,
     });
     if (group !== undefined) await parameters.bind(input.id, group);
     if (restartNow) return this.#restartWith(input.id, now, input.masterUserPassword);

@@ -3,6 +3,7 @@ import { RdsError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { Tag } from '../model/instance-record.js';
 import type { ParameterGroupRecord } from '../model/parameter-group-record.js';
+import { QUOTAS } from './account-quotas.js';
 
 const DEFAULT_PREFIX = 'default.';
 /** Booleans may be written as RDS writes them (0/1) or as MariaDB does (ON/OFF). */
@@ -59,8 +60,9 @@ export class ParameterGroups {
     if (name.startsWith(DEFAULT_PREFIX)) {
       throw new RdsError('InvalidParameterValue', `The parameter DBParameterGroupName must not begin with ${DEFAULT_PREFIX}`);
     }
-    if (!this.families.includes(family)) {
-      throw new RdsError('InvalidParameterValue', `DBParameterGroupFamily ${family} is not supported; use one of: ${this.families.join(', ')}`);
+    this.#checkFamily(family);
+    if (this.store.listParameterGroups().length >= QUOTAS.DBParameterGroups) {
+      throw new RdsError('DBParameterGroupQuotaExceeded', 'The request would result in the user exceeding the allowed number of DB parameter groups.');
     }
     const group: ParameterGroupRecord = { name, family, description, values: {}, tags };
     if (!this.store.insertParameterGroup(group)) {
@@ -120,6 +122,17 @@ export class ParameterGroups {
       throw new RdsError('InvalidDBParameterGroupState', `Default parameter group ${group.name} cannot be modified.`);
     }
     return group;
+  }
+
+  /** RDS's refusal of a family it does not have (here: one openrds does not serve). */
+  #checkFamily(family: string): void {
+    if (!this.families.includes(family)) throw new RdsError('InvalidParameterValue', `ParameterGroupFamily ${family} is not a valid parameter group family`);
+  }
+
+  /** A family's default parameters (DescribeEngineDefaultParameters): its default group's. */
+  engineDefaults(family: string): ParameterView[] {
+    this.#checkFamily(family);
+    return this.parameters(ParameterGroups.defaultName(family));
   }
 
   /** Every parameter with the group's value or the engine default (DescribeDBParameters). */

@@ -3,6 +3,7 @@ import type { EventLog } from './events.js';
 import type { InstanceStates } from './instance-states.js';
 import type { Operations } from './operations.js';
 import type { Secrets } from './secrets.js';
+import type { SubnetGroups } from './subnet-groups.js';
 import type { Supervisor } from './supervisor.js';
 
 /** The parts most of the control plane's operations work with (ControlPlane builds them once). */
@@ -13,4 +14,5 @@ export interface InstanceParts {
   readonly secrets: Secrets;
   readonly supervisor: Supervisor;
   readonly operations: Operations;
+  readonly subnetGroups: SubnetGroups;
 }

@@ -2,11 +2,12 @@ import { RdsError } from '../errors.js';
 import type { Tag } from '../model/instance-record.js';
 import type { InstanceStates } from './instance-states.js';
 import type { ParameterGroups } from './parameter-groups.js';
+import type { SubnetGroups } from './subnet-groups.js';
 import { MAX_TAGS } from './rules.js';
 
-/** A resource that has tags: a DB instance (`db`) or a DB parameter group (`pg`), by name. */
+/** A resource that has tags: a DB instance (`db`), a DB parameter group (`pg`) or a DB subnet group (`subgrp`), by name. */
 export interface TaggedResource {
-  readonly kind: 'db' | 'pg';
+  readonly kind: 'db' | 'pg' | 'subgrp';
   readonly name: string;
 }
 
@@ -15,9 +16,11 @@ export class Tagging {
   constructor(
     private readonly states: InstanceStates,
     private readonly groups: ParameterGroups,
+    private readonly subnetGroups: SubnetGroups,
   ) {}
 
   list(resource: TaggedResource): readonly Tag[] {
+    if (resource.kind === 'subgrp') return this.subnetGroups.get(resource.name).tags ?? [];
     return resource.kind === 'db' ? this.states.get(resource.name).tags : (this.groups.get(resource.name).tags ?? []);
   }
 
@@ -36,6 +39,7 @@ export class Tagging {
 
   #put(resource: TaggedResource, tags: readonly Tag[]): void {
     if (resource.kind === 'db') this.states.update(resource.name, { tags });
+    else if (resource.kind === 'subgrp') this.subnetGroups.setTags(resource.name, tags);
     else this.groups.setTags(resource.name, tags);
   }
 }

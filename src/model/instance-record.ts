@@ -88,6 +88,8 @@ export interface InstanceRecord {
   readonly options?: InstanceOptions;
   /** DeletionProtection: DeleteDBInstance is refused while it is on. */
   readonly deletionProtection?: boolean;
+  /** The DB subnet group (bookkeeping); absent: none, as for an instance created without one. */
+  readonly subnetGroup?: string;
   /** `pending-reboot` while static values (or a new group) wait for a reboot. */
   readonly parameterApplyStatus?: 'in-sync' | 'pending-reboot';
 }

@@ -3,6 +3,7 @@ import { chmodSync, closeSync, existsSync, openSync, readFileSync } from 'node:f
 import { join } from 'node:path';
 import type { InstanceRecord } from '../model/instance-record.js';
 import type { ParameterGroupRecord } from '../model/parameter-group-record.js';
+import type { SubnetGroupRecord } from '../model/subnet-group-record.js';
 import { SQL_DIR } from '../paths.js';
 import type { EventQuery, EventRecord, LagSample, Store } from './store.js';
 
@@ -130,6 +131,27 @@ export class SqliteStore implements Store {
 
   deleteParameterGroup(name: string): void {
     this.#db.prepare('DELETE FROM parameter_groups WHERE name = ?').run(name);
+  }
+
+  getSubnetGroup(name: string): SubnetGroupRecord | undefined {
+    const row = this.#sql('SELECT record FROM subnet_groups WHERE name = ?').get(name) as { record: string } | undefined;
+    return row ? (JSON.parse(row.record) as SubnetGroupRecord) : undefined;
+  }
+
+  listSubnetGroups(): SubnetGroupRecord[] {
+    return (this.#sql('SELECT record FROM subnet_groups ORDER BY name').all() as { record: string }[]).map((row) => JSON.parse(row.record) as SubnetGroupRecord);
+  }
+
+  insertSubnetGroup(group: SubnetGroupRecord): boolean {
+    return this.#sql('INSERT OR IGNORE INTO subnet_groups (name, record) VALUES (?, ?)').run(group.name, JSON.stringify(group)).changes === 1;
+  }
+
+  putSubnetGroup(group: SubnetGroupRecord): void {
+    this.#sql('INSERT OR REPLACE INTO subnet_groups (name, record) VALUES (?, ?)').run(group.name, JSON.stringify(group));
+  }
+
+  deleteSubnetGroup(name: string): void {
+    this.#sql('DELETE FROM subnet_groups WHERE name = ?').run(name);
   }
 
   addEvent(event: EventRecord): void {

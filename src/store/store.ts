@@ -1,5 +1,6 @@
 import type { InstanceRecord } from '../model/instance-record.js';
 import type { ParameterGroupRecord } from '../model/parameter-group-record.js';
+import type { SubnetGroupRecord } from '../model/subnet-group-record.js';
 
 export interface EventRecord {
   readonly sourceIdentifier: string;
@@ -41,6 +42,13 @@ export interface Store extends Disposable {
   insertParameterGroup(group: ParameterGroupRecord): boolean;
   putParameterGroup(group: ParameterGroupRecord): void;
   deleteParameterGroup(name: string): void;
+  getSubnetGroup(name: string): SubnetGroupRecord | undefined;
+  /** Every DB subnet group, in name order. */
+  listSubnetGroups(): SubnetGroupRecord[];
+  /** Inserts only when no subnet group has the name; returns false when one does. */
+  insertSubnetGroup(group: SubnetGroupRecord): boolean;
+  putSubnetGroup(group: SubnetGroupRecord): void;
+  deleteSubnetGroup(name: string): void;
   addEvent(event: EventRecord): void;
   listEvents(query: EventQuery): EventRecord[];
   addLagSample(sample: LagSample): void;

@@ -4,6 +4,7 @@ import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
 import { replicaOptionParams, optionsFrom } from '../instance-options.js';
 import { booleanParam } from '../params.js';
+import { subnetGroupName } from '../subnet-params.js';
 
 export default defineAction({
   name: 'CreateDBInstanceReadReplica',
@@ -17,6 +18,7 @@ export default defineAction({
     DBInstanceClass: rules.dbInstanceClass.optional(),
     Port: rules.port.optional(),
     DBParameterGroupName: rules.dbParameterGroupName.optional(),
+    DBSubnetGroupName: subnetGroupName.optional(),
     Tags: rules.tags.optional(),
     DeletionProtection: booleanParam.optional(),
     ...replicaOptionParams,
@@ -28,6 +30,7 @@ export default defineAction({
       instanceClass: input.DBInstanceClass,
       port: input.Port,
       parameterGroupName: input.DBParameterGroupName,
+      subnetGroupName: input.DBSubnetGroupName,
       tags: input.Tags,
       deletionProtection: input.DeletionProtection,
       options: optionsFrom(input, context.region).options,

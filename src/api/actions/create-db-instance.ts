@@ -4,6 +4,7 @@ import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
 import { createOptionParams, optionsFrom } from '../instance-options.js';
 import { booleanParam, text } from '../params.js';
+import { subnetGroupName } from '../subnet-params.js';
 
 export default defineAction({
   name: 'CreateDBInstance',
@@ -17,6 +18,7 @@ export default defineAction({
     DBName: rules.dbName.optional(),
     Port: rules.port.optional(),
     DBParameterGroupName: rules.dbParameterGroupName.optional(),
+    DBSubnetGroupName: subnetGroupName.optional(),
     AllocatedStorage: rules.allocatedStorage.optional(),
     BackupRetentionPeriod: rules.backupRetentionPeriod.optional(),
     Tags: rules.tags.optional(),
@@ -34,6 +36,7 @@ export default defineAction({
       dbName: input.DBName,
       port: input.Port,
       parameterGroupName: input.DBParameterGroupName,
+      subnetGroupName: input.DBSubnetGroupName,
       allocatedStorage: input.AllocatedStorage,
       backupRetentionPeriod: input.BackupRetentionPeriod,
       tags: input.Tags,

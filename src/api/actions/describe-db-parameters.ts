@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
+import { parameterXml } from '../parameter-xml.js';
 import { maxRecords, paginate, text, unsupportedFilters } from '../params.js';
 
 export default defineAction({
@@ -17,21 +18,6 @@ export default defineAction({
       .parameters(input.DBParameterGroupName)
       .filter((p) => !input.Source || p.source === input.Source);
     const { page, next } = paginate(parameters, input.Marker, input.MaxRecords);
-    return {
-      Marker: next,
-      Parameters: {
-        Parameter: page.map((p) => ({
-          ParameterName: p.name,
-          ParameterValue: p.value,
-          Description: p.description,
-          Source: p.source,
-          ApplyType: p.dynamic ? 'dynamic' : 'static',
-          DataType: p.dataType,
-          AllowedValues: p.allowedValues,
-          IsModifiable: p.modifiable,
-          ApplyMethod: p.dynamic ? 'immediate' : 'pending-reboot',
-        })),
-      },
-    };
+    return { Marker: next, Parameters: { Parameter: page.map(parameterXml) } };
   },
 });

@@ -13,6 +13,13 @@ import describeDBInstances from './describe-db-instances.js';
 import describeDBLogFiles from './describe-db-log-files.js';
 import describeDBParameterGroups from './describe-db-parameter-groups.js';
 import describeDBParameters from './describe-db-parameters.js';
+import createDBSubnetGroup from './create-db-subnet-group.js';
+import deleteDBSubnetGroup from './delete-db-subnet-group.js';
+import describeAccountAttributes from './describe-account-attributes.js';
+import describeDBSubnetGroups from './describe-db-subnet-groups.js';
+import describeEventCategories from './describe-event-categories.js';
+import modifyDBSubnetGroup from './modify-db-subnet-group.js';
+import describeEngineDefaultParameters from './describe-engine-default-parameters.js';
 import describeEvents from './describe-events.js';
 import describeOrderableDBInstanceOptions from './describe-orderable-db-instance-options.js';
 import downloadDBLogFilePortion from './download-db-log-file-portion.js';
@@ -40,6 +47,13 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
     describeDBLogFiles,
     describeDBParameterGroups,
     describeDBParameters,
+    describeEngineDefaultParameters,
+    describeAccountAttributes,
+    describeEventCategories,
+    createDBSubnetGroup,
+    describeDBSubnetGroups,
+    modifyDBSubnetGroup,
+    deleteDBSubnetGroup,
     describeEvents,
     describeOrderableDBInstanceOptions,
     downloadDBLogFilePortion,

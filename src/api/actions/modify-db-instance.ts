@@ -4,6 +4,7 @@ import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
 import { modifyOptionParams, optionsFrom } from '../instance-options.js';
 import { booleanParam, text } from '../params.js';
+import { subnetGroupName } from '../subnet-params.js';
 
 export default defineAction({
   name: 'ModifyDBInstance',
@@ -11,6 +12,7 @@ export default defineAction({
     DBInstanceIdentifier: rules.dbInstanceIdentifier,
     MasterUserPassword: rules.masterUserPassword.optional(),
     DBParameterGroupName: rules.dbParameterGroupName.optional(),
+    DBSubnetGroupName: subnetGroupName.optional(),
     DBInstanceClass: rules.dbInstanceClass.optional(),
     EngineVersion: text(32).optional(),
     AllowMajorVersionUpgrade: booleanParam.optional(),
@@ -26,6 +28,7 @@ export default defineAction({
       ...optionsFrom(input, context.region),
       masterUserPassword: input.MasterUserPassword,
       parameterGroupName: input.DBParameterGroupName,
+      subnetGroupName: input.DBSubnetGroupName,
       instanceClass: input.DBInstanceClass,
       engineVersion: input.EngineVersion,
       allowMajorVersionUpgrade: input.AllowMajorVersionUpgrade,
