@@ -11,6 +11,7 @@ import type {
   ServerEndpoint,
   ServerExit,
   ServerSettings,
+  SnapshotCopy,
 } from '../src/engine/index.js';
 
 /** A server of the fake placement: no process, it ends when stopped, killed or crashed. */
@@ -73,6 +74,7 @@ export class FakePlacement implements Placement {
   readonly engine: EngineAdapter = fakeEngine(this.calls);
   readonly servers = new Map<string, FakeServer>();
   readonly #data = new Set<string>();
+  readonly #snapshots = new Set<string>();
   readonly #templates = new Map<string, Promise<void>>();
   #pid = 1000;
 
@@ -93,6 +95,26 @@ export class FakePlacement implements Placement {
     onProgress?.(1024);
     this.#data.add(targetId);
     return { binlogFile: 'binlog.000001', binlogPosition: 4, gtid: '0-1-1' };
+  }
+  async snapshot(id: string, snapshotId: string, _account: Credentials, onProgress?: (copied: number, total: number) => void): Promise<SnapshotCopy> {
+    if (!this.servers.has(id)) throw new Error(`${id} is not running`);
+    onProgress?.(512, 1024);
+    this.#snapshots.add(snapshotId);
+    return { position: { binlogFile: 'binlog.000001', binlogPosition: 4, gtid: '0-1-1' }, bytes: 1024 };
+  }
+  async restoreSnapshot(snapshotId: string, id: string): Promise<void> {
+    if (!this.#snapshots.has(snapshotId)) throw new Error(`no snapshot ${snapshotId}`);
+    this.#data.add(id);
+  }
+  async copySnapshot(sourceSnapshotId: string, targetSnapshotId: string): Promise<void> {
+    if (!this.#snapshots.has(sourceSnapshotId)) throw new Error(`no snapshot ${sourceSnapshotId}`);
+    this.#snapshots.add(targetSnapshotId);
+  }
+  async destroySnapshot(snapshotId: string): Promise<void> {
+    this.#snapshots.delete(snapshotId);
+  }
+  async listSnapshots(): Promise<string[]> {
+    return [...this.#snapshots];
   }
   async provision(id: string, templateKey: string): Promise<void> {
     if (!this.#templates.has(templateKey)) throw new Error(`no template ${templateKey}`);

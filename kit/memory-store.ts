@@ -1,6 +1,7 @@
 import type { InstanceRecord } from '../src/model/instance-record.js';
 import type { ParameterGroupRecord } from '../src/model/parameter-group-record.js';
 import type { SubnetGroupRecord } from '../src/model/subnet-group-record.js';
+import type { SnapshotRecord } from '../src/model/snapshot-record.js';
 import type { EventQuery, EventRecord, LagSample, Store } from '../src/store/store.js';
 
 /** The Store in memory, for unit tests (the SQLite store is tested end to end). */
@@ -8,6 +9,7 @@ export class MemoryStore implements Store {
   readonly #instances = new Map<string, InstanceRecord>();
   readonly #groups = new Map<string, ParameterGroupRecord>();
   readonly #subnetGroups = new Map<string, SubnetGroupRecord>();
+  readonly #snapshots = new Map<string, SnapshotRecord>();
   readonly #events: EventRecord[] = [];
   #samples: LagSample[] = [];
   readonly #settings = new Map<string, string>();
@@ -45,6 +47,23 @@ export class MemoryStore implements Store {
   }
   deleteParameterGroup(name: string): void {
     this.#groups.delete(name);
+  }
+  getSnapshot(id: string): SnapshotRecord | undefined {
+    return this.#snapshots.get(id);
+  }
+  listSnapshots(): SnapshotRecord[] {
+    return [...this.#snapshots.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+  insertSnapshot(snapshot: SnapshotRecord): boolean {
+    if (this.#snapshots.has(snapshot.id)) return false;
+    this.putSnapshot(snapshot);
+    return true;
+  }
+  putSnapshot(snapshot: SnapshotRecord): void {
+    this.#snapshots.set(snapshot.id, JSON.parse(JSON.stringify(snapshot)) as SnapshotRecord);
+  }
+  deleteSnapshot(id: string): void {
+    this.#snapshots.delete(id);
   }
   getSubnetGroup(name: string): SubnetGroupRecord | undefined {
     return this.#subnetGroups.get(name);

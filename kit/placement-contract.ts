@@ -83,6 +83,24 @@ export function placementContract(name: string, make: () => Promise<PlacementUnd
       await source.stop();
     });
 
+    test('a snapshot of a running server restores as a server of its own; its files go with it', async () => {
+      const source = await placement.start('contract-a', { serverId: 11, port });
+      const progress: [number, number][] = [];
+      const copy = await placement.snapshot('contract-a', 'contract-snap', under.copyAccount, (copied, total) => progress.push([copied, total]));
+      await source.stop();
+      assert.ok(copy.position.binlogPosition > 0 && copy.bytes > 0);
+      assert.ok(progress.length > 0 && progress.at(-1)![1] > 0, 'progress was reported against a total');
+      await placement.copySnapshot('contract-snap', 'contract-snap2');
+      assert.deepEqual((await placement.listSnapshots()).filter((id) => id.startsWith('contract-')).sort(), ['contract-snap', 'contract-snap2']);
+      await placement.destroySnapshot('contract-snap');
+      await placement.restoreSnapshot('contract-snap2', 'contract-c');
+      const restored = await placement.start('contract-c', { serverId: 13, port: port + 2 });
+      await restored.stop();
+      await placement.destroy('contract-c');
+      await placement.destroySnapshot('contract-snap2');
+      assert.deepEqual((await placement.listSnapshots()).filter((id) => id.startsWith('contract-')), []);
+    });
+
     test('a start for repair, then a normal start again', async () => {
       const repair = await placement.startForRepair('contract-a', { serverId: 11, port });
       await repair.stop();

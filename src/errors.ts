@@ -29,6 +29,10 @@ export const RDS_ERROR_STATUS = {
   IncompleteSignature: 400,
   InvalidClientTokenId: 403,
   SignatureDoesNotMatch: 403,
+  DBSnapshotAlreadyExists: 400,
+  DBSnapshotNotFound: 404,
+  InvalidDBSnapshotState: 400,
+  SnapshotQuotaExceeded: 400,
   InternalFailure: 500,
 } as const;
 

@@ -116,10 +116,10 @@ describe('instance options: honoured or refused', () => {
     assert.equal(r.PubliclyAccessible, false);
   });
 
-  test('what cannot mean anything here is refused, not ignored: a stop snapshot, a forced failover, Filters', async () => {
-    const snapshot = await rdsFailure(t.rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'opts', DBSnapshotIdentifier: 'before-stop' })));
+  test('what cannot mean anything here is refused, not ignored: a bad stop snapshot name, a forced failover, Filters', async () => {
+    const snapshot = await rdsFailure(t.rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: 'opts', DBSnapshotIdentifier: 'before--stop' })));
     assert.equal(snapshot.code, 'InvalidParameterValue');
-    assert.match(snapshot.message, /does not take DB snapshots yet/);
+    assert.match(snapshot.message, /DBSnapshotIdentifier is not a valid identifier/);
     const failover = await rdsFailure(t.rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: 'opts', ForceFailover: true })));
     assert.match(failover.message, /not Multi-AZ/);
     const filters = await rdsFailure(t.rds.send(new DescribeEventsCommand({ Filters: [{ Name: 'x', Values: ['y'] }] })));

@@ -46,3 +46,9 @@ CREATE TABLE IF NOT EXISTS subnet_groups (
   name TEXT PRIMARY KEY,
   record TEXT NOT NULL
 );
+
+-- Manual DB snapshots (their files are the placement's); the record is the snapshot as the control plane knows it (JSON).
+CREATE TABLE IF NOT EXISTS snapshots (
+  id TEXT PRIMARY KEY,
+  record TEXT NOT NULL
+);

@@ -66,6 +66,11 @@ export const modifyOptionParams = pick(
   'CloudwatchLogsExportConfiguration', 'VpcSecurityGroupIds', 'MultiAZ', 'LicenseModel',
 );
 
+export const restoreOptionParams = pick(
+  'AvailabilityZone', 'MultiAZ', 'PubliclyAccessible', 'AutoMinorVersionUpgrade', 'LicenseModel', 'Iops', 'StorageType',
+  'VpcSecurityGroupIds', 'CopyTagsToSnapshot', 'EnableCloudwatchLogsExports', 'StorageThroughput',
+);
+
 type Parsed = { [K in keyof All]?: z.output<All[K]> };
 
 /** The Availability Zones of a region here: six, as RDS's regions have at most. */

@@ -24,6 +24,9 @@ import { Provisioning } from './provisioning.js';
 import { rdsEngines } from './rds-engines.js';
 import { defaultPersonalities } from '../personality/engine-versions.js';
 import { ReplicaProvisioning } from './replica-provisioning.js';
+import { HotCopies } from './hot-copies.js';
+import { SnapshotRestore, type RestoreInput } from './snapshot-restore.js';
+import { Snapshots } from './snapshots.js';
 import { Secrets } from './secrets.js';
 import { serverSettings } from './server-settings.js';
 import { Supervisor } from './supervisor.js';
@@ -34,6 +37,7 @@ import { SubnetGroups } from './subnet-groups.js';
 export type { CreateInstanceInput, CreateReadReplicaInput } from './instance-creation.js';
 export { MAX_READ_REPLICAS } from './instance-creation.js';
 export type { ModifyInstanceInput } from './lifecycle.js';
+export type { RestoreInput } from './snapshot-restore.js';
 
 export interface ControlPlaneOptions {
   readonly store: Store;
@@ -64,12 +68,16 @@ export class ControlPlane implements AsyncDisposable {
   readonly logs: InstanceLogs;
   /** DB subnet groups (bookkeeping). */
   readonly subnetGroups: SubnetGroups;
+  /** Manual DB snapshots. */
+  readonly snapshots: Snapshots;
   readonly #states: InstanceStates;
   readonly #operations: Operations;
   readonly #sessions: OperatorSessions;
   readonly #supervisor: Supervisor;
   readonly #parameters: ParameterBinding;
   readonly #replicas: ReplicaProvisioning;
+  readonly #copies: HotCopies;
+  readonly #restore: SnapshotRestore;
   readonly #provisioning: Provisioning;
   readonly #creation: InstanceCreation;
   readonly #lifecycle: Lifecycle;
@@ -95,7 +103,7 @@ export class ControlPlane implements AsyncDisposable {
       (id) => secrets.operatorPassword(id),
     ));
     const withOperator = <T>(id: string, work: (op: OperatorClient) => Promise<T>) => sessions.with(id, work);
-    this.tags = new Tagging(states, this.parameterGroups, subnetGroups);
+    const copies = (this.#copies = new HotCopies(withOperator));
     this.logs = new InstanceLogs(states, placement);
     const engines = rdsEngines();
     const parameters: ParameterBinding = (this.#parameters = new ParameterBinding({
@@ -118,14 +126,18 @@ export class ControlPlane implements AsyncDisposable {
       now: options.now,
     }));
     const parts: InstanceParts = { placement, states, events, secrets, supervisor, operations, subnetGroups };
-    const replicas = (this.#replicas = new ReplicaProvisioning({ ...parts, withOperator }));
+    const replicas = (this.#replicas = new ReplicaProvisioning({ ...parts, withOperator, copies }));
     const provisioning = (this.#provisioning = new Provisioning({ ...parts, personality, engines }));
-    this.#creation = new InstanceCreation({ store, placement, states, parameters, operations, provisioning, replicas, ports: options.ports, engines, subnetGroups });
-    this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, engines, logger });
+    const snapshots = (this.snapshots = new Snapshots({ ...parts, store, copies, logger }));
+    this.tags = new Tagging(states, this.parameterGroups, snapshots, subnetGroups);
+    const creation = (this.#creation = new InstanceCreation({ store, placement, states, parameters, operations, provisioning, replicas, ports: options.ports, engines, subnetGroups }));
+    this.#restore = new SnapshotRestore({ ...parts, snapshots, creation, parameters, withOperator });
+    this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, snapshots, engines, logger });
   }
 
-  reconcile(): Promise<void> {
-    return this.#lifecycle.reconcile();
+  async reconcile(): Promise<void> {
+    await this.snapshots.reconcile();
+    await this.#lifecycle.reconcile();
   }
 
   /**
@@ -153,6 +165,11 @@ export class ControlPlane implements AsyncDisposable {
     return this.#creation.createReadReplica(input);
   }
 
+  /** RestoreDBInstanceFromDBSnapshot. */
+  restore(input: RestoreInput): Promise<InstanceRecord> {
+    return this.#restore.restore(input);
+  }
+
   async promote(id: string): Promise<InstanceRecord> {
     return this.#lifecycle.promote(id);
   }
@@ -161,8 +178,9 @@ export class ControlPlane implements AsyncDisposable {
     return this.#lifecycle.delete(id, input);
   }
 
-  async stop(id: string): Promise<InstanceRecord> {
-    return this.#lifecycle.stop(id);
+  /** StopDBInstance; with `snapshotId`, after a snapshot. */
+  async stop(id: string, snapshotId?: string): Promise<InstanceRecord> {
+    return this.#lifecycle.stop(id, snapshotId);
   }
 
   async start(id: string): Promise<InstanceRecord> {
@@ -215,7 +233,7 @@ export class ControlPlane implements AsyncDisposable {
 
   /** True while a hot copy of `sourceId` is queued or running (its backup account may exist). */
   isCopying(sourceId: string): boolean {
-    return this.#replicas.isCopying(sourceId);
+    return this.#copies.isCopying(sourceId);
   }
 
   /** Runs `work` in the kept operator session of a running instance. */

@@ -6,13 +6,15 @@ export class EventLog implements EventRecorder {
 
   /** Records an event; `detail` is appended to RDS's message (e.g. a failure's cause). */
   record(instanceId: string, eventId: InstanceEventId, detail?: string): void {
-    const { category, message } = INSTANCE_EVENTS[eventId];
+    const entry = INSTANCE_EVENTS[eventId];
+    const { category, message } = entry;
+    const separator = 'separator' in entry ? entry.separator : ': ';
     this.store.addEvent({
       sourceIdentifier: instanceId,
       sourceType: 'db-instance',
       date: new Date().toISOString(),
       eventId,
-      message: detail ? `${message}: ${detail}` : message,
+      message: detail ? `${message}${separator}${detail}` : message,
       categories: [category],
     });
   }

@@ -76,7 +76,7 @@ export class InstanceCreation {
     checkOptions(options, input.allocatedStorage ?? 20);
     checkStorageQuota(this.options.states.list(), input.allocatedStorage ?? 20);
     const subnetGroup = input.subnetGroupName === undefined ? undefined : this.options.subnetGroups.get(input.subnetGroupName).name;
-    const record = await this.#insertCreating(input.port, (port) => ({
+    const record = await this.insertCreating(input.port, (port) => ({
       id: input.id,
       parameterGroup,
       subnetGroup,
@@ -118,7 +118,7 @@ export class InstanceCreation {
     if (input.subnetGroupName !== undefined) {
       throw new RdsError('DBSubnetGroupNotAllowedFault', "The DBSubnetGroup shouldn't be specified while creating read replicas that lie in the same region as the source instance.");
     }
-    const record = await this.#insertCreating(input.port, (port) => ({
+    const record = await this.insertCreating(input.port, (port) => ({
       id: input.id,
       parameterGroup,
       // In the source's VPC, as a replica in the source's region is on RDS.
@@ -140,8 +140,8 @@ export class InstanceCreation {
     return record;
   }
 
-  /** Records a new instance as `creating`, on a port of its own. */
-  async #insertCreating(
+  /** Records a new instance as `creating`, on a port of its own (RestoreDBInstanceFromDBSnapshot's too). */
+  async insertCreating(
     requestedPort: number | undefined,
     fields: (port: number) => Omit<InstanceRecord, 'resourceId' | 'serverId' | 'createTime' | 'status'>,
   ): Promise<InstanceRecord> {

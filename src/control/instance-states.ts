@@ -2,6 +2,10 @@ import { RdsError } from '../errors.js';
 import type { InstanceRecord, InstanceStatus } from '../model/instance-record.js';
 import type { Store } from '../store/store.js';
 
+/** RDS's refusal of a snapshot (CreateDBSnapshot, a final or a stop snapshot) of an instance that is not available. */
+export const cannotSnapshot = (id: string): string =>
+  `Cannot create a snapshot because the database instance ${id} is not currently in the available state.`;
+
 interface Transition {
   /** The states the operation may start from (one operation in flight per instance). */
   readonly from: readonly InstanceStatus[];
@@ -30,6 +34,12 @@ export const TRANSITIONS = {
     from: ['available', 'stopped', 'failed'],
     to: 'deleting',
     refusal: (id, status) => (status === 'deleting' ? `Instance ${id} is already being deleted.` : undefined),
+  },
+  /** CreateDBSnapshot: the instance is backing up while its hot copy runs. */
+  snapshot: {
+    from: ['available'],
+    to: 'backing-up',
+    refusal: (id) => cannotSnapshot(id),
   },
   /** The operator guard's offline repair: a restart. */
   repair: { from: ['available'], to: 'rebooting' },

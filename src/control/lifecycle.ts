@@ -8,6 +8,7 @@ import type { ParameterBinding } from './parameter-binding.js';
 import type { RdsEngine } from './rds-engines.js';
 import type { ReplicaProvisioning } from './replica-provisioning.js';
 import type { InstanceParts } from './parts.js';
+import type { Snapshots } from './snapshots.js';
 
 export interface ModifyInstanceInput {
   readonly id: string;
@@ -31,6 +32,7 @@ export interface ModifyInstanceInput {
 export interface LifecycleOptions extends InstanceParts {
   readonly parameters: ParameterBinding;
   readonly replicas: ReplicaProvisioning;
+  readonly snapshots: Snapshots;
   readonly engines: ReadonlyMap<InstanceRecord['engine'], RdsEngine>;
   readonly logger: Logger;
 }
@@ -103,23 +105,37 @@ export class Lifecycle {
   }
 
   delete(id: string, input: { skipFinalSnapshot: boolean; finalSnapshotId?: string }): InstanceRecord {
-    const { states, operations, replicas } = this.options;
-    states.get(id);
-    if (!input.skipFinalSnapshot && !input.finalSnapshotId) {
+    const { states, operations, replicas, snapshots } = this.options;
+    const record = states.get(id);
+    // RDS's rules: a read replica takes no final snapshot; any other instance needs one or SkipFinalSnapshot.
+    if (record.replicaOf && input.finalSnapshotId) {
+      throw new RdsError('InvalidParameterCombination', 'FinalDBSnapshotIdentifier can not be specified when deleting a replica instance');
+    }
+    if (input.skipFinalSnapshot && input.finalSnapshotId) {
+      throw new RdsError('InvalidParameterCombination', 'FinalDBSnapshotIdentifier can not be specified when SkipFinalSnapshot is enabled.');
+    }
+    if (!input.skipFinalSnapshot && !input.finalSnapshotId && !record.replicaOf) {
       throw new RdsError('InvalidParameterCombination', 'FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.');
     }
-    if (!input.skipFinalSnapshot) {
-      throw new RdsError('InvalidParameterCombination', 'openrds does not take snapshots: delete with SkipFinalSnapshot.');
-    }
-    if (states.get(id).deletionProtection) {
+    if (record.deletionProtection) {
       throw new RdsError('InvalidParameterCombination', 'Cannot delete protected DB Instance, please disable deletion protection and try again.');
     }
+    const final = input.finalSnapshotId === undefined ? undefined : snapshots.begin(input.finalSnapshotId, record, undefined);
     const deleting = states.begin(id, 'delete');
     // As on RDS, the read replicas of a deleted source become standalone instances.
     const promoted = states.replicasOf(id).filter((r) => r.status === 'available');
     for (const replica of promoted) states.begin(replica.id, 'promote');
     operations.background(id, async () => {
       await Promise.all(promoted.map((r) => replicas.promote(r.id)));
+      if (final) {
+        try {
+          await snapshots.take(final);
+        } catch {
+          // Without its final snapshot the instance is not deleted: it is available again.
+          states.setStatus(id, 'available');
+          return;
+        }
+      }
       await this.#finishDelete(id);
     });
     return deleting;
@@ -134,16 +150,27 @@ export class Lifecycle {
     this.options.events.record(id, 'RDS-EVENT-0003');
   }
 
-  stop(id: string): InstanceRecord {
-    const { states } = this.options;
+  /** StopDBInstance; with `snapshotId`, a snapshot is taken first (not stopped if it fails). */
+  stop(id: string, snapshotId?: string): InstanceRecord {
+    const { states, snapshots } = this.options;
+    const record = states.get(id);
     // RDS's rules: neither a read replica nor a source of read replicas can be stopped.
-    if (states.get(id).replicaOf) throw new RdsError('InvalidDBInstanceState', 'Cannot stop or start a Read-Replica instance');
+    if (record.replicaOf) throw new RdsError('InvalidDBInstanceState', 'Cannot stop or start a Read-Replica instance');
     const replicas = states.replicasOf(id).map((r) => r.id);
     if (replicas.length > 0) {
       throw new RdsError('InvalidDBInstanceState', `Cannot stop DB instance ${id} because it is the source of read replicas: ${replicas.join(', ')}`);
     }
+    const snapshot = snapshotId === undefined ? undefined : snapshots.begin(snapshotId, record, undefined);
     const stopping = states.begin(id, 'stop');
     this.options.operations.background(id, async () => {
+      if (snapshot) {
+        try {
+          await snapshots.take(snapshot);
+        } catch {
+          states.setStatus(id, 'available');
+          return;
+        }
+      }
       await this.options.supervisor.stop(id);
       this.options.states.setStatus(id, 'stopped');
       this.options.events.record(id, 'RDS-EVENT-0087');

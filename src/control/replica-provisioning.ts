@@ -1,23 +1,21 @@
 import type { CopyPosition, OperatorClient, RunningServer } from '../engine/index.js';
 import type { InstanceRecord } from '../model/instance-record.js';
 import { newOperatorPassword } from '../personality/personality.js';
+import type { HotCopies } from './hot-copies.js';
 import type { InstanceParts } from './parts.js';
 
 /** The account read replicas replicate as, on every source (as on RDS). */
 const REPLICATION_USER = 'rdsrepladmin';
-/** The short-lived account a hot copy logs in to its source with. */
-const BACKUP_USER = 'rdsbackup';
 
 export interface ReplicaProvisioningOptions extends InstanceParts {
   readonly withOperator: <T>(id: string, work: (op: OperatorClient) => Promise<T>) => Promise<T>;
+  readonly copies: HotCopies;
 }
 
 /** Read replicas: made from a hot copy of their running source, and promoted to standalone instances. */
 export class ReplicaProvisioning {
   /** Bytes copied so far, per read replica being created. */
   readonly #copyProgress = new Map<string, number>();
-  /** Hot copies of one source run one at a time (they share its backup account and its disk). */
-  readonly #copyQueues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly options: ReplicaProvisioningOptions) {}
 
@@ -78,26 +76,9 @@ export class ReplicaProvisioning {
     return this.#copyProgress.get(id);
   }
 
-  /**
-   * Gives `targetId` a prepared hot copy of the running `sourceId`, made with a backup account
-   * that exists only meanwhile; copies of one source run one at a time.
-   */
+  /** Gives `targetId` a prepared hot copy of the running `sourceId` (HotCopies: its backup account, one at a time). */
   hotCopy(sourceId: string, targetId: string, onProgress?: (bytes: number) => void): Promise<CopyPosition> {
-    const { withOperator, placement } = this.options;
-    return this.#queueCopy(sourceId, async () => {
-      const backupPassword = newOperatorPassword();
-      await withOperator(sourceId, (op) => op.setBackupUser(backupPassword));
-      try {
-        return await placement.copyFrom(sourceId, targetId, { user: BACKUP_USER, password: backupPassword }, onProgress);
-      } finally {
-        await withOperator(sourceId, (op) => op.setBackupUser(null));
-      }
-    });
-  }
-
-  /** True while a hot copy of `sourceId` is queued or running (its backup account may exist). */
-  isCopying(sourceId: string): boolean {
-    return this.#copyQueues.has(sourceId);
+    return this.options.copies.run(sourceId, (account) => this.options.placement.copyFrom(sourceId, targetId, account, onProgress));
   }
 
   /** PromoteReadReplica's work: replication ends for good, the instance becomes writable and reboots. */
@@ -119,16 +100,5 @@ export class ReplicaProvisioning {
     ]);
     states.setStatus(id, 'available');
     this.options.events.record(id, 'OPENRDS-EVENT-0002');
-  }
-
-  /** Runs `copy` after every earlier copy of the same source has ended. */
-  #queueCopy<T>(sourceId: string, copy: () => Promise<T>): Promise<T> {
-    const previous = this.#copyQueues.get(sourceId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(copy);
-    this.#copyQueues.set(sourceId, next);
-    void next.catch(() => undefined).finally(() => {
-      if (this.#copyQueues.get(sourceId) === next) this.#copyQueues.delete(sourceId);
-    });
-    return next;
   }
 }

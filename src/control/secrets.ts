@@ -38,6 +38,18 @@ export class Secrets {
     return this.store.getSetting(`replication-password:${sourceId}`) || undefined;
   }
 
+  /** The operator password a snapshot's copy carries (its instance's when it was taken). */
+  snapshotOperatorPassword(snapshotId: string): string {
+    const password = this.store.getSetting(`snapshot-operator-password:${snapshotId}`);
+    if (!password) throw new Error(`no operator secret for snapshot ${snapshotId}`);
+    return password;
+  }
+
+  /** Records the operator password of a snapshot's copy; empty forgets it (a deleted snapshot). */
+  setSnapshotOperatorPassword(snapshotId: string, password: string): void {
+    this.store.setSetting(`snapshot-operator-password:${snapshotId}`, password);
+  }
+
   /** Forgets a deleted instance's secrets. */
   forget(id: string): void {
     this.store.setSetting(`operator-password:${id}`, '');

@@ -4,10 +4,11 @@ import type { InstanceStates } from './instance-states.js';
 import type { ParameterGroups } from './parameter-groups.js';
 import type { SubnetGroups } from './subnet-groups.js';
 import { MAX_TAGS } from './rules.js';
+import type { Snapshots } from './snapshots.js';
 
-/** A resource that has tags: a DB instance (`db`), a DB parameter group (`pg`) or a DB subnet group (`subgrp`), by name. */
+/** A resource that has tags: a DB instance (`db`), a DB parameter group (`pg`), a DB snapshot (`snapshot`) or a DB subnet group (`subgrp`), by name. */
 export interface TaggedResource {
-  readonly kind: 'db' | 'pg' | 'subgrp';
+  readonly kind: 'db' | 'pg' | 'snapshot' | 'subgrp';
   readonly name: string;
 }
 
@@ -16,10 +17,12 @@ export class Tagging {
   constructor(
     private readonly states: InstanceStates,
     private readonly groups: ParameterGroups,
+    private readonly snapshots: Snapshots,
     private readonly subnetGroups: SubnetGroups,
   ) {}
 
   list(resource: TaggedResource): readonly Tag[] {
+    if (resource.kind === 'snapshot') return this.snapshots.get(resource.name).tags;
     if (resource.kind === 'subgrp') return this.subnetGroups.get(resource.name).tags ?? [];
     return resource.kind === 'db' ? this.states.get(resource.name).tags : (this.groups.get(resource.name).tags ?? []);
   }
@@ -39,6 +42,7 @@ export class Tagging {
 
   #put(resource: TaggedResource, tags: readonly Tag[]): void {
     if (resource.kind === 'db') this.states.update(resource.name, { tags });
+    else if (resource.kind === 'snapshot') this.snapshots.setTags(resource.name, tags);
     else if (resource.kind === 'subgrp') this.subnetGroups.setTags(resource.name, tags);
     else this.groups.setTags(resource.name, tags);
   }

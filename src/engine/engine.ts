@@ -90,6 +90,12 @@ export interface CopyPosition {
   readonly gtid: string;
 }
 
+/** A snapshot's copy: where it stands in its instance's binary log, and the bytes its files take. */
+export interface SnapshotCopy {
+  readonly position: CopyPosition;
+  readonly bytes: number;
+}
+
 /** An account the copy may log in to the source with (socket only). */
 export interface Credentials {
   readonly user: string;
@@ -174,6 +180,24 @@ export interface Placement {
     account: Credentials,
     onProgress?: (bytes: number) => void,
   ): Promise<CopyPosition>;
+  /**
+   * Keeps a prepared hot copy of the running `instanceId` as the snapshot `snapshotId`, apart from
+   * every instance; `onProgress` hears the bytes copied so far and the bytes of the instance's data.
+   */
+  snapshot(
+    instanceId: string,
+    snapshotId: string,
+    account: Credentials,
+    onProgress?: (copied: number, total: number) => void,
+  ): Promise<SnapshotCopy>;
+  /** Gives an instance its own data directory, copied from a snapshot. */
+  restoreSnapshot(snapshotId: string, instanceId: string): Promise<void>;
+  /** A new snapshot with the files of another. */
+  copySnapshot(sourceSnapshotId: string, targetSnapshotId: string): Promise<void>;
+  /** Removes every file of a snapshot. */
+  destroySnapshot(snapshotId: string): Promise<void>;
+  /** Snapshots that have files on this placement. */
+  listSnapshots(): Promise<string[]>;
   /** Gives an instance its own data directory, copied from the template `key`. */
   provision(instanceId: string, templateKey: string): Promise<void>;
   /** Writes the option file and starts the server; resolves when it accepts connections. */

@@ -1,5 +1,7 @@
 /** RDS event messages for DB instances (RDS User Guide, USER_Events.Messages), by event id. */
 export const INSTANCE_EVENTS = {
+  'RDS-EVENT-0001': { category: 'backup', message: 'Backing up DB instance' },
+  'RDS-EVENT-0002': { category: 'backup', message: 'Finished DB Instance backup' },
   'RDS-EVENT-0003': { category: 'deletion', message: 'DB instance deleted' },
   'RDS-EVENT-0004': { category: 'availability', message: 'DB instance shutdown' },
   'RDS-EVENT-0005': { category: 'creation', message: 'DB instance created' },
@@ -13,6 +15,8 @@ export const INSTANCE_EVENTS = {
   'RDS-EVENT-0089': { category: 'notification', message: 'DB instance is being started' },
   'RDS-EVENT-0267': { category: 'maintenance', message: 'The engine version upgrade started.' },
   'RDS-EVENT-0268': { category: 'maintenance', message: 'The engine version upgrade finished.' },
+  /** A restored instance; the detail is the snapshot's identifier, after a space. */
+  'RDS-EVENT-0043': { category: 'restoration', message: 'Restored from snapshot', separator: ' ' },
   'RDS-EVENT-0045': { category: 'read replica', message: 'Replication has stopped.' },
   'RDS-EVENT-0046': { category: 'read replica', message: 'Replication for the Read Replica resumed.' },
   'RDS-EVENT-0057': { category: 'read replica', message: 'Replication streaming has been terminated.' },
@@ -26,6 +30,8 @@ export const INSTANCE_EVENTS = {
   'OPENRDS-EVENT-0003': { category: 'security', message: 'Reserved account repaired' },
   /** A guard pass waited too long on a lock another session held; the next pass retries. */
   'OPENRDS-EVENT-0004': { category: 'security', message: 'Operator guard pass could not finish' },
+  /** A restored instance: where its copy stands in its instance's binary log (`<file> <position>`), as RDS words it. */
+  'OPENRDS-EVENT-0005': { category: 'notification', message: 'Binlog position from crash recovery is', separator: ' ' },
 } as const;
 
 export type InstanceEventId = keyof typeof INSTANCE_EVENTS;

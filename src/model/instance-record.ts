@@ -6,6 +6,7 @@ export type InstanceStatus =
   | 'upgrading'
   | 'resetting-master-credentials'
   | 'rebooting'
+  | 'backing-up'
   | 'stopping'
   | 'stopped'
   | 'starting'

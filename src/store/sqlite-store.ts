@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { InstanceRecord } from '../model/instance-record.js';
 import type { ParameterGroupRecord } from '../model/parameter-group-record.js';
 import type { SubnetGroupRecord } from '../model/subnet-group-record.js';
+import type { SnapshotRecord } from '../model/snapshot-record.js';
 import { SQL_DIR } from '../paths.js';
 import type { EventQuery, EventRecord, LagSample, Store } from './store.js';
 
@@ -131,6 +132,28 @@ export class SqliteStore implements Store {
 
   deleteParameterGroup(name: string): void {
     this.#db.prepare('DELETE FROM parameter_groups WHERE name = ?').run(name);
+  }
+
+  getSnapshot(id: string): SnapshotRecord | undefined {
+    const row = this.#sql('SELECT record FROM snapshots WHERE id = ?').get(id) as { record: string } | undefined;
+    return row ? (JSON.parse(row.record) as SnapshotRecord) : undefined;
+  }
+
+  listSnapshots(): SnapshotRecord[] {
+    const rows = this.#sql('SELECT record FROM snapshots ORDER BY id').all() as { record: string }[];
+    return rows.map((row) => JSON.parse(row.record) as SnapshotRecord);
+  }
+
+  insertSnapshot(snapshot: SnapshotRecord): boolean {
+    return this.#sql('INSERT OR IGNORE INTO snapshots (id, record) VALUES (?, ?)').run(snapshot.id, JSON.stringify(snapshot)).changes === 1;
+  }
+
+  putSnapshot(snapshot: SnapshotRecord): void {
+    this.#sql('INSERT OR REPLACE INTO snapshots (id, record) VALUES (?, ?)').run(snapshot.id, JSON.stringify(snapshot));
+  }
+
+  deleteSnapshot(id: string): void {
+    this.#sql('DELETE FROM snapshots WHERE id = ?').run(id);
   }
 
   getSubnetGroup(name: string): SubnetGroupRecord | undefined {

@@ -1,6 +1,7 @@
 import type { InstanceRecord } from '../model/instance-record.js';
 import type { ParameterGroupRecord } from '../model/parameter-group-record.js';
 import type { SubnetGroupRecord } from '../model/subnet-group-record.js';
+import type { SnapshotRecord } from '../model/snapshot-record.js';
 
 export interface EventRecord {
   readonly sourceIdentifier: string;
@@ -49,6 +50,13 @@ export interface Store extends Disposable {
   insertSubnetGroup(group: SubnetGroupRecord): boolean;
   putSubnetGroup(group: SubnetGroupRecord): void;
   deleteSubnetGroup(name: string): void;
+  getSnapshot(id: string): SnapshotRecord | undefined;
+  /** Every snapshot, in id order. */
+  listSnapshots(): SnapshotRecord[];
+  /** Inserts only when no snapshot has the id; returns false when one does. */
+  insertSnapshot(snapshot: SnapshotRecord): boolean;
+  putSnapshot(snapshot: SnapshotRecord): void;
+  deleteSnapshot(id: string): void;
   addEvent(event: EventRecord): void;
   listEvents(query: EventQuery): EventRecord[];
   addLagSample(sample: LagSample): void;

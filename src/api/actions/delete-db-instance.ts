@@ -2,14 +2,15 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
-import { booleanParam, text } from '../params.js';
+import { snapshotIdentifier } from '../../control/snapshot-rules.js';
+import { booleanParam } from '../params.js';
 
 export default defineAction({
   name: 'DeleteDBInstance',
   input: z.object({
     DBInstanceIdentifier: rules.dbInstanceIdentifier,
     SkipFinalSnapshot: booleanParam.optional(),
-    FinalDBSnapshotIdentifier: text(255).optional(),
+    FinalDBSnapshotIdentifier: snapshotIdentifier('FinalDBSnapshotIdentifier').optional(),
     DeleteAutomatedBackups: booleanParam.optional(),
   }),
   async handle(input, context) {

@@ -1,4 +1,9 @@
 import type { Action } from '../action.js';
+import copyDBSnapshot from './copy-db-snapshot.js';
+import createDBSnapshot from './create-db-snapshot.js';
+import deleteDBSnapshot from './delete-db-snapshot.js';
+import describeDBSnapshots from './describe-db-snapshots.js';
+import restoreDBInstanceFromDBSnapshot from './restore-db-instance-from-db-snapshot.js';
 import resetDBParameterGroup from './reset-db-parameter-group.js';
 import removeTagsFromResource from './remove-tags-from-resource.js';
 import listTagsForResource from './list-tags-for-resource.js';
@@ -63,5 +68,10 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
     rebootDBInstance,
     startDBInstance,
     stopDBInstance,
+    createDBSnapshot,
+    describeDBSnapshots,
+    deleteDBSnapshot,
+    copyDBSnapshot,
+    restoreDBInstanceFromDBSnapshot,
   ].map((action) => [action.name, action as Action]),
 );

@@ -2,15 +2,15 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
-import { refusedParam } from '../params.js';
+import { snapshotIdentifier } from '../../control/snapshot-rules.js';
 
 export default defineAction({
   name: 'StopDBInstance',
   input: z.object({
     DBInstanceIdentifier: rules.dbInstanceIdentifier,
-    DBSnapshotIdentifier: refusedParam('openrds does not take DB snapshots yet: stop the instance without DBSnapshotIdentifier.'),
+    DBSnapshotIdentifier: snapshotIdentifier('DBSnapshotIdentifier').optional(),
   }),
   async handle(input, context) {
-    return { DBInstance: dbInstanceXml(await context.control.stop(input.DBInstanceIdentifier), context) };
+    return { DBInstance: dbInstanceXml(await context.control.stop(input.DBInstanceIdentifier, input.DBSnapshotIdentifier), context) };
   },
 });

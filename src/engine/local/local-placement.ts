@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type {
-  Command,
   CopyPosition,
   Credentials,
   EngineAdapter,
@@ -18,7 +17,9 @@ import type {
   RunningServer,
   ServerEndpoint,
   ServerSettings,
+  SnapshotCopy,
 } from '../engine.js';
+import { copyTree, directorySize, hotCopyInto } from './local-copy.js';
 import { LocalServer } from './local-server.js';
 import type { ServerAccount } from './server-account.js';
 
@@ -208,7 +209,7 @@ export class LocalPlacement implements Placement {
     const layout = this.layout(instanceId);
     await rm(layout.root, { recursive: true, force: true });
     await this.#makeDirectories(layout, { withData: false });
-    await run('cp', ['-a', '--reflink=auto', join(this.home, 'templates', templateKey, 'data'), layout.dataDir]);
+    await copyTree(join(this.home, 'templates', templateKey, 'data'), layout.dataDir);
   }
 
   async copyFrom(
@@ -217,24 +218,59 @@ export class LocalPlacement implements Placement {
     account: Credentials,
     onProgress?: (bytes: number) => void,
   ): Promise<CopyPosition> {
-    const source = this.layout(sourceId);
     const target = this.layout(targetId);
     await rm(target.root, { recursive: true, force: true });
     await this.#makeDirectories(target);
-    const backup = this.engine.hotCopyCommand(source, account.user, target.dataDir);
-    // Progress: the size of what has arrived so far, looked at a few times a second.
-    const progress = setInterval(() => {
-      void directorySize(target.dataDir).then((bytes) => onProgress?.(bytes));
-    }, 200);
-    try {
-      // The password travels in the environment (readable by this user only), not in argv.
-      await runLogged(backup, { MYSQL_PWD: account.password }, this.#spawnAs);
-    } finally {
-      clearInterval(progress);
-    }
-    onProgress?.(await directorySize(target.dataDir));
-    await runLogged(this.engine.prepareCommand(target.dataDir), {}, this.#spawnAs);
-    return this.engine.readCopyPosition(target.dataDir);
+    return hotCopyInto(this.engine, this.layout(sourceId), target.dataDir, account, this.#spawnAs, onProgress);
+  }
+
+  async snapshot(
+    instanceId: string,
+    snapshotId: string,
+    account: Credentials,
+    onProgress?: (copied: number, total: number) => void,
+  ): Promise<SnapshotCopy> {
+    const source = this.layout(instanceId);
+    const dataDir = await this.#newSnapshotDir(snapshotId);
+    const total = await directorySize(source.dataDir);
+    const position = await hotCopyInto(this.engine, source, dataDir, account, this.#spawnAs, (bytes) => onProgress?.(bytes, total));
+    return { position, bytes: await directorySize(dataDir) };
+  }
+
+  async restoreSnapshot(snapshotId: string, instanceId: string): Promise<void> {
+    const layout = this.layout(instanceId);
+    await rm(layout.root, { recursive: true, force: true });
+    await this.#makeDirectories(layout, { withData: false });
+    await copyTree(this.#snapshotData(snapshotId), layout.dataDir);
+  }
+
+  async copySnapshot(sourceSnapshotId: string, targetSnapshotId: string): Promise<void> {
+    const dataDir = await this.#newSnapshotDir(targetSnapshotId);
+    await rm(dataDir, { recursive: true, force: true });
+    await copyTree(this.#snapshotData(sourceSnapshotId), dataDir);
+  }
+
+  async destroySnapshot(snapshotId: string): Promise<void> {
+    await rm(join(this.home, 'snapshots', snapshotId), { recursive: true, force: true });
+  }
+
+  async listSnapshots(): Promise<string[]> {
+    return readdir(join(this.home, 'snapshots')).catch(() => []);
+  }
+
+  #snapshotData(snapshotId: string): string {
+    return join(this.home, 'snapshots', snapshotId, 'data');
+  }
+
+  /** An empty data directory for a snapshot, which the servers' account may write (its hot copy runs as that account). */
+  async #newSnapshotDir(snapshotId: string): Promise<string> {
+    const root = join(this.home, 'snapshots', snapshotId);
+    await rm(root, { recursive: true, force: true });
+    await mkdir(root, { recursive: true, mode: this.#sharedDirMode });
+    const dataDir = this.#snapshotData(snapshotId);
+    await mkdir(dataDir, { mode: 0o700 });
+    if (this.account) await chown(dataDir, this.account.uid, this.account.gid);
+    return dataDir;
   }
 
   async start(instanceId: string, settings: ServerSettings): Promise<RunningServer> {
@@ -337,31 +373,5 @@ export class LocalPlacement implements Placement {
     } catch {
       return '(no error log)';
     }
-  }
-}
-
-/** Bytes in the files under `dir` (0 while it does not exist). */
-async function directorySize(dir: string): Promise<number> {
-  let total = 0;
-  try {
-    for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-      if (entry.isFile()) total += await stat(join(entry.parentPath ?? entry.path, entry.name)).then((s) => s.size, () => 0);
-    }
-  } catch {
-    return 0;
-  }
-  return total;
-}
-
-function tail(text: string): string {
-  return text.trim().split('\n').slice(-3).join(' | ');
-}
-
-async function runLogged(command: Command, env: NodeJS.ProcessEnv = {}, as: { uid?: number; gid?: number } = {}): Promise<void> {
-  try {
-    await run(command.file, [...command.args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env }, ...as });
-  } catch (error) {
-    const e = error as { stderr?: string; message: string };
-    throw new Error(`${command.file} failed: ${tail(e.stderr ?? e.message)}`);
   }
 }

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import * as rules from '../../control/rules.js';
+import { snapshotIdentifierOrArn } from '../../control/snapshot-rules.js';
+import { defineAction } from '../action.js';
+import { arnOf } from '../arn.js';
+import { booleanParam, filtersOf, maxRecords, paginate, text } from '../params.js';
+import { dbSnapshotXml } from '../snapshot-xml.js';
+
+const FILTERS = ['db-instance-id', 'db-snapshot-id', 'dbi-resource-id', 'snapshot-type', 'engine'] as const;
+const SNAPSHOT_TYPES = ['automated', 'manual', 'shared', 'public', 'awsbackup'] as const;
+
+export default defineAction({
+  name: 'DescribeDBSnapshots',
+  input: z.object({
+    DBInstanceIdentifier: z
+      .string()
+      .transform((s) => s.replace(/^arn:aws:rds:[a-z0-9-]+:\d{12}:db:/, ''))
+      .pipe(rules.dbInstanceIdentifier)
+      .optional(),
+    DBSnapshotIdentifier: snapshotIdentifierOrArn('DBSnapshotIdentifier').optional(),
+    SnapshotType: z.enum(SNAPSHOT_TYPES, { message: `SnapshotType must be one of ${SNAPSHOT_TYPES.join(', ')}.` }).optional(),
+    Filters: filtersOf(FILTERS),
+    MaxRecords: maxRecords(),
+    Marker: text(512).optional(),
+    // Every snapshot here is this account's own and manual: shared and public ones never exist.
+    IncludeShared: booleanParam.optional(),
+    IncludePublic: booleanParam.optional(),
+    DbiResourceId: text(255).optional(),
+  }),
+  async handle(input, context) {
+    const snapshots = context.control.snapshots;
+    // RDS: a named snapshot that does not exist is an error; a filter that matches nothing is an empty list.
+    let records = input.DBSnapshotIdentifier ? [snapshots.get(input.DBSnapshotIdentifier)] : snapshots.list();
+    const types = new Set<string>(input.SnapshotType ? [input.SnapshotType] : ['automated', 'manual']);
+    const keep = (values: readonly string[], value: string) => values.includes(value);
+    records = records.filter(
+      (s) =>
+        types.has('manual') &&
+        (input.DBInstanceIdentifier === undefined || s.instanceId === input.DBInstanceIdentifier) &&
+        (input.DbiResourceId === undefined || s.resourceId === input.DbiResourceId),
+    );
+    for (const filter of input.Filters ?? []) {
+      const values = filter.Values;
+      records = records.filter((s) => {
+        switch (filter.Name) {
+          case 'db-instance-id':
+            return keep(values.map((v) => v.toLowerCase()), s.instanceId) || keep(values, arnOf({ kind: 'db', name: s.instanceId }, context));
+          case 'db-snapshot-id':
+            return keep(values.map((v) => v.toLowerCase()), s.id) || keep(values, arnOf({ kind: 'snapshot', name: s.id }, context));
+          case 'dbi-resource-id':
+            return keep(values, s.resourceId);
+          case 'snapshot-type':
+            return keep(values, 'manual');
+          case 'engine':
+            return keep(values, s.engine);
+        }
+      });
+    }
+    const { page, next } = paginate(records, input.Marker, input.MaxRecords);
+    return { Marker: next, DBSnapshots: { DBSnapshot: page.map((s) => dbSnapshotXml(s, context)) } };
+  },
+});

@@ -1,0 +1,39 @@
+import type { SnapshotRecord } from '../model/snapshot-record.js';
+import type { RequestContext } from './action.js';
+import { arnOf } from './arn.js';
+import type { XmlValue } from './xml.js';
+
+/** The `DBSnapshot` structure of the RDS API for one manual snapshot. */
+export function dbSnapshotXml(snapshot: SnapshotRecord, context: RequestContext): Record<string, XmlValue> {
+  const [major, minor] = snapshot.engineVersion.split('.');
+  return {
+    DBSnapshotIdentifier: snapshot.id,
+    DBInstanceIdentifier: snapshot.instanceId,
+    SnapshotCreateTime: snapshot.snapshotCreateTime,
+    Engine: snapshot.engine,
+    AllocatedStorage: snapshot.allocatedStorage,
+    Status: snapshot.status,
+    Port: snapshot.port,
+    AvailabilityZone: snapshot.availabilityZone ?? `${context.region}a`,
+    InstanceCreateTime: snapshot.instanceCreateTime,
+    MasterUsername: snapshot.masterUsername,
+    EngineVersion: snapshot.engineVersion,
+    LicenseModel: 'general-public-license',
+    SnapshotType: 'manual',
+    Iops: snapshot.iops,
+    // RDS's default option group of the engine's major version, e.g. default:mysql-8-0.
+    OptionGroupName: `default:${snapshot.engine}-${major}-${minor}`,
+    PercentProgress: context.control.snapshots.percentProgress(snapshot),
+    SourceDBSnapshotIdentifier: snapshot.sourceSnapshotId && arnOf({ kind: 'snapshot', name: snapshot.sourceSnapshotId }, context),
+    StorageType: snapshot.storageType ?? 'gp2',
+    Encrypted: false,
+    DBSnapshotArn: arnOf({ kind: 'snapshot', name: snapshot.id }, context),
+    IAMDatabaseAuthenticationEnabled: false,
+    ProcessorFeatures: [],
+    DbiResourceId: snapshot.resourceId,
+    TagList: { Tag: snapshot.tags.map((t) => ({ Key: t.Key, Value: t.Value })) },
+    OriginalSnapshotCreateTime: snapshot.originalSnapshotCreateTime,
+    SnapshotTarget: 'region',
+    StorageThroughput: snapshot.storageThroughput,
+  };
+}

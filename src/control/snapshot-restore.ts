@@ -1,0 +1,107 @@
+import type { OperatorClient, RunningServer } from '../engine/index.js';
+import { RdsError } from '../errors.js';
+import type { InstanceOptions, InstanceRecord, Tag } from '../model/instance-record.js';
+import type { SnapshotRecord } from '../model/snapshot-record.js';
+import { newOperatorPassword } from '../personality/personality.js';
+import type { InstanceCreation } from './instance-creation.js';
+import { checkOptions, mergeOptions } from './instance-options.js';
+import type { ParameterBinding } from './parameter-binding.js';
+import type { InstanceParts } from './parts.js';
+import { snapshotNotAvailable, type Snapshots } from './snapshots.js';
+
+export interface RestoreInput {
+  readonly id: string;
+  readonly snapshotId: string;
+  /** Checked against the snapshot's: a restore keeps its engine. */
+  readonly engine?: string;
+  readonly instanceClass?: string;
+  readonly port?: number;
+  readonly parameterGroupName?: string;
+  readonly tags?: readonly Tag[];
+  readonly deletionProtection?: boolean;
+  readonly options?: InstanceOptions;
+}
+
+export interface SnapshotRestoreOptions extends InstanceParts {
+  readonly snapshots: Snapshots;
+  readonly creation: InstanceCreation;
+  readonly parameters: ParameterBinding;
+  readonly withOperator: <T>(id: string, work: (op: OperatorClient) => Promise<T>) => Promise<T>;
+}
+
+/**
+ * RestoreDBInstanceFromDBSnapshot: a new instance whose data directory is a copy of the snapshot's,
+ * with the snapshot's engine version and master user, standalone (whatever replication the copy
+ * carried is forgotten), on a port of its own.
+ */
+export class SnapshotRestore {
+  constructor(private readonly options: SnapshotRestoreOptions) {}
+
+  async restore(input: RestoreInput): Promise<InstanceRecord> {
+    const snapshot = this.options.snapshots.get(input.snapshotId);
+    if (snapshot.status !== 'available') throw snapshotNotAvailable(snapshot.id);
+    if (input.engine !== undefined && input.engine !== snapshot.engine) {
+      throw new RdsError('InvalidParameterCombination', `DB snapshot ${snapshot.id} is of engine ${snapshot.engine}, not ${input.engine}.`);
+    }
+    const parameterGroup = this.options.parameters.check(snapshot.engine, snapshot.engineVersion, input.parameterGroupName);
+    const storage: InstanceOptions = {
+      storageType: snapshot.storageType,
+      iops: snapshot.iops,
+      storageThroughput: snapshot.storageThroughput,
+      availabilityZone: snapshot.availabilityZone,
+    };
+    const options = mergeOptions(storage, input.options ?? {});
+    checkOptions(options, snapshot.allocatedStorage);
+    const record = await this.options.creation.insertCreating(input.port, (port) => ({
+      id: input.id,
+      parameterGroup,
+      engine: snapshot.engine,
+      engineVersion: snapshot.engineVersion,
+      instanceClass: input.instanceClass ?? snapshot.instanceClass,
+      masterUsername: snapshot.masterUsername,
+      dbName: snapshot.dbName,
+      port,
+      allocatedStorage: snapshot.allocatedStorage,
+      backupRetentionPeriod: 1,
+      tags: input.tags ?? snapshot.tags,
+      deletionProtection: input.deletionProtection ?? false,
+      options,
+      replicaOf: null,
+    }));
+    this.options.operations.background(record.id, () => this.options.snapshots.reading(snapshot.id, () => this.#provision(record, snapshot)));
+    return record;
+  }
+
+  async #provision(record: InstanceRecord, snapshot: SnapshotRecord): Promise<void> {
+    const { placement, secrets, supervisor, withOperator, states, events } = this.options;
+    let server: RunningServer | undefined;
+    try {
+      await this.options.operations.phases(record.id, 'restore from snapshot', [
+        ['snapshot copy', () => placement.restoreSnapshot(snapshot.id, record.id)],
+        // Not a read replica: the server starts without its replication (skip_slave_start).
+        ['start', async () => void (server = await supervisor.start(record))],
+        [
+          'operator secret',
+          async () => {
+            const operatorPassword = newOperatorPassword();
+            await using op = await placement.engine.openOperator(server!.endpoint, secrets.snapshotOperatorPassword(snapshot.id));
+            await op.rotatePassword(operatorPassword);
+            secrets.setOperatorPassword(record.id, operatorPassword);
+          },
+        ],
+        // A copy of a read replica (or of an instance with an external source) forgets it, and its role.
+        ['standalone', () => withOperator(record.id, (op) => op.promote())],
+      ]);
+    } catch (error) {
+      await supervisor.stop(record.id);
+      await placement.destroy(record.id);
+      throw error;
+    }
+    // The copy brings its instance's rds_history: its resets were reported there already.
+    const copied = await withOperator(record.id, (op) => op.status());
+    states.update(record.id, { externalResets: copied.externalResets });
+    states.setStatus(record.id, 'available');
+    events.record(record.id, 'RDS-EVENT-0043', snapshot.id);
+    if (snapshot.position) events.record(record.id, 'OPENRDS-EVENT-0005', `${snapshot.position.binlogFile} ${snapshot.position.binlogPosition}`);
+  }
+}

@@ -1,0 +1,196 @@
+import type { Logger } from 'pino';
+import { RdsError } from '../errors.js';
+import type { InstanceRecord, Tag } from '../model/instance-record.js';
+import type { SnapshotRecord } from '../model/snapshot-record.js';
+import type { Store } from '../store/store.js';
+import type { HotCopies } from './hot-copies.js';
+import { cannotSnapshot } from './instance-states.js';
+import type { InstanceParts } from './parts.js';
+
+/** RDS's default quota of manual DB snapshots per region. */
+export const MAX_SNAPSHOTS = 100;
+
+/** RDS's refusal of an operation on a snapshot that is not available (being created, or failed). */
+export const snapshotNotAvailable = (id: string): RdsError =>
+  new RdsError('InvalidDBSnapshotState', `DBSnapshot ${id} is not in available state.`);
+
+export interface SnapshotsOptions extends InstanceParts {
+  readonly store: Store;
+  readonly copies: HotCopies;
+  readonly logger: Logger;
+}
+
+/**
+ * Manual DB snapshots: a prepared hot copy of a running instance (taken through HotCopies, as a
+ * read replica's is), kept by the placement apart from every instance; copies of snapshots; their
+ * records in the store. Restores are SnapshotRestore's.
+ */
+export class Snapshots {
+  /** PercentProgress of the snapshots being created. */
+  readonly #progress = new Map<string, number>();
+  /** Snapshots whose files are being read (a restore, a copy), with how many readers. */
+  readonly #readers = new Map<string, number>();
+
+  constructor(private readonly options: SnapshotsOptions) {}
+
+  get(id: string): SnapshotRecord {
+    const snapshot = this.options.store.getSnapshot(id);
+    if (!snapshot) throw new RdsError('DBSnapshotNotFound', `DBSnapshot ${id} not found.`);
+    return snapshot;
+  }
+
+  list(): SnapshotRecord[] {
+    return this.options.store.listSnapshots();
+  }
+
+  percentProgress(snapshot: SnapshotRecord): number {
+    return snapshot.status === 'available' ? 100 : (this.#progress.get(snapshot.id) ?? 0);
+  }
+
+  /** CreateDBSnapshot: the instance is `backing-up` while its copy runs, and available again after (whatever the copy's fate). */
+  create(id: string, instanceId: string, tags: readonly Tag[] | undefined): SnapshotRecord {
+    const { states, operations } = this.options;
+    const snapshot = this.begin(id, states.get(instanceId), tags);
+    states.begin(instanceId, 'snapshot');
+    operations.background(instanceId, async () => {
+      await this.take(snapshot).catch(() => undefined);
+      if (states.find(instanceId)?.status === 'backing-up') states.setStatus(instanceId, 'available');
+    });
+    return snapshot;
+  }
+
+  /**
+   * Records a snapshot of `instance` as `creating`, with RDS's refusals (the instance not available,
+   * the identifier taken, the quota); `take` makes its copy. Without tags of its own it gets the
+   * instance's when the instance has CopyTagsToSnapshot.
+   */
+  begin(id: string, instance: InstanceRecord, tags: readonly Tag[] | undefined): SnapshotRecord {
+    if (instance.status !== 'available') throw new RdsError('InvalidDBInstanceState', cannotSnapshot(instance.id));
+    const options = instance.options ?? {};
+    const now = new Date().toISOString();
+    return this.#insert({
+      id,
+      instanceId: instance.id,
+      resourceId: instance.resourceId,
+      engine: instance.engine,
+      engineVersion: instance.engineVersion,
+      instanceClass: instance.instanceClass,
+      masterUsername: instance.masterUsername,
+      dbName: instance.dbName,
+      port: instance.port,
+      allocatedStorage: instance.allocatedStorage,
+      instanceCreateTime: instance.createTime,
+      snapshotCreateTime: now,
+      originalSnapshotCreateTime: now,
+      status: 'creating',
+      tags: tags?.length ? tags : options.copyTagsToSnapshot ? instance.tags : [],
+      storageType: options.storageType,
+      iops: options.iops,
+      storageThroughput: options.storageThroughput,
+      availabilityZone: options.availabilityZone,
+    });
+  }
+
+  /** The copy of a snapshot begun: `available`, or `failed` with no files left (and the error thrown). */
+  async take(snapshot: SnapshotRecord): Promise<void> {
+    const { placement, copies, secrets, events, store } = this.options;
+    const { id, instanceId } = snapshot;
+    this.#progress.set(id, 0);
+    events.record(instanceId, 'RDS-EVENT-0001');
+    try {
+      // The copy carries the operator password the instance has now: a restore logs in with it.
+      const operatorPassword = secrets.operatorPassword(instanceId);
+      const copy = await copies.run(instanceId, (account) =>
+        placement.snapshot(instanceId, id, account, (copied, total) => this.#progress.set(id, Math.min(99, Math.floor((100 * copied) / Math.max(total, 1))))),
+      );
+      secrets.setSnapshotOperatorPassword(id, operatorPassword);
+      store.putSnapshot({ ...this.get(id), status: 'available', position: copy.position, bytes: copy.bytes });
+      events.record(instanceId, 'RDS-EVENT-0002');
+    } catch (error) {
+      this.options.logger.error({ snapshot: id, instance: instanceId, err: error }, 'snapshot failed');
+      await placement.destroySnapshot(id);
+      store.putSnapshot({ ...this.get(id), status: 'failed' });
+      throw error;
+    } finally {
+      this.#progress.delete(id);
+    }
+  }
+
+  /** CopyDBSnapshot (same region): a new snapshot with the source's files, tags given and, with `copyTags`, the source's. */
+  copy(sourceId: string, targetId: string, tags: readonly Tag[], copyTags: boolean): SnapshotRecord {
+    const source = this.get(sourceId);
+    if (source.status !== 'available') throw snapshotNotAvailable(sourceId);
+    const merged = new Map([...(copyTags ? source.tags : []), ...tags].map((t) => [t.Key, t]));
+    const target = this.#insert({
+      ...source,
+      id: targetId,
+      snapshotCreateTime: new Date().toISOString(),
+      sourceSnapshotId: sourceId,
+      status: 'creating',
+      tags: [...merged.values()],
+    });
+    const { placement, secrets, store } = this.options;
+    void this.options.operations.track(
+      this.reading(sourceId, () => placement.copySnapshot(sourceId, targetId)).then(
+        () => {
+          secrets.setSnapshotOperatorPassword(targetId, secrets.snapshotOperatorPassword(sourceId));
+          store.putSnapshot({ ...this.get(targetId), status: 'available' });
+        },
+        async (error: unknown) => {
+          this.options.logger.error({ snapshot: targetId, err: error }, 'snapshot copy failed');
+          await placement.destroySnapshot(targetId);
+          store.putSnapshot({ ...this.get(targetId), status: 'failed' });
+        },
+      ),
+    );
+    return target;
+  }
+
+  /** DeleteDBSnapshot: its files are removed at once; the answer says `deleted`. */
+  async delete(id: string): Promise<SnapshotRecord> {
+    const snapshot = this.get(id);
+    if (snapshot.status === 'creating' || this.#readers.has(id)) throw snapshotNotAvailable(id);
+    await this.options.placement.destroySnapshot(id);
+    this.options.store.deleteSnapshot(id);
+    this.options.secrets.setSnapshotOperatorPassword(id, '');
+    return { ...snapshot, status: 'deleted' };
+  }
+
+  setTags(id: string, tags: readonly Tag[]): void {
+    this.options.store.putSnapshot({ ...this.get(id), tags });
+  }
+
+  /** Runs `work` while it reads the files of snapshot `id` (which cannot be deleted meanwhile). */
+  async reading<T>(id: string, work: () => Promise<T>): Promise<T> {
+    this.#readers.set(id, (this.#readers.get(id) ?? 0) + 1);
+    try {
+      return await work();
+    } finally {
+      const left = this.#readers.get(id)! - 1;
+      if (left === 0) this.#readers.delete(id);
+      else this.#readers.set(id, left);
+    }
+  }
+
+  /** At start-up: a snapshot a restart interrupted is failed, and files no record knows are removed. */
+  async reconcile(): Promise<void> {
+    const { placement, store } = this.options;
+    const snapshots = this.list();
+    const known = new Set(snapshots.map((s) => s.id));
+    for (const orphan of await placement.listSnapshots()) if (!known.has(orphan)) await placement.destroySnapshot(orphan);
+    for (const snapshot of snapshots.filter((s) => s.status === 'creating')) {
+      await placement.destroySnapshot(snapshot.id);
+      store.putSnapshot({ ...snapshot, status: 'failed' });
+    }
+  }
+
+  #insert(snapshot: SnapshotRecord): SnapshotRecord {
+    if (this.list().length >= MAX_SNAPSHOTS) {
+      throw new RdsError('SnapshotQuotaExceeded', `Cannot create more than ${MAX_SNAPSHOTS} manual DB snapshots.`);
+    }
+    if (!this.options.store.insertSnapshot(snapshot)) {
+      throw new RdsError('DBSnapshotAlreadyExists', `Cannot create the snapshot because a snapshot with the identifier ${snapshot.id} already exists.`);
+    }
+    return snapshot;
+  }
+}
