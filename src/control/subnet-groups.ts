@@ -55,8 +55,9 @@ export class SubnetGroups {
   /** DeleteDBSubnetGroup: refused while instances are in the group (`inUseBy`). */
   delete(name: string, inUseBy: readonly string[]): void {
     const group = this.get(checkName(name));
+    // RDS names one of them.
     if (inUseBy.length > 0) {
-      throw new RdsError('InvalidDBSubnetGroupStateFault', `Cannot delete the subnet group '${group.name}' because at least one database instance: ${inUseBy.join(', ')} is still using it.`);
+      throw new RdsError('InvalidDBSubnetGroupStateFault', `Cannot delete the subnet group '${group.name}' because at least one database instance: ${inUseBy[0]} is still using it.`);
     }
     this.store.deleteSubnetGroup(group.name);
   }
