@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { DEFAULT_ENDPOINT, resolveConfig } from '../config.js';
 import type { InstanceView } from '../api/instances-json.js';
 import { MariaDBAdapter } from '../engine/mariadb/mariadb-adapter.js';
+import { addSnapshotCommands } from './snapshots.js';
 import { formatTable } from './table.js';
 
 const program = new Command('openrds')
@@ -284,6 +285,8 @@ program
     const { runDemo } = await import('./demo.js');
     await runDemo({ keep: o.keep ?? false });
   });
+
+addSnapshotCommands(program, client, sdk);
 
 try {
   await program.parseAsync();

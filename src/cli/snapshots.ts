@@ -1,0 +1,63 @@
+import type { DBSnapshot, RDSClient } from '@aws-sdk/client-rds';
+import type { Command } from 'commander';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { formatTable } from './table.js';
+
+type Sdk = typeof import('@aws-sdk/client-rds');
+
+/** `openrds snapshots`, `openrds snapshot` and `openrds restore`: DB snapshots, with their progress. */
+export function addSnapshotCommands(program: Command, client: () => Promise<RDSClient>, sdk: () => Promise<Sdk>): void {
+  const describe = async (id: string): Promise<DBSnapshot> =>
+    (await (await client()).send(new (await sdk()).DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: id }))).DBSnapshots![0]!;
+
+  program
+    .command('snapshots [instance]')
+    .description('list DB snapshots (of one instance), with their progress')
+    .action(async (instance?: string) => {
+      const out = await (await client()).send(new (await sdk()).DescribeDBSnapshotsCommand({ DBInstanceIdentifier: instance }));
+      const rows = (out.DBSnapshots ?? []).map((s) => [
+        s.DBSnapshotIdentifier ?? '',
+        s.DBInstanceIdentifier ?? '',
+        s.Status ?? '',
+        `${s.PercentProgress ?? 0}%`,
+        `${s.Engine} ${s.EngineVersion}`,
+        s.SnapshotCreateTime?.toISOString() ?? '-',
+      ]);
+      console.log(formatTable(['SNAPSHOT', 'INSTANCE', 'STATUS', 'PROGRESS', 'ENGINE', 'CREATED'], rows));
+    });
+
+  program
+    .command('snapshot <instance> <snapshot>')
+    .description('take a DB snapshot of a running instance and wait until it is available')
+    .action(async (instance: string, snapshot: string) => {
+      await (await client()).send(new (await sdk()).CreateDBSnapshotCommand({ DBInstanceIdentifier: instance, DBSnapshotIdentifier: snapshot }));
+      let last = '';
+      for (;;) {
+        const s = await describe(snapshot);
+        const now = `${s.Status} ${s.PercentProgress ?? 0}%`;
+        if (now !== last) process.stderr.write(`${snapshot}: ${(last = now)}\n`);
+        if (s.Status === 'available') break;
+        if (s.Status === 'failed') throw new Error(`the snapshot failed; see: openrds events ${instance}`);
+        await sleep(100);
+      }
+      console.log(`${snapshot} is available`);
+    });
+
+  program
+    .command('restore <snapshot> <id>')
+    .description('restore a DB snapshot as a new instance and wait until it is available')
+    .action(async (snapshot: string, id: string) => {
+      const rds = await client();
+      const { RestoreDBInstanceFromDBSnapshotCommand, DescribeDBInstancesCommand } = await sdk();
+      await rds.send(new RestoreDBInstanceFromDBSnapshotCommand({ DBSnapshotIdentifier: snapshot, DBInstanceIdentifier: id }));
+      for (;;) {
+        const instance = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0]!;
+        if (instance.DBInstanceStatus === 'available') {
+          console.log(`${id} is available at ${instance.Endpoint?.Address}:${instance.Endpoint?.Port}`);
+          return;
+        }
+        if (instance.DBInstanceStatus === 'failed') throw new Error(`${id} failed; see: openrds events ${id}`);
+        await sleep(100);
+      }
+    });
+}
