@@ -88,6 +88,7 @@ describe('catalogues: orderable options, engine defaults, quotas, event categori
     assert.deepEqual(before.DBInstances, [0, 100], "one instance per port of the test service's range");
     assert.deepEqual(before.ReadReplicasPerMaster, [0, 15]);
     assert.deepEqual(before.AllocatedStorage, [0, 100000]);
+    assert.deepEqual(before.ManualSnapshots, [0, 100]);
     await t.rds.send(new CreateDBParameterGroupCommand({ DBParameterGroupName: 'counted', DBParameterGroupFamily: 'mariadb10.11', Description: 'counted' }));
     assert.deepEqual((await quotas()).DBParameterGroups, [1, 50]);
 
@@ -98,7 +99,7 @@ print(sorted(q['AccountQuotaName'] for q in rds.describe_account_attributes()['A
 `;
     assert.equal(
       (await python(script, [t.service.endpoint])).trim(),
-      "['AllocatedStorage', 'DBInstances', 'DBParameterGroups', 'DBSubnetGroups', 'ReadReplicasPerMaster', 'SubnetsPerDBSubnetGroup']",
+      "['AllocatedStorage', 'DBInstances', 'DBParameterGroups', 'DBSubnetGroups', 'ManualSnapshots', 'ReadReplicasPerMaster', 'SubnetsPerDBSubnetGroup']",
     );
   });
 

@@ -14,9 +14,9 @@ const MODEL = '/usr/lib/python3/dist-packages/botocore/data/rds/2014-10-31/servi
 
 /** Parameters openrds still accepts without honouring them (to be honoured or refused). */
 const NOT_YET_HONOURED: Readonly<Record<string, readonly string[]>> = {
-  CreateDBInstance: ['DBSecurityGroups', 'OptionGroupName', 'CharacterSetName', 'NcharCharacterSetName', 'DBClusterIdentifier', 'TdeCredentialArn', 'TdeCredentialPassword', 'StorageEncrypted', 'KmsKeyId', 'Domain', 'DomainIAMRoleName', 'PromotionTier', 'Timezone', 'EnableIAMDatabaseAuthentication', 'EnablePerformanceInsights', 'PerformanceInsightsKMSKeyId', 'PerformanceInsightsRetentionPeriod', 'ProcessorFeatures', 'EnableCustomerOwnedIp', 'CustomIamInstanceProfile', 'BackupTarget', 'NetworkType'],
-  CreateDBInstanceReadReplica: ['OptionGroupName', 'KmsKeyId', 'PreSignedUrl', 'EnableIAMDatabaseAuthentication', 'EnablePerformanceInsights', 'PerformanceInsightsKMSKeyId', 'PerformanceInsightsRetentionPeriod', 'ProcessorFeatures', 'UseDefaultProcessorFeatures', 'Domain', 'DomainIAMRoleName', 'ReplicaMode', 'CustomIamInstanceProfile', 'NetworkType'],
-  ModifyDBInstance: ['DBSecurityGroups', 'OptionGroupName', 'NewDBInstanceIdentifier', 'TdeCredentialArn', 'TdeCredentialPassword', 'Domain', 'DBPortNumber', 'DomainIAMRoleName', 'PromotionTier', 'EnableIAMDatabaseAuthentication', 'EnablePerformanceInsights', 'PerformanceInsightsKMSKeyId', 'PerformanceInsightsRetentionPeriod', 'ProcessorFeatures', 'UseDefaultProcessorFeatures', 'CertificateRotationRestart', 'ReplicaMode', 'EnableCustomerOwnedIp', 'AwsBackupRecoveryPointArn', 'AutomationMode', 'ResumeFullAutomationModeMinutes', 'NetworkType'],
+  CreateDBInstance: ['OptionGroupName', 'CharacterSetName', 'DBClusterIdentifier'],
+  CreateDBInstanceReadReplica: ['OptionGroupName'],
+  ModifyDBInstance: ['OptionGroupName', 'NewDBInstanceIdentifier', 'DBPortNumber', 'CertificateRotationRestart'],
 };
 
 interface Model {

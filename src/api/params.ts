@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RdsError } from '../errors.js';
+import { RdsError, type RdsErrorCode } from '../errors.js';
 
 /** Query-protocol booleans arrive as the strings `true` / `false`. */
 export const booleanParam = z
@@ -32,8 +32,20 @@ export const maxRecords = (max = 100) =>
     .refine((n) => n >= 20 && n <= max, { error: (issue) => `Invalid value ${String(issue.input)} for MaxRecords. Must be between 20 and ${max}` })
     .optional();
 
-/** Marks a zod issue whose message is RDS's whole message, sent as it is (server.ts). */
-export const AS_IS = { rdsMessage: true } as const;
+/** Marks a zod issue whose message is RDS's whole message, sent as it is, with `rdsCode` if given (server.ts). */
+export const AS_IS: { readonly rdsMessage: true; readonly rdsCode?: RdsErrorCode } = { rdsMessage: true };
+
+/** A parameter refused whenever it is sent, with its own error code and whole message. */
+export const refusedWith = (code: RdsErrorCode, message: string) =>
+  z.unknown().refine((value) => value === undefined, { message, params: { ...AS_IS, rdsCode: code } }).optional();
+
+/** A boolean honoured only when false (what openrds does anyway), refused with `message` when true. */
+export const falseOnly = (message: string, code: RdsErrorCode = 'InvalidParameterCombination') =>
+  booleanParam.refine((on) => !on, { message, params: { ...AS_IS, rdsCode: code } }).optional();
+
+/** A text parameter honoured only with `value` (what openrds does anyway), refused with `message` otherwise. */
+export const onlyValue = (value: string, message: string, code: RdsErrorCode = 'InvalidParameterValue') =>
+  z.string().refine((v) => v === value, { message, params: { ...AS_IS, rdsCode: code } }).optional();
 
 /** Filters of an action that supports `names` (RDS's filter names for it); another name gets RDS's refusal. */
 export const filtersOf = <const N extends readonly [string, ...string[]]>(names: N) =>

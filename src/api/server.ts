@@ -45,7 +45,8 @@ function toRdsError(error: z.ZodError): RdsError {
     return new RdsError('MissingParameter', `The request must contain the parameter ${name}`);
   }
   const asIs = issue.code === 'custom' && (issue.params as typeof AS_IS | undefined)?.rdsMessage === true;
-  const message = asIs || issue.message.startsWith('The parameter') || issue.message.includes(name) ? issue.message : `Invalid value for ${name}: ${issue.message}`;
+  if (asIs) return new RdsError((issue.params as typeof AS_IS).rdsCode ?? 'InvalidParameterValue', issue.message);
+  const message = issue.message.startsWith('The parameter') || issue.message.includes(name) ? issue.message : `Invalid value for ${name}: ${issue.message}`;
   return new RdsError('InvalidParameterValue', message);
 }
 

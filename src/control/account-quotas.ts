@@ -23,6 +23,8 @@ export interface AccountQuota {
 export interface QuotaUse {
   readonly instances: readonly InstanceRecord[];
   readonly parameterGroups: number;
+  /** Manual snapshots and their limit (control/snapshots.ts's). */
+  readonly manualSnapshots: { readonly used: number; readonly max: number };
   readonly subnetGroups: readonly { readonly subnetIds: readonly string[] }[];
   /** The instances' port range: one port per instance is the DB instances quota here. */
   readonly ports: PortRange;
@@ -36,6 +38,7 @@ export function accountQuotas(use: QuotaUse): AccountQuota[] {
     { name: 'DBInstances', used: use.instances.length, max: use.ports.last - use.ports.first + 1 },
     { name: 'AllocatedStorage', used: storageUsed(use.instances), max: QUOTAS.AllocatedStorage },
     { name: 'DBParameterGroups', used: use.parameterGroups, max: QUOTAS.DBParameterGroups },
+    { name: 'ManualSnapshots', ...use.manualSnapshots },
     { name: 'DBSubnetGroups', used: use.subnetGroups.length, max: QUOTAS.DBSubnetGroups },
     { name: 'SubnetsPerDBSubnetGroup', used: Math.max(0, ...use.subnetGroups.map((g) => g.subnetIds.length)), max: QUOTAS.SubnetsPerDBSubnetGroup },
     { name: 'ReadReplicasPerMaster', used: Math.max(0, ...replicas.values()), max: QUOTAS.ReadReplicasPerMaster },

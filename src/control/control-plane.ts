@@ -26,7 +26,7 @@ import { defaultPersonalities } from '../personality/engine-versions.js';
 import { ReplicaProvisioning } from './replica-provisioning.js';
 import { HotCopies } from './hot-copies.js';
 import { SnapshotRestore, type RestoreInput } from './snapshot-restore.js';
-import { Snapshots } from './snapshots.js';
+import { MAX_SNAPSHOTS, Snapshots } from './snapshots.js';
 import { Secrets } from './secrets.js';
 import { serverSettings } from './server-settings.js';
 import { Supervisor } from './supervisor.js';
@@ -282,6 +282,7 @@ export class ControlPlane implements AsyncDisposable {
     return accountQuotas({
       instances: this.#states.list(),
       parameterGroups: this.parameterGroups.list().filter((g) => !g.name.startsWith('default.')).length,
+      manualSnapshots: { used: this.snapshots.list().length, max: MAX_SNAPSHOTS },
       subnetGroups: this.subnetGroups.list(),
       ports: this.#ports,
     });

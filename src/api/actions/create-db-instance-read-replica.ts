@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
+import { refusedReplicaParams } from '../refused-params.js';
 import { replicaOptionParams, optionsFrom } from '../instance-options.js';
 import { booleanParam } from '../params.js';
 import { subnetGroupName } from '../subnet-params.js';
@@ -22,6 +23,7 @@ export default defineAction({
     Tags: rules.tags.optional(),
     DeletionProtection: booleanParam.optional(),
     ...replicaOptionParams,
+    ...refusedReplicaParams,
   }),
   async handle(input, context) {
     const record = await context.control.createReadReplica({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
+import { refusedCreateParams } from '../refused-params.js';
 import { createOptionParams, optionsFrom } from '../instance-options.js';
 import { booleanParam, text } from '../params.js';
 import { subnetGroupName } from '../subnet-params.js';
@@ -24,6 +25,7 @@ export default defineAction({
     Tags: rules.tags.optional(),
     DeletionProtection: booleanParam.optional(),
     ...createOptionParams,
+    ...refusedCreateParams,
   }),
   async handle(input, context) {
     const record = await context.control.create({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
+import { refusedModifyParams } from '../refused-params.js';
 import { modifyOptionParams, optionsFrom } from '../instance-options.js';
 import { booleanParam, text } from '../params.js';
 import { subnetGroupName } from '../subnet-params.js';
@@ -21,6 +22,7 @@ export default defineAction({
     ApplyImmediately: booleanParam.optional(),
     DeletionProtection: booleanParam.optional(),
     ...modifyOptionParams,
+    ...refusedModifyParams,
   }),
   async handle(input, context) {
     const record = await context.control.modify({
