@@ -190,10 +190,17 @@ describe('DB parameter groups', () => {
     const modified = await t.rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'src', DBParameterGroupName: 'writable-replica' }));
     assert.equal(modified.DBInstance?.DBParameterGroups?.[0]?.DBParameterGroupName, 'writable-replica');
     assert.equal(modified.DBInstance?.DBParameterGroups?.[0]?.ParameterApplyStatus, 'pending-reboot');
-    const src = await waitForStatus(t.rds, 'src', 'available');
+    let src = await waitForStatus(t.rds, 'src', 'available');
     {
       await using source = await connectTo(src, 'admin', PASSWORD);
-      assert.equal(await variable(source, 'max_connections'), '77', 'dynamic values apply at once');
+      assert.notEqual(await variable(source, 'max_connections'), '77', "a new group's values, dynamic ones too, wait for the reboot");
+    }
+    await t.rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: 'src' }));
+    src = await waitForStatus(t.rds, 'src', 'available');
+    assert.equal(src.DBParameterGroups?.[0]?.ParameterApplyStatus, 'in-sync');
+    {
+      await using source = await connectTo(src, 'admin', PASSWORD);
+      assert.equal(await variable(source, 'max_connections'), '77', 'applied by the reboot');
     }
     assert.equal(await failure(t.rds.send(new DeleteDBParameterGroupCommand({ DBParameterGroupName: 'writable-replica' }))), 'InvalidDBParameterGroupState');
     const family = (await t.rds.send(new DescribeDBParameterGroupsCommand({}))).DBParameterGroups![0]!.DBParameterGroupFamily!;

@@ -29,7 +29,7 @@ export class ParameterBinding {
 
   /** The values the instance's group sets. */
   valuesOf(record: InstanceRecord): Readonly<Record<string, string>> {
-    return this.options.groups.get(this.groupOf(record)).values;
+    return this.options.groups.serverValues(this.groupOf(record));
   }
 
   /** The group an instance may use: it must exist and be of the instance's family. */
@@ -75,12 +75,13 @@ export class ParameterBinding {
     this.options.groups.delete(name, this.#members(group.name).map((r) => r.id));
   }
 
-  /** A new group for an instance: its dynamic values apply now, the rest at the next reboot (as on RDS). */
+  /**
+   * A new group for an instance: its values, dynamic ones too, apply at the next reboot. RDS: "When
+   * you associate a new DB parameter group with a DB instance, the modified static and dynamic
+   * parameters are applied only after the DB instance is rebooted."
+   */
   async bind(id: string, name: string): Promise<void> {
-    const record = this.options.states.update(id, { parameterGroup: name, parameterApplyStatus: 'pending-reboot' });
-    if (!record) return;
-    const dynamic = Object.entries(this.options.groups.get(name).values).filter(([n]) => this.options.groups.definition(n).dynamic);
-    await this.apply(record, dynamic.map(([n, value]) => ({ name: n, value, applyMethod: 'immediate' })));
+    this.options.states.update(id, { parameterGroup: name, parameterApplyStatus: 'pending-reboot' });
   }
 
   /** Applies immediate changes to a running instance; others mark it pending-reboot. */

@@ -6,6 +6,17 @@ import type { ParameterGroupRecord } from '../model/parameter-group-record.js';
 import { QUOTAS } from './account-quotas.js';
 
 const DEFAULT_PREFIX = 'default.';
+
+/** A parameter's default in a DB parameter group family. */
+function defaultIn(definition: ParameterDefinition, family: string): string {
+  return definition.familyDefaults?.[family] ?? definition.defaultValue;
+}
+
+/** The parameters whose default in `family` differs from the engine's (what an option file does not say). */
+function familyDefaults(parameters: readonly ParameterDefinition[], family: string): Record<string, string> {
+  return Object.fromEntries(parameters.filter((d) => d.familyDefaults?.[family] !== undefined).map((d) => [d.name, d.familyDefaults![family]!]));
+}
+
 /** Booleans may be written as RDS writes them (0/1) or as MariaDB does (ON/OFF). */
 const BOOLEAN_SPELLINGS: Readonly<Record<string, string>> = { '0': '0', '1': '1', off: '0', on: '1', false: '0', true: '1' };
 
@@ -103,7 +114,7 @@ export class ParameterGroups {
     const changes = resets.map((p) => {
       const { definition, applyMethod } = this.#applicable(p.name, p.applyMethod);
       delete values[definition.name];
-      return { name: definition.name, value: definition.defaultValue, applyMethod };
+      return { name: definition.name, value: defaultIn(definition, group.family), applyMethod };
     });
     this.store.putParameterGroup({ ...group, values });
     return changes;
@@ -135,6 +146,12 @@ export class ParameterGroups {
     return this.parameters(ParameterGroups.defaultName(family));
   }
 
+  /** What a group sets on its instances' servers: its values, and its family's own defaults. */
+  serverValues(name: string): Readonly<Record<string, string>> {
+    const group = this.get(name);
+    return { ...familyDefaults(this.catalogue, group.family), ...group.values };
+  }
+
   /** Every parameter with the group's value or the engine default (DescribeDBParameters). */
   parameters(name: string): ParameterView[] {
     const group = this.get(name);
@@ -142,7 +159,7 @@ export class ParameterGroups {
       const value = group.values[definition.name];
       const source = value !== undefined ? 'user' : definition.modifiable ? 'engine-default' : 'system';
       // As on RDS, a default that is a formula ({TrueIfReplica}, {DBInstanceClassMemory*3/4}) shows as the formula.
-      return { ...definition, value: value ?? definition.defaultValue, source };
+      return { ...definition, value: value ?? defaultIn(definition, group.family), source };
     });
   }
 

@@ -112,8 +112,11 @@ export interface ParameterDefinition {
   readonly dynamic: boolean;
   readonly modifiable: boolean;
   readonly defaultValue: string;
+  /** Where a DB parameter group family's default differs from `defaultValue` (RDS sets some per version). */
+  readonly familyDefaults?: Readonly<Record<string, string>>;
   readonly description: string;
 }
+
 
 export interface EngineAdapter {
   readonly name: string;

@@ -27,7 +27,7 @@ function bytes(value: ServerVariable): number {
 
 /**
  * The option file of one instance. Small memory defaults so that tens of instances fit on a
- * laptop; binary logging on in ROW format, as on RDS, so any instance can be a replication source.
+ * laptop; binary logging on, as on RDS, so any instance can be a replication source.
  */
 export function renderOptionFile(layout: InstanceLayout, settings: ServerSettings, runAsRoot: boolean): string {
   const options: Record<string, ServerVariable> = {
@@ -48,11 +48,11 @@ export function renderOptionFile(layout: InstanceLayout, settings: ServerSetting
     skip_name_resolve: true,
     server_id: settings.serverId,
     log_bin: binlogBaseName(layout),
-    binlog_format: 'ROW',
+    // RDS's defaults (mariadb-parameters.ts; a family's own, e.g. 8.4's ROW, come with the settings)
+    binlog_format: 'MIXED',
     relay_log: 'relay-bin',
     log_slave_updates: true,
-    // As on RDS: the master user (no SUPER) may create triggers and functions with binary logging on.
-    log_bin_trust_function_creators: true,
+    log_bin_trust_function_creators: false,
     replicate_ignore_table: INSTANCE_LOCAL_TABLES.join(','),
     // Small memory defaults (tens of instances on one machine): measured with bench/fleet, these
     // bring an idle instance from ~85 MB to ~40 MB PSS. The instance class and DB parameter

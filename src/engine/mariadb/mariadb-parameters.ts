@@ -24,10 +24,12 @@ export const MARIADB_PARAMETERS: readonly ParameterDefinition[] = [
   { name: 'lock_wait_timeout', ...integer(1, 31536000), dynamic: true, modifiable: true, defaultValue: '86400', description: 'Seconds to wait for a metadata lock.' },
   { name: 'innodb_flush_log_at_trx_commit', ...oneOf('0', '1', '2'), dynamic: true, modifiable: true, defaultValue: '1', description: 'How the redo log is written and flushed at commit.' },
   { name: 'sync_binlog', ...integer(0, 4294967295), dynamic: true, modifiable: true, defaultValue: '0', description: 'Synchronise the binary log to disk after this many writes.' },
-  { name: 'binlog_format', ...oneOf('ROW', 'STATEMENT', 'MIXED'), dynamic: true, modifiable: true, defaultValue: 'ROW', description: 'The binary logging format.' },
+  // RDS: MIXED on RDS for MariaDB and RDS for MySQL up to 8.0, ROW on 8.4 (rds-versions.md section 5).
+  { name: 'binlog_format', ...oneOf('ROW', 'STATEMENT', 'MIXED'), dynamic: true, modifiable: true, defaultValue: 'MIXED', familyDefaults: { 'mysql8.4': 'ROW' }, description: 'The binary logging format.' },
   { name: 'binlog_row_image', ...oneOf('FULL', 'MINIMAL', 'NOBLOB'), dynamic: true, modifiable: true, defaultValue: 'FULL', description: 'Which columns row events carry.' },
   { name: 'max_binlog_size', ...integer(4096, 1073741824), dynamic: true, modifiable: true, defaultValue: '1073741824', description: 'The binary log rotates beyond this size.' },
-  { name: 'log_bin_trust_function_creators', ...boolean, dynamic: true, modifiable: true, defaultValue: '1', description: 'Lets users without SUPER create functions and triggers with binary logging on.' },
+  // 0 as on RDS: the master user's CREATE TRIGGER / FUNCTION fail with ERROR 1419 until a group sets 1.
+  { name: 'log_bin_trust_function_creators', ...boolean, dynamic: true, modifiable: true, defaultValue: '0', description: 'Lets users without SUPER create functions and triggers with binary logging on.' },
   { name: 'tmp_table_size', ...integer(1024, 68719476736), dynamic: true, modifiable: true, defaultValue: '16777216', description: 'Largest in-memory internal temporary table.' },
   { name: 'max_heap_table_size', ...integer(16384, 68719476736), dynamic: true, modifiable: true, defaultValue: '16777216', description: 'Largest user-created MEMORY table.' },
   { name: 'table_open_cache', ...integer(1, 1048576), dynamic: true, modifiable: true, defaultValue: '400', description: 'Open tables kept for all threads.' },
