@@ -17,7 +17,7 @@ import { figureTable } from './support/stats.js';
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const started = Date.now();
 
-const figures = [await benchCreateInstance(env('BENCH_RUNS', 15))];
+const figures = await benchCreateInstance(env('BENCH_RUNS', 15));
 figures.push(...(await benchFleet(env('BENCH_PARALLEL', 20), env('BENCH_DESCRIBE_INSTANCES', 50), env('BENCH_FLEET_ROUNDS', 3))));
 figures.push(...(await benchGuard(env('BENCH_GUARD_INSTANCES', 20), env('BENCH_RUNS', 15))));
 figures.push(...(await benchReplicationControl(env('BENCH_RUNS', 15) * 3)));

@@ -15,7 +15,7 @@ export interface BenchService extends AsyncDisposable {
   readonly rds: RDSClient;
   readonly home: string;
   /** Creates an instance (or a read replica of `replicaOf`) and waits until it is available; returns its port. */
-  create(id: string, options?: { replicaOf?: string; port?: number; dbName?: string; instanceClass?: string }): Promise<number>;
+  create(id: string, options?: { replicaOf?: string; port?: number; dbName?: string; instanceClass?: string; engine?: string; engineVersion?: string }): Promise<number>;
   /** A master-user connection over TCP. */
   connect(port: number, database?: string): Promise<mysql.Connection>;
 }
@@ -45,7 +45,8 @@ export async function startBenchService(ports: string): Promise<BenchService> {
         await rds.send(
           new CreateDBInstanceCommand({
             DBInstanceIdentifier: id,
-            Engine: 'mariadb',
+            Engine: options.engine ?? 'mariadb',
+            EngineVersion: options.engineVersion,
             DBInstanceClass: options.instanceClass ?? 'db.t3.micro',
             MasterUsername: 'admin',
             MasterUserPassword: BENCH_PASSWORD,
