@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { createInstance, createReplica, eventMessages, recordFigure, replicaStatus, rows, refusal, serversUnder } from './support/cluster.js';
+import { createInstance, createReplica, eventMessages, recordFigure, replicaStatus, rows, refusal, serversUnder, trustingFunctionCreators } from './support/cluster.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
 import { describeOne, waitForStatus } from '../kit/api.js';
 import { eventually } from '../kit/poll.js';
@@ -92,7 +92,7 @@ describe('attacks on the operator: every attempt fails and the instance keeps wo
 
   before(async () => {
     t = await startTestService();
-    source = await createInstance(t.rds, 'atk', PASSWORD);
+    source = await createInstance(t.rds, 'atk', PASSWORD, { DBParameterGroupName: await trustingFunctionCreators(t.rds) });
     admin = await connectTo(source, 'admin', PASSWORD);
     await admin.query('CREATE TABLE app.probe (n INT PRIMARY KEY)');
     await admin.query("CREATE USER 'app'@'%' IDENTIFIED BY ?", [APP_PASSWORD]);

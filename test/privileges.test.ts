@@ -1,8 +1,8 @@
-import { CreateDBParameterGroupCommand, ModifyDBParameterGroupCommand, type DBInstance } from '@aws-sdk/client-rds';
+import type { DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { createInstance, refusal } from './support/cluster.js';
+import { createInstance, refusal, trustingFunctionCreators } from './support/cluster.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
 import { done, GiveUp, notYet, poll } from '../kit/poll.js';
 
@@ -17,12 +17,7 @@ describe("the master user has RDS's privileges and no more", () => {
   before(async () => {
     t = await startTestService();
     // As on RDS, the master user creates triggers only where a parameter group lets it (parameter-defaults.test.ts).
-    await t.rds.send(new CreateDBParameterGroupCommand({ DBParameterGroupName: 'triggers', DBParameterGroupFamily: 'mariadb10.11', Description: 'triggers' }));
-    await t.rds.send(new ModifyDBParameterGroupCommand({
-      DBParameterGroupName: 'triggers',
-      Parameters: [{ ParameterName: 'log_bin_trust_function_creators', ParameterValue: '1', ApplyMethod: 'immediate' }],
-    }));
-    instance = await createInstance(t.rds, 'sec', PASSWORD, { DBParameterGroupName: 'triggers' });
+    instance = await createInstance(t.rds, 'sec', PASSWORD, { DBParameterGroupName: await trustingFunctionCreators(t.rds) });
     admin = await connectTo(instance, 'admin', PASSWORD);
   });
   after(async () => {

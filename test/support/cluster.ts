@@ -1,7 +1,9 @@
 import {
   CreateDBInstanceCommand,
   CreateDBInstanceReadReplicaCommand,
+  CreateDBParameterGroupCommand,
   DescribeEventsCommand,
+  ModifyDBParameterGroupCommand,
   type DBInstance,
   type RDSClient,
 } from '@aws-sdk/client-rds';
@@ -10,6 +12,21 @@ import { readdir, readFile } from 'node:fs/promises';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { waitForStatus } from '../../kit/api.js';
 import { done, notYet, poll } from '../../kit/poll.js';
+
+/**
+ * A DB parameter group of `family` with log_bin_trust_function_creators = 1: what a user sets so
+ * that the master user may create triggers and functions (0 by default, as on RDS). Attack suites
+ * use it so that what refuses a definer trick is the privilege check, not that default.
+ */
+export async function trustingFunctionCreators(rds: RDSClient, family = 'mariadb10.11'): Promise<string> {
+  const name = `trust-creators-${family.replace('.', '-')}`;
+  await rds.send(new CreateDBParameterGroupCommand({ DBParameterGroupName: name, DBParameterGroupFamily: family, Description: 'triggers and functions' }));
+  await rds.send(new ModifyDBParameterGroupCommand({
+    DBParameterGroupName: name,
+    Parameters: [{ ParameterName: 'log_bin_trust_function_creators', ParameterValue: '1', ApplyMethod: 'immediate' }],
+  }));
+  return name;
+}
 
 /** Whether the long versions of the reliability tests run (OPENRDS_LONG=1). */
 export const LONG = process.env.OPENRDS_LONG === '1';
