@@ -65,6 +65,7 @@ export function fakeEngine(calls: string[]): EngineAdapter {
     optionFile: () => '', initialiseCommand: () => ({ file: 'true', args: [] }), serverCommand: () => ({ file: 'true', args: [] }),
     clientCommand: () => ({ file: 'true', args: [] }), hotCopyCommand: () => ({ file: 'true', args: [] }),
     prepareCommand: () => ({ file: 'true', args: [] }), readCopyPosition: async () => ({ binlogFile: 'binlog.000001', binlogPosition: 4, gtid: '' }),
+    binaryLogFiles: async () => ['binlog.000001'], binlogEventsCommand: () => ({ file: 'true', args: [] }), replayClientCommand: () => ({ file: 'true', args: [] }),
   };
 }
 
@@ -115,6 +116,12 @@ export class FakePlacement implements Placement {
   }
   async listSnapshots(): Promise<string[]> {
     return [...this.#snapshots];
+  }
+  /** Replays: which source into which target, up to when (the calls a unit test checks). */
+  readonly replays: string[] = [];
+  async replayBinlog(sourceId: string, targetId: string, from: { binlogFile: string; binlogPosition: number }, stop: { time?: Date }): Promise<void> {
+    if (!this.servers.has(targetId)) throw new Error(`${targetId} is not running`);
+    this.replays.push(`${sourceId} ${from.binlogFile}:${from.binlogPosition} -> ${targetId} until ${stop.time?.toISOString() ?? 'the end'}`);
   }
   async provision(id: string, templateKey: string): Promise<void> {
     if (!this.#templates.has(templateKey)) throw new Error(`no template ${templateKey}`);

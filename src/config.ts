@@ -25,6 +25,16 @@ export const serviceOptionsSchema = z.object({
     .positive()
     .default(Number(process.env.OPENRDS_REPLICA_TERMINATE_AFTER_S ?? 30 * 24 * 3600)),
   /**
+   * Automated backups (on by default): instances with a backup retention period get RDS's daily
+   * automated snapshot in their backup window, and the first right away. Tests that do not
+   * exercise backups turn them off, so that no hot copy runs beside what they measure.
+   */
+  automatedBackups: z
+    .union([z.boolean(), z.enum(['on', 'off']).transform((s) => s === 'on')])
+    .default((process.env.OPENRDS_AUTOMATED_BACKUPS ?? 'on') === 'on'),
+  /** How long a day of automated backups lasts, in seconds (backup windows and retention periods are in these days; tests use a minute). */
+  backupDaySeconds: z.coerce.number().min(60).default(Number(process.env.OPENRDS_BACKUP_DAY_S ?? 24 * 3600)),
+  /**
    * Authentication (off by default, as documented: any key works): the one access key and secret
    * every API request must be signed with (SigV4), from the environment or from a JSON file
    * `{"accessKeyId": "...", "secretAccessKey": "..."}`.
@@ -46,6 +56,8 @@ export interface ServiceConfig {
   readonly logLevel: string;
   readonly monitorIntervalMs: number;
   readonly replicaTerminateAfterMs: number;
+  readonly automatedBackups: boolean;
+  readonly backupDayMs: number;
   /** When set, every API request must be signed with these (src/api/authentication.ts). */
   readonly apiCredentials: ApiCredentials | undefined;
 }
@@ -71,6 +83,8 @@ export function resolveConfig(input: ServiceOptionsInput = {}): ServiceConfig {
     logLevel: options.logLevel,
     monitorIntervalMs: options.monitorIntervalMs,
     replicaTerminateAfterMs: options.replicaTerminateAfterSeconds * 1000,
+    automatedBackups: options.automatedBackups,
+    backupDayMs: options.backupDaySeconds * 1000,
     apiCredentials: apiCredentialsOf(options),
   });
 }

@@ -37,6 +37,7 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
     ports: config.instancePorts,
     logger: log,
     parameterFamilies: servedFamilies(),
+    backupDayMs: config.backupDayMs,
   });
   const guard = new OperatorGuard(control, placement.engine, log);
   const monitor = new ReplicationMonitor({
@@ -55,6 +56,7 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
     throw error;
   }
   monitor.start();
+  if (config.automatedBackups) control.backups.start(config.monitorIntervalMs);
   // In the background: the API is up at once; a failure here is retried by the first CreateDBInstance.
   void control.prepareTemplate().catch((error: unknown) => log.warn({ err: error }, 'the template could not be built ahead of use'));
   const api = await createApiServer({ control, monitor, logger: log, authenticator: new Authenticator(config.apiCredentials) });

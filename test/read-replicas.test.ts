@@ -6,6 +6,7 @@
 import {
   CreateDBInstanceCommand,
   CreateDBInstanceReadReplicaCommand,
+  ModifyDBInstanceCommand,
   DeleteDBInstanceCommand,
   DescribeEventsCommand,
   PromoteReadReplicaCommand,
@@ -166,6 +167,11 @@ describe('read replicas', () => {
   });
 
   test('a replica of a replica receives the writes of the top source', async () => {
+    // As on RDS: read replicas have no automated backups until asked, and a source needs them.
+    const refused = await rdsFailure(t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'rep2', SourceDBInstanceIdentifier: 'rep' })));
+    assert.equal(refused.code, 'InvalidDBInstanceState');
+    assert.match(refused.message, /^Automated backups are not enabled for this database instance\./);
+    await t.rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'rep', BackupRetentionPeriod: 1, ApplyImmediately: true }));
     await t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'rep2', SourceDBInstanceIdentifier: 'rep' }));
     const rep2 = await waitForStatus(t.rds, 'rep2', 'available');
     assert.equal(rep2.ReadReplicaSourceDBInstanceIdentifier, 'rep');

@@ -28,6 +28,7 @@ export function dbInstanceXml(
     AllocatedStorage: record.allocatedStorage,
     InstanceCreateTime: record.createTime,
     BackupRetentionPeriod: record.backupRetentionPeriod,
+    LatestRestorableTime: latestRestorableTime(record, context),
     DBSecurityGroups: [],
     DBParameterGroups: {
       DBParameterGroup: [{ DBParameterGroupName: group.name, ParameterApplyStatus: group.applyStatus }],
@@ -78,13 +79,20 @@ export function dbInstanceElement(record: InstanceRecord, context: RequestContex
   const group = context.control.parameterGroupOf(record);
   // A subnet group can change under its instances (ModifyDBSubnetGroup): its content is part of the key.
   const subnets = record.subnetGroup === undefined ? '' : JSON.stringify(context.control.subnetGroups.find(record.subnetGroup) ?? null);
-  const key = `${context.region}\n${context.accountId}\n${group.name}\n${group.applyStatus}\n${subnets}\n${replicaIds.join('\n')}`;
+  // LatestRestorableTime moves every second: part of the key.
+  const key = `${context.region}\n${context.accountId}\n${group.name}\n${group.applyStatus}\n${subnets}\n${latestRestorableTime(record, context)}\n${replicaIds.join('\n')}`;
   const known = written.get(record);
   if (known?.key === key) return known.xml;
   const xml = xmlElementBytes('DBInstance', dbInstanceXml(record, context, replicaIds));
   // Only a frozen record (the store's) stays as it was written from.
   if (Object.isFrozen(record)) written.set(record, { key, xml });
   return xml;
+}
+
+/** The latest time a point-in-time restore of the instance can go to; none without automated backups. */
+function latestRestorableTime(record: InstanceRecord, context: RequestContext): string | undefined {
+  const window = record.backupRetentionPeriod === 0 ? undefined : context.control.backups.restoreWindow(record);
+  return window && new Date(window.latest).toISOString();
 }
 
 /** StatusInfos of a read replica: RDS's `read replication` entry; Normal is false only in error states. */

@@ -3,7 +3,7 @@ import type { RequestContext } from './action.js';
 import { arnOf } from './arn.js';
 import type { XmlValue } from './xml.js';
 
-/** The `DBSnapshot` structure of the RDS API for one manual snapshot. */
+/** The `DBSnapshot` structure of the RDS API for one snapshot, manual or automated. */
 export function dbSnapshotXml(snapshot: SnapshotRecord, context: RequestContext): Record<string, XmlValue> {
   const [major, minor] = snapshot.engineVersion.split('.');
   return {
@@ -19,7 +19,7 @@ export function dbSnapshotXml(snapshot: SnapshotRecord, context: RequestContext)
     MasterUsername: snapshot.masterUsername,
     EngineVersion: snapshot.engineVersion,
     LicenseModel: 'general-public-license',
-    SnapshotType: 'manual',
+    SnapshotType: snapshot.type ?? 'manual',
     Iops: snapshot.iops,
     // RDS's default option group of the engine's major version, e.g. default:mysql-8-0.
     OptionGroupName: `default:${snapshot.engine}-${major}-${minor}`,

@@ -26,6 +26,8 @@ import { defaultPersonalities } from '../personality/engine-versions.js';
 import { ReplicaProvisioning } from './replica-provisioning.js';
 import { HotCopies } from './hot-copies.js';
 import { SnapshotRestore, type RestoreInput } from './snapshot-restore.js';
+import { AutomatedBackups } from './automated-backups.js';
+import { PointInTimeRestore, type PointInTimeInput } from './point-in-time-restore.js';
 import { MAX_SNAPSHOTS, Snapshots } from './snapshots.js';
 import { Secrets } from './secrets.js';
 import { serverSettings } from './server-settings.js';
@@ -38,6 +40,8 @@ export type { CreateInstanceInput, CreateReadReplicaInput } from './instance-cre
 export { MAX_READ_REPLICAS } from './instance-creation.js';
 export type { ModifyInstanceInput } from './lifecycle.js';
 export type { RestoreInput } from './snapshot-restore.js';
+export type { PointInTimeInput } from './point-in-time-restore.js';
+export type { RestoreWindow } from './automated-backups.js';
 
 export interface ControlPlaneOptions {
   readonly store: Store;
@@ -51,8 +55,10 @@ export interface ControlPlaneOptions {
   /** Unexpected exits tolerated within `crashWindowMs` before an instance is declared failed. */
   readonly maxRestarts?: number;
   readonly crashWindowMs?: number;
-  /** The clock (supervision's crash window); Date.now by default. */
+  /** The clock (supervision's crash window, automated backups); Date.now by default. */
   readonly now?: () => number;
+  /** How long a day of automated backups lasts (their window and retention period); a real day by default. */
+  readonly backupDayMs?: number;
 }
 
 /**
@@ -68,8 +74,10 @@ export class ControlPlane implements AsyncDisposable {
   readonly logs: InstanceLogs;
   /** DB subnet groups (bookkeeping). */
   readonly subnetGroups: SubnetGroups;
-  /** Manual DB snapshots. */
+  /** DB snapshots, manual and automated. */
   readonly snapshots: Snapshots;
+  /** Automated backups (service.ts starts their passes). */
+  readonly backups: AutomatedBackups;
   readonly #states: InstanceStates;
   readonly #operations: Operations;
   readonly #sessions: OperatorSessions;
@@ -78,6 +86,7 @@ export class ControlPlane implements AsyncDisposable {
   readonly #replicas: ReplicaProvisioning;
   readonly #copies: HotCopies;
   readonly #restore: SnapshotRestore;
+  readonly #pointInTime: PointInTimeRestore;
   readonly #provisioning: Provisioning;
   readonly #creation: InstanceCreation;
   readonly #lifecycle: Lifecycle;
@@ -131,7 +140,9 @@ export class ControlPlane implements AsyncDisposable {
     const snapshots = (this.snapshots = new Snapshots({ ...parts, store, copies, logger }));
     this.tags = new Tagging(states, this.parameterGroups, snapshots, subnetGroups);
     const creation = (this.#creation = new InstanceCreation({ store, placement, states, parameters, operations, provisioning, replicas, ports: options.ports, engines, subnetGroups }));
-    this.#restore = new SnapshotRestore({ ...parts, snapshots, creation, parameters, withOperator });
+    const restore = (this.#restore = new SnapshotRestore({ ...parts, snapshots, creation, parameters, withOperator }));
+    const backups = (this.backups = new AutomatedBackups({ ...parts, snapshots, logger, dayMs: options.backupDayMs ?? 86_400_000, now: options.now ?? Date.now }));
+    this.#pointInTime = new PointInTimeRestore({ ...parts, snapshots, backups, restore, withOperator });
     this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, snapshots, engines, logger });
   }
 
@@ -170,8 +181,19 @@ export class ControlPlane implements AsyncDisposable {
     return this.#restore.restore(input);
   }
 
-  async promote(id: string): Promise<InstanceRecord> {
-    return this.#lifecycle.promote(id);
+  /** RestoreDBInstanceToPointInTime. */
+  restoreToPointInTime(input: PointInTimeInput): Promise<InstanceRecord> {
+    return this.#pointInTime.restore(input);
+  }
+
+  /** The oldest binary log of an instance that point-in-time restores still need (the monitor keeps it). */
+  binlogRetainedFrom(id: string): string | undefined {
+    const record = this.#states.find(id);
+    return record && this.backups.binlogRetainedFrom(record);
+  }
+
+  async promote(id: string, backups?: { retention?: number; window?: string }): Promise<InstanceRecord> {
+    return this.#lifecycle.promote(id, backups);
   }
 
   async delete(id: string, input: { skipFinalSnapshot: boolean; finalSnapshotId?: string }): Promise<InstanceRecord> {
@@ -282,7 +304,7 @@ export class ControlPlane implements AsyncDisposable {
     return accountQuotas({
       instances: this.#states.list(),
       parameterGroups: this.parameterGroups.list().filter((g) => !g.name.startsWith('default.')).length,
-      manualSnapshots: { used: this.snapshots.list().length, max: MAX_SNAPSHOTS },
+      manualSnapshots: { used: this.snapshots.manualCount(), max: MAX_SNAPSHOTS },
       subnetGroups: this.subnetGroups.list(),
       ports: this.#ports,
     });
@@ -295,6 +317,7 @@ export class ControlPlane implements AsyncDisposable {
 
   /** Stops every server cleanly (stop the monitor first); instances keep their status and come back at the next start. */
   async [Symbol.asyncDispose](): Promise<void> {
+    await this.backups[Symbol.asyncDispose]();
     await this.settled();
     await this.#supervisor.close();
   }

@@ -4,6 +4,7 @@ import { RdsError } from '../errors.js';
 import type { InstanceOptions, InstanceRecord, Tag } from '../model/instance-record.js';
 import { checkOptions, mergeOptions } from './instance-options.js';
 import { checkStorageQuota, QUOTAS } from './account-quotas.js';
+import { checkReplicaSource } from './backup-retention.js';
 import type { SubnetGroups } from './subnet-groups.js';
 import type { Store } from '../store/store.js';
 import type { InstanceStates } from './instance-states.js';
@@ -104,6 +105,7 @@ export class InstanceCreation {
     if (source.status !== 'available') {
       throw new RdsError('InvalidDBInstanceState', `DB Instance ${source.id} is not in available state.`);
     }
+    checkReplicaSource(source, (id) => this.options.states.find(id));
     if (this.options.states.replicasOf(source.id).length >= MAX_READ_REPLICAS) {
       throw new RdsError(
         'InstanceQuotaExceeded',

@@ -4,6 +4,7 @@ import type { InstanceOptions, InstanceRecord } from '../model/instance-record.j
 import { checkOptions, mergeOptions, type LogExportChange } from './instance-options.js';
 import { checkVersionChange } from './engine-version-change.js';
 import { checkStorageQuota } from './account-quotas.js';
+import { checkRetentionChange } from './backup-retention.js';
 import type { ParameterBinding } from './parameter-binding.js';
 import type { RdsEngine } from './rds-engines.js';
 import type { ReplicaProvisioning } from './replica-provisioning.js';
@@ -96,10 +97,14 @@ export class Lifecycle {
     }
   }
 
-  /** PromoteReadReplica. */
-  promote(id: string): InstanceRecord {
-    if (!this.options.states.get(id).replicaOf) throw new RdsError('InvalidDBInstanceState', `DB Instance ${id} is not a read replica.`);
-    const modifying = this.options.states.begin(id, 'promote');
+  /** PromoteReadReplica: the promoted instance has automated backups (RDS's default retention is 1 day). */
+  promote(id: string, backups: { retention?: number; window?: string } = {}): InstanceRecord {
+    const record = this.options.states.get(id);
+    if (!record.replicaOf) throw new RdsError('InvalidDBInstanceState', `DB Instance ${id} is not a read replica.`);
+    const options = mergeOptions(record.options, { preferredBackupWindow: backups.window });
+    checkOptions(options, record.allocatedStorage);
+    this.options.states.begin(id, 'promote');
+    const modifying = this.options.states.update(id, { backupRetentionPeriod: backups.retention ?? 1, options })!;
     this.options.operations.background(id, () => this.options.replicas.promote(id));
     return modifying;
   }
@@ -224,6 +229,7 @@ export class Lifecycle {
     if (record.status !== 'available' && (input.masterUserPassword !== undefined || restartNow)) {
       throw new RdsError('InvalidDBInstanceState', `Instance ${input.id} is not in available state.`);
     }
+    checkRetentionChange(record, input.backupRetentionPeriod, states.replicasOf(record.id).map((r) => r.id));
     const group = input.parameterGroupName === undefined ? undefined : parameters.check(record.engine, record.engineVersion, input.parameterGroupName);
     const options = mergeOptions(record.options, input.options ?? {}, input.logExports);
     checkOptions(options, input.allocatedStorage ?? record.allocatedStorage);

@@ -59,7 +59,7 @@ export const allocatedStorage = z.coerce
 export const backupRetentionPeriod = z.coerce
   .number()
   .int()
-  .refine((n) => n >= 0 && n <= 35, { message: 'Invalid backup retention period: must be 0 to 35 days.' });
+  .refine((n) => n >= 0 && n <= 35, { error: (issue) => `Invalid backup retention period: ${String(issue.input)}. Retention period must be between 0 and 35.` });
 
 /** RDS's tag text: letters, digits, white space and _ . : / = + - @; no aws: or rds: prefix. */
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;

@@ -22,6 +22,14 @@ export interface RestoreInput {
   readonly options?: InstanceOptions;
 }
 
+/** What a point-in-time restore adds to a snapshot's: the binary log replayed on the copy, and its own event. */
+export interface RestoreExtras {
+  readonly backupRetentionPeriod: number;
+  /** Runs on the copy's server started for repair, before it starts as the instance. */
+  readonly replay: (record: InstanceRecord) => Promise<void>;
+  readonly reportRestored: (record: InstanceRecord) => void;
+}
+
 export interface SnapshotRestoreOptions extends InstanceParts {
   readonly snapshots: Snapshots;
   readonly creation: InstanceCreation;
@@ -37,7 +45,7 @@ export interface SnapshotRestoreOptions extends InstanceParts {
 export class SnapshotRestore {
   constructor(private readonly options: SnapshotRestoreOptions) {}
 
-  async restore(input: RestoreInput): Promise<InstanceRecord> {
+  async restore(input: RestoreInput, extras?: RestoreExtras): Promise<InstanceRecord> {
     const snapshot = this.options.snapshots.get(input.snapshotId);
     if (snapshot.status !== 'available') throw snapshotNotAvailable(snapshot.id);
     if (input.engine !== undefined && input.engine !== snapshot.engine) {
@@ -62,22 +70,23 @@ export class SnapshotRestore {
       dbName: snapshot.dbName,
       port,
       allocatedStorage: snapshot.allocatedStorage,
-      backupRetentionPeriod: 1,
+      backupRetentionPeriod: extras?.backupRetentionPeriod ?? 1,
       tags: input.tags ?? snapshot.tags,
       deletionProtection: input.deletionProtection ?? false,
       options,
       replicaOf: null,
     }));
-    this.options.operations.background(record.id, () => this.options.snapshots.reading(snapshot.id, () => this.#provision(record, snapshot)));
+    this.options.operations.background(record.id, () => this.options.snapshots.reading(snapshot.id, () => this.#provision(record, snapshot, extras)));
     return record;
   }
 
-  async #provision(record: InstanceRecord, snapshot: SnapshotRecord): Promise<void> {
+  async #provision(record: InstanceRecord, snapshot: SnapshotRecord, extras: RestoreExtras | undefined): Promise<void> {
     const { placement, secrets, supervisor, withOperator, states, events } = this.options;
     let server: RunningServer | undefined;
     try {
       await this.options.operations.phases(record.id, 'restore from snapshot', [
         ['snapshot copy', () => placement.restoreSnapshot(snapshot.id, record.id)],
+        ...(extras ? [['binary log replay', () => supervisor.runForRepair(record, () => extras.replay(record))] as const] : []),
         // Not a read replica: the server starts without its replication (skip_slave_start).
         ['start', async () => void (server = await supervisor.start(record))],
         [
@@ -101,6 +110,7 @@ export class SnapshotRestore {
     const copied = await withOperator(record.id, (op) => op.status());
     states.update(record.id, { externalResets: copied.externalResets });
     states.setStatus(record.id, 'available');
+    if (extras) return extras.reportRestored(record);
     events.record(record.id, 'RDS-EVENT-0043', snapshot.id);
     if (snapshot.position) events.record(record.id, 'OPENRDS-EVENT-0005', `${snapshot.position.binlogFile} ${snapshot.position.binlogPosition}`);
   }

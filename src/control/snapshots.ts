@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { RdsError } from '../errors.js';
 import type { InstanceRecord, Tag } from '../model/instance-record.js';
-import type { SnapshotRecord } from '../model/snapshot-record.js';
+import type { SnapshotRecord, SnapshotType } from '../model/snapshot-record.js';
+import { ceilToSecond } from './backup-window.js';
 import type { Store } from '../store/store.js';
 import type { HotCopies } from './hot-copies.js';
 import { cannotSnapshot } from './instance-states.js';
@@ -64,12 +65,13 @@ export class Snapshots {
    * the identifier taken, the quota); `take` makes its copy. Without tags of its own it gets the
    * instance's when the instance has CopyTagsToSnapshot.
    */
-  begin(id: string, instance: InstanceRecord, tags: readonly Tag[] | undefined): SnapshotRecord {
+  begin(id: string, instance: InstanceRecord, tags: readonly Tag[] | undefined, type: SnapshotType = 'manual'): SnapshotRecord {
     if (instance.status !== 'available') throw new RdsError('InvalidDBInstanceState', cannotSnapshot(instance.id));
     const options = instance.options ?? {};
     const now = new Date().toISOString();
     return this.#insert({
       id,
+      type,
       instanceId: instance.id,
       resourceId: instance.resourceId,
       engine: instance.engine,
@@ -104,12 +106,16 @@ export class Snapshots {
         placement.snapshot(instanceId, id, account, (copied, total) => this.#progress.set(id, Math.min(99, Math.floor((100 * copied) / Math.max(total, 1))))),
       );
       secrets.setSnapshotOperatorPassword(id, operatorPassword);
-      store.putSnapshot({ ...this.get(id), status: 'available', position: copy.position, bytes: copy.bytes });
+      // The copy's binary log position was read at its end: nothing of the next whole second is in it.
+      const restorableFrom = new Date(ceilToSecond(Date.now() + 1)).toISOString();
+      store.putSnapshot({ ...this.get(id), status: 'available', position: copy.position, bytes: copy.bytes, restorableFrom });
       events.record(instanceId, 'RDS-EVENT-0002');
     } catch (error) {
       this.options.logger.error({ snapshot: id, instance: instanceId, err: error }, 'snapshot failed');
       await placement.destroySnapshot(id);
-      store.putSnapshot({ ...this.get(id), status: 'failed' });
+      // A failed automated backup is not kept: the next pass takes another.
+      if (snapshot.type === 'automated') store.deleteSnapshot(id);
+      else store.putSnapshot({ ...this.get(id), status: 'failed' });
       throw error;
     } finally {
       this.#progress.delete(id);
@@ -124,6 +130,8 @@ export class Snapshots {
     const target = this.#insert({
       ...source,
       id: targetId,
+      // A copy of an automated snapshot is manual: it is kept until deleted.
+      type: 'manual',
       snapshotCreateTime: new Date().toISOString(),
       sourceSnapshotId: sourceId,
       status: 'creating',
@@ -146,8 +154,14 @@ export class Snapshots {
     return target;
   }
 
-  /** DeleteDBSnapshot: its files are removed at once; the answer says `deleted`. */
+  /** DeleteDBSnapshot: its files are removed at once; the answer says `deleted`. Automated ones go with their retention period. */
   async delete(id: string): Promise<SnapshotRecord> {
+    if (this.get(id).type === 'automated') throw new RdsError('InvalidDBSnapshotState', 'automated snapshots cannot be deleted.');
+    return this.expire(id);
+  }
+
+  /** Removes a snapshot (an automated one past its retention period too), unless it is being made or read. */
+  async expire(id: string): Promise<SnapshotRecord> {
     const snapshot = this.get(id);
     if (snapshot.status === 'creating' || this.#readers.has(id)) throw snapshotNotAvailable(id);
     await this.options.placement.destroySnapshot(id);
@@ -184,8 +198,13 @@ export class Snapshots {
     }
   }
 
+  /** Manual snapshots: RDS's quota counts only these. */
+  manualCount(): number {
+    return this.list().filter((s) => s.type !== 'automated').length;
+  }
+
   #insert(snapshot: SnapshotRecord): SnapshotRecord {
-    if (this.list().length >= MAX_SNAPSHOTS) {
+    if (snapshot.type !== 'automated' && this.manualCount() >= MAX_SNAPSHOTS) {
       throw new RdsError('SnapshotQuotaExceeded', `Cannot create more than ${MAX_SNAPSHOTS} manual DB snapshots.`);
     }
     if (!this.options.store.insertSnapshot(snapshot)) {

@@ -61,6 +61,16 @@ export class Supervisor {
     this.options.events.record(id, 'RDS-EVENT-0031', reason);
   }
 
+  /** Runs `work` while the (stopped) server of `record` runs for repair: socket only, grant tables off. */
+  async runForRepair(record: InstanceRecord, work: (endpoint: ServerEndpoint) => Promise<void>): Promise<void> {
+    const server = await this.options.placement.startForRepair(record.id, this.options.settingsOf(record));
+    try {
+      await work(server.endpoint);
+    } finally {
+      await server.stop();
+    }
+  }
+
   /**
    * Restarts the server for repair (grant tables off, no TCP, no replication: every session
    * ends), runs `repair` on its socket, then starts it normally. A repair that fails leaves the

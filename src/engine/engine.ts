@@ -90,6 +90,12 @@ export interface CopyPosition {
   readonly gtid: string;
 }
 
+/** Where a binary log replay stops: before the first event of `time` (a whole second), or at `position` of the last file. */
+export interface BinlogStop {
+  readonly time?: Date;
+  readonly position?: number;
+}
+
 /** A snapshot's copy: where it stands in its instance's binary log, and the bytes its files take. */
 export interface SnapshotCopy {
   readonly position: CopyPosition;
@@ -159,6 +165,16 @@ export interface EngineAdapter {
   prepareCommand(dataDir: string): Command;
   /** The source binary log position recorded with a prepared copy. */
   readCopyPosition(dataDir: string): Promise<CopyPosition>;
+  /** The binary log files of a data directory, oldest first (their names, as SHOW BINARY LOGS gives them). */
+  binaryLogFiles(dataDir: string): Promise<string[]>;
+  /**
+   * Prints, as SQL a client replays, the events of the binary log `files` (paths, in order) from
+   * `startPosition` in the first, and before `stop`: the first event of that second (UTC), or
+   * that position in the last file.
+   */
+  binlogEventsCommand(files: readonly string[], startPosition: number, stop: BinlogStop): Command;
+  /** A client on the socket of a server started for repair that runs what it reads, with every privilege. */
+  replayClientCommand(socketPath: string): Command;
   /** The account an initialised data directory can be administered with (before the personality removes it). */
   readonly bootstrapAccount: { readonly user: string; readonly password: string };
 }
@@ -201,6 +217,11 @@ export interface Placement {
   destroySnapshot(snapshotId: string): Promise<void>;
   /** Snapshots that have files on this placement. */
   listSnapshots(): Promise<string[]>;
+  /**
+   * Replays the binary log of `sourceId` from `from` up to `stop` into `targetId`, whose server
+   * runs for repair (startForRepair): a point-in-time restore's second half.
+   */
+  replayBinlog(sourceId: string, targetId: string, from: Pick<CopyPosition, 'binlogFile' | 'binlogPosition'>, stop: { readonly time?: Date; readonly end?: { readonly file: string; readonly position: number } }): Promise<void>;
   /** Gives an instance its own data directory, copied from the template `key`. */
   provision(instanceId: string, templateKey: string): Promise<void>;
   /** Writes the option file and starts the server; resolves when it accepts connections. */

@@ -15,6 +15,8 @@ export const INSTANCE_EVENTS = {
   'RDS-EVENT-0089': { category: 'notification', message: 'DB instance is being started' },
   'RDS-EVENT-0267': { category: 'maintenance', message: 'The engine version upgrade started.' },
   'RDS-EVENT-0268': { category: 'maintenance', message: 'The engine version upgrade finished.' },
+  /** A point-in-time restore; the detail is `<source> to <time>`, after a space. */
+  'RDS-EVENT-0019': { category: 'restoration', message: 'Restored from DB instance', separator: ' ' },
   /** A restored instance; the detail is the snapshot's identifier, after a space. */
   'RDS-EVENT-0043': { category: 'restoration', message: 'Restored from snapshot', separator: ' ' },
   'RDS-EVENT-0045': { category: 'read replica', message: 'Replication has stopped.' },

@@ -3,9 +3,14 @@ import type { InstanceRecord, Tag } from './instance-record.js';
 /** RDS's DB snapshot states that openrds uses (`deleted` is only DeleteDBSnapshot's answer). */
 export type SnapshotStatus = 'creating' | 'available' | 'failed' | 'deleted';
 
-/** A manual DB snapshot as the control plane keeps it: what RDS shows, and what a restore needs. */
+/** `manual`: CreateDBSnapshot and its kin; `automated`: the daily backups of an instance with a retention period. */
+export type SnapshotType = 'manual' | 'automated';
+
+/** A DB snapshot as the control plane keeps it: what RDS shows, and what a restore needs. */
 export interface SnapshotRecord {
   readonly id: string;
+  /** Absent in records written before automated backups: manual. */
+  readonly type?: SnapshotType;
   /** The instance it was taken of (which may be gone since). */
   readonly instanceId: string;
   /** The instance's DbiResourceId. */
@@ -32,6 +37,11 @@ export interface SnapshotRecord {
   readonly availabilityZone?: string;
   /** Where the copy stands in the instance's binary log (a restore reports it). */
   readonly position?: { readonly binlogFile: string; readonly binlogPosition: number; readonly gtid: string };
+  /**
+   * The first whole second the copy holds none of (ISO): a point-in-time restore to this second or
+   * later can start from it and replay the instance's binary log from `position`.
+   */
+  readonly restorableFrom?: string;
   /** Bytes the snapshot's files take. */
   readonly bytes?: number;
 }

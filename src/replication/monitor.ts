@@ -13,6 +13,8 @@ export interface MonitoredInstances {
   withOperator<T>(id: string, work: (op: OperatorClient) => Promise<T>): Promise<T>;
   updateReplication(id: string, replication: ReplicationRecord): void;
   updateExternalResets(id: string, count: number): void;
+  /** The oldest binary log of an instance that point-in-time restores still need (kept with the later ones). */
+  binlogRetainedFrom?(id: string): string | undefined;
   readonly events: EventRecorder;
 }
 
@@ -71,7 +73,8 @@ export interface ExternalSource {
 /**
  * Watches read replicas and their sources: the replica status RDS shows (StatusInfos), ReplicaLag,
  * the read replica events, the 30-day rule, and binary log retention on sources (never purge a
- * log that a non-terminated replica, running or stopped, still needs).
+ * log that a non-terminated replica, running or stopped, still needs, nor one a point-in-time
+ * restore needs).
  */
 export class ReplicationMonitor implements AsyncDisposable {
   readonly #lag = new Map<string, number>();
@@ -221,6 +224,8 @@ export class ReplicationMonitor implements AsyncDisposable {
     for (const name of logs.slice(0, -1)) if (!closedAt.has(name)) closedAt.set(name, now);
 
     let needed = logs[logs.length - 1]!;
+    const restorable = this.options.control.binlogRetainedFrom?.(source.id);
+    if (restorable !== undefined && restorable < needed) needed = restorable;
     for (const replica of this.options.control.replicasOf(source.id)) {
       if (replica.replication?.status === 'terminated') continue;
       const file = all.get(replica.id)?.replication?.sourceLogFile;

@@ -21,7 +21,15 @@ function instancePorts(): string {
 
 /** An openrds service on a scratch state directory, with an AWS SDK client pointed at it. */
 export async function startTestService(
-  options: { home?: string; replicaTerminateAfterSeconds?: number; apiAccessKeyId?: string; apiSecretAccessKey?: string } = {},
+  options: {
+    home?: string;
+    replicaTerminateAfterSeconds?: number;
+    apiAccessKeyId?: string;
+    apiSecretAccessKey?: string;
+    /** Automated backups are off unless a test asks (no hot copies beside what it measures); a day of them lasts `backupDaySeconds`. */
+    automatedBackups?: boolean;
+    backupDaySeconds?: number;
+  } = {},
 ): Promise<TestService> {
   const home = options.home ?? (await mkdtemp(join(tmpdir(), 'openrds-test-')));
   const service = await startService(
@@ -31,6 +39,8 @@ export async function startTestService(
       instancePorts: instancePorts(),
       monitorIntervalMs: 100,
       replicaTerminateAfterSeconds: options.replicaTerminateAfterSeconds,
+      automatedBackups: options.automatedBackups ?? false,
+      backupDaySeconds: options.backupDaySeconds,
       apiAccessKeyId: options.apiAccessKeyId,
       apiSecretAccessKey: options.apiSecretAccessKey,
     },

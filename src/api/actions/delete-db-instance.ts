@@ -11,7 +11,10 @@ export default defineAction({
     DBInstanceIdentifier: rules.dbInstanceIdentifier,
     SkipFinalSnapshot: booleanParam.optional(),
     FinalDBSnapshotIdentifier: snapshotIdentifier('FinalDBSnapshotIdentifier').optional(),
-    DeleteAutomatedBackups: booleanParam.optional(),
+    // RDS's default, true: an instance's automated backups go with it (kept here in its binary logs and files).
+    DeleteAutomatedBackups: booleanParam
+      .refine((remove) => remove, { message: 'openrds keeps no automated backups of deleted DB instances: DeleteAutomatedBackups must be true.' })
+      .optional(),
   }),
   async handle(input, context) {
     const record = await context.control.delete(input.DBInstanceIdentifier, {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { snapshotIdentifier } from '../../control/snapshot-rules.js';
+import { existingSnapshotIdentifier } from '../../control/snapshot-rules.js';
 import { defineAction } from '../action.js';
 import { dbSnapshotXml } from '../snapshot-xml.js';
 
 export default defineAction({
   name: 'DeleteDBSnapshot',
-  input: z.object({ DBSnapshotIdentifier: snapshotIdentifier('DBSnapshotIdentifier') }),
+  input: z.object({ DBSnapshotIdentifier: existingSnapshotIdentifier('DBSnapshotIdentifier') }),
   async handle(input, context) {
     return { DBSnapshot: dbSnapshotXml(await context.control.snapshots.delete(input.DBSnapshotIdentifier), context) };
   },

@@ -22,7 +22,7 @@ export default defineAction({
     Filters: filtersOf(FILTERS),
     MaxRecords: maxRecords(),
     Marker: text(512).optional(),
-    // Every snapshot here is this account's own and manual: shared and public ones never exist.
+    // Every snapshot here is this account's own: shared and public ones never exist.
     IncludeShared: booleanParam.optional(),
     IncludePublic: booleanParam.optional(),
     DbiResourceId: text(255).optional(),
@@ -35,7 +35,7 @@ export default defineAction({
     const keep = (values: readonly string[], value: string) => values.includes(value);
     records = records.filter(
       (s) =>
-        types.has('manual') &&
+        types.has(s.type ?? 'manual') &&
         (input.DBInstanceIdentifier === undefined || s.instanceId === input.DBInstanceIdentifier) &&
         (input.DbiResourceId === undefined || s.resourceId === input.DbiResourceId),
     );
@@ -50,7 +50,7 @@ export default defineAction({
           case 'dbi-resource-id':
             return keep(values, s.resourceId);
           case 'snapshot-type':
-            return keep(values, 'manual');
+            return keep(values, s.type ?? 'manual');
           case 'engine':
             return keep(values, s.engine);
         }

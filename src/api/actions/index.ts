@@ -4,6 +4,8 @@ import createDBSnapshot from './create-db-snapshot.js';
 import deleteDBSnapshot from './delete-db-snapshot.js';
 import describeDBSnapshots from './describe-db-snapshots.js';
 import restoreDBInstanceFromDBSnapshot from './restore-db-instance-from-db-snapshot.js';
+import restoreDBInstanceToPointInTime from './restore-db-instance-to-point-in-time.js';
+import describeDBInstanceAutomatedBackups from './describe-db-instance-automated-backups.js';
 import resetDBParameterGroup from './reset-db-parameter-group.js';
 import removeTagsFromResource from './remove-tags-from-resource.js';
 import listTagsForResource from './list-tags-for-resource.js';
@@ -73,5 +75,7 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
     deleteDBSnapshot,
     copyDBSnapshot,
     restoreDBInstanceFromDBSnapshot,
+    restoreDBInstanceToPointInTime,
+    describeDBInstanceAutomatedBackups,
   ].map((action) => [action.name, action as Action]),
 );

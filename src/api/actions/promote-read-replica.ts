@@ -2,15 +2,16 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
+import { modifyOptionParams } from '../instance-options.js';
 
 export default defineAction({
   name: 'PromoteReadReplica',
   input: z.object({
     DBInstanceIdentifier: rules.dbInstanceIdentifier,
     BackupRetentionPeriod: rules.backupRetentionPeriod.optional(),
-    PreferredBackupWindow: z.string().max(11).optional(),
+    PreferredBackupWindow: modifyOptionParams.PreferredBackupWindow,
   }),
   async handle(input, context) {
-    return { DBInstance: dbInstanceXml(await context.control.promote(input.DBInstanceIdentifier), context) };
+    return { DBInstance: dbInstanceXml(await context.control.promote(input.DBInstanceIdentifier, { retention: input.BackupRetentionPeriod, window: input.PreferredBackupWindow }), context) };
   },
 });

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -66,4 +66,24 @@ export async function runLogged(command: Command, env: NodeJS.ProcessEnv = {}, a
     const e = error as { stderr?: string; message: string };
     throw new Error(`${command.file} failed: ${tail(e.stderr ?? e.message)}`);
   }
+}
+
+/** `first`'s output piped into `second`, both as `as`; fails with the stderr of whichever failed. */
+export async function runPiped(first: Command, second: Command, env: NodeJS.ProcessEnv, as: SpawnAs): Promise<void> {
+  const options = { env: { ...process.env, ...env }, ...as };
+  const producer = spawn(first.file, [...first.args], { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  const consumer = spawn(second.file, [...second.args], { ...options, stdio: ['pipe', 'ignore', 'pipe'] });
+  producer.stdout.pipe(consumer.stdin);
+  // A consumer that dies first closes the pipe: the producer's EPIPE is the consumer's failure, reported below.
+  consumer.stdin.on('error', () => undefined);
+  const ended = (child: ChildProcess, command: Command) =>
+    new Promise<void>((resolve, reject) => {
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+      child.once('error', reject);
+      child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command.file} failed: ${tail(stderr) || `exit ${code}`}`))));
+    });
+  const results = await Promise.allSettled([ended(producer, first), ended(consumer, second)]);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }

@@ -19,7 +19,7 @@ import type {
   ServerSettings,
   SnapshotCopy,
 } from '../engine.js';
-import { copyTree, directorySize, hotCopyInto } from './local-copy.js';
+import { copyTree, directorySize, hotCopyInto, runPiped } from './local-copy.js';
 import { LocalServer } from './local-server.js';
 import type { ServerAccount } from './server-account.js';
 
@@ -271,6 +271,26 @@ export class LocalPlacement implements Placement {
     await mkdir(dataDir, { mode: 0o700 });
     if (this.account) await chown(dataDir, this.account.uid, this.account.gid);
     return dataDir;
+  }
+
+  async replayBinlog(
+    sourceId: string,
+    targetId: string,
+    from: Pick<CopyPosition, 'binlogFile' | 'binlogPosition'>,
+    stop: { readonly time?: Date; readonly end?: { readonly file: string; readonly position: number } },
+  ): Promise<void> {
+    const source = this.layout(sourceId);
+    const names = await this.engine.binaryLogFiles(source.dataDir);
+    if (!names.includes(from.binlogFile)) throw new Error(`the binary log ${from.binlogFile} of ${sourceId} is gone`);
+    const last = stop.end?.file;
+    const files = names.filter((name) => name >= from.binlogFile && (last === undefined || name <= last));
+    const position = last !== undefined && files.at(-1) === last ? stop.end!.position : undefined;
+    await runPiped(
+      this.engine.binlogEventsCommand(files.map((name) => join(source.dataDir, name)), from.binlogPosition, { time: stop.time, position }),
+      this.engine.replayClientCommand(this.layout(targetId).socketPath),
+      { TZ: 'UTC' },
+      this.#spawnAs,
+    );
   }
 
   async start(instanceId: string, settings: ServerSettings): Promise<RunningServer> {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type {
+  BinlogStop,
   Command,
   CopyPosition,
   EngineAdapter,
@@ -15,7 +16,7 @@ import type {
   ServerSettings,
 } from '../engine.js';
 import { findMariaDBBinaries, type MariaDBBinaries } from './mariadb-binaries.js';
-import { renderOptionFile } from './mariadb-options.js';
+import { binlogBaseName, renderOptionFile } from './mariadb-options.js';
 import { OperatorSession, operatorFailure, repairReserved } from './operator-session.js';
 import { MARIADB_PARAMETERS } from './mariadb-parameters.js';
 
@@ -154,6 +155,35 @@ export class MariaDBAdapter implements EngineAdapter {
     const [binlogFile, position, gtid] = text.trim().split(/\s+/);
     if (!binlogFile || !position) throw new Error(`unexpected xtrabackup_binlog_info: ${text}`);
     return { binlogFile, binlogPosition: Number(position), gtid: gtid ?? '' };
+  }
+
+  async binaryLogFiles(dataDir: string): Promise<string[]> {
+    // The index lists them oldest first, one `./<name>` a line; the base name is binlogBaseName's.
+    const text = await readFile(join(dataDir, `${binlogBaseName(dataDir)}.index`), 'utf8').catch(() => '');
+    return text.split('\n').map((line) => line.trim().replace(/^.*\//, '')).filter(Boolean);
+  }
+
+  binlogEventsCommand(files: readonly string[], startPosition: number, stop: BinlogStop): Command {
+    // --stop-datetime is read in the client's time zone: the placement runs it with TZ=UTC.
+    const at = stop.time?.toISOString().slice(0, 19).replace('T', ' ');
+    return {
+      file: this.binaries.binlog,
+      args: [
+        `--start-position=${startPosition}`,
+        ...(at ? [`--stop-datetime=${at}`] : []),
+        ...(stop.position !== undefined ? [`--stop-position=${stop.position}`] : []),
+        ...files,
+      ],
+    };
+  }
+
+  replayClientCommand(socketPath: string): Command {
+    // Grant tables off (a server started for repair): FLUSH PRIVILEGES loads them, so the account
+    // statements of the log apply, and this session keeps every privilege (BINLOG, gtid_seq_no).
+    return {
+      file: this.binaries.client,
+      args: [`--socket=${socketPath}`, '--user=openrds-replay', '--init-command=FLUSH PRIVILEGES', '--binary-mode', '--max-allowed-packet=1G'],
+    };
   }
 
   serverCommand(layout: InstanceLayout): Command {

@@ -9,6 +9,7 @@ export interface MariaDBBinaries {
   readonly installDb: string;
   readonly client: string;
   readonly backup: string;
+  readonly binlog: string;
 }
 
 async function findProgram(names: readonly string[]): Promise<string | undefined> {
@@ -29,11 +30,12 @@ async function findProgram(names: readonly string[]): Promise<string | undefined
 
 /** Finds MariaDB's programs; fails with one clear line naming the Debian packages when missing. */
 export async function findMariaDBBinaries(): Promise<MariaDBBinaries> {
-  const [server, installDb, client, backup] = await Promise.all([
+  const [server, installDb, client, backup, binlog] = await Promise.all([
     findProgram(['mariadbd', 'mysqld']),
     findProgram(['mariadb-install-db', 'mysql_install_db']),
     findProgram(['mariadb', 'mysql']),
     findProgram(['mariadb-backup', 'mariabackup']),
+    findProgram(['mariadb-binlog', 'mysqlbinlog']),
   ]);
   if (!server || !installDb || !client) {
     throw new Error(
@@ -46,5 +48,6 @@ export async function findMariaDBBinaries(): Promise<MariaDBBinaries> {
     installDb,
     client,
     backup: backup ?? 'mariadb-backup',
+    binlog: binlog ?? 'mariadb-binlog',
   });
 }

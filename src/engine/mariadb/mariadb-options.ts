@@ -10,8 +10,8 @@ export const INSTANCE_LOCAL_TABLES = ['mysql.rds_history', 'mysql.rds_replicatio
  * directory an older openrds made keeps its `binlog.*` files: renaming them would hide the events
  * a replica still has to read.
  */
-function binlogBaseName(layout: InstanceLayout): string {
-  return existsSync(join(layout.dataDir, 'binlog.index')) ? 'binlog' : 'mysql-bin-changelog';
+export function binlogBaseName(dataDir: string): string {
+  return existsSync(join(dataDir, 'binlog.index')) ? 'binlog' : 'mysql-bin-changelog';
 }
 
 
@@ -47,7 +47,7 @@ export function renderOptionFile(layout: InstanceLayout, settings: ServerSetting
     // Accounts are matched by address, never by name: 'localhost' then means the unix socket only.
     skip_name_resolve: true,
     server_id: settings.serverId,
-    log_bin: binlogBaseName(layout),
+    log_bin: binlogBaseName(layout.dataDir),
     // RDS's defaults (mariadb-parameters.ts; a family's own, e.g. 8.4's ROW, come with the settings)
     binlog_format: 'MIXED',
     relay_log: 'relay-bin',
