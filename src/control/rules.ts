@@ -59,7 +59,11 @@ export const allocatedStorage = z.coerce
 export const backupRetentionPeriod = z.coerce
   .number()
   .int()
-  .refine((n) => n >= 0 && n <= 35, { error: (issue) => `Invalid backup retention period: ${String(issue.input)}. Retention period must be between 0 and 35.` });
+  .refine((n) => n >= 0 && n <= 35, {
+    error: (issue) => `Invalid backup retention period: ${String(issue.input)}. Retention period must be between 0 and 35.`,
+    // RDS's whole message, sent as it is (api/params.ts AS_IS).
+    params: { rdsMessage: true },
+  });
 
 /** RDS's tag text: letters, digits, white space and _ . : / = + - @; no aws: or rds: prefix. */
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
