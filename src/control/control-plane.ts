@@ -46,8 +46,8 @@ export type { RestoreWindow } from './automated-backups.js';
 export interface ControlPlaneOptions {
   readonly store: Store;
   readonly placement: Placement;
-  /** What the control plane needs of the personality: its digest and the template installer. */
-  readonly personality: Pick<Personality, 'digest' | 'installTemplate'>;
+  /** What the control plane needs of the personality: its digest, the template installer, and re-applying it (major upgrades). */
+  readonly personality: Pick<Personality, 'digest' | 'installTemplate' | 'reapply'>;
   readonly ports: PortRange;
   readonly logger: Logger;
   /** DB parameter group families served: every major version's (engine-versions.ts's servedFamilies()). */
@@ -137,13 +137,13 @@ export class ControlPlane implements AsyncDisposable {
     const parts: InstanceParts = { placement, states, events, secrets, supervisor, operations, subnetGroups };
     const replicas = (this.#replicas = new ReplicaProvisioning({ ...parts, withOperator, copies }));
     const provisioning = (this.#provisioning = new Provisioning({ ...parts, personality, engines }));
-    const snapshots = (this.snapshots = new Snapshots({ ...parts, store, copies, logger }));
+    const snapshots = (this.snapshots = new Snapshots({ ...parts, store, copies, logger, now: options.now }));
     this.tags = new Tagging(states, this.parameterGroups, snapshots, subnetGroups);
     const creation = (this.#creation = new InstanceCreation({ store, placement, states, parameters, operations, provisioning, replicas, ports: options.ports, engines, subnetGroups }));
     const restore = (this.#restore = new SnapshotRestore({ ...parts, snapshots, creation, parameters, withOperator }));
     const backups = (this.backups = new AutomatedBackups({ ...parts, snapshots, logger, dayMs: options.backupDayMs ?? 86_400_000, now: options.now ?? Date.now }));
     this.#pointInTime = new PointInTimeRestore({ ...parts, snapshots, backups, restore, withOperator });
-    this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, snapshots, engines, logger });
+    this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, snapshots, engines, logger, personality });
   }
 
   async reconcile(): Promise<void> {

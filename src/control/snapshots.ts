@@ -19,6 +19,8 @@ export interface SnapshotsOptions extends InstanceParts {
   readonly store: Store;
   readonly copies: HotCopies;
   readonly logger: Logger;
+  /** The clock of snapshot times (automated backups are scheduled by it); Date.now by default. */
+  readonly now?: () => number;
 }
 
 /**
@@ -68,7 +70,7 @@ export class Snapshots {
   begin(id: string, instance: InstanceRecord, tags: readonly Tag[] | undefined, type: SnapshotType = 'manual'): SnapshotRecord {
     if (instance.status !== 'available') throw new RdsError('InvalidDBInstanceState', cannotSnapshot(instance.id));
     const options = instance.options ?? {};
-    const now = new Date().toISOString();
+    const now = new Date(this.#now()).toISOString();
     return this.#insert({
       id,
       type,
@@ -107,7 +109,7 @@ export class Snapshots {
       );
       secrets.setSnapshotOperatorPassword(id, operatorPassword);
       // The copy's binary log position was read at its end: nothing of the next whole second is in it.
-      const restorableFrom = new Date(ceilToSecond(Date.now() + 1)).toISOString();
+      const restorableFrom = new Date(ceilToSecond(this.#now() + 1)).toISOString();
       store.putSnapshot({ ...this.get(id), status: 'available', position: copy.position, bytes: copy.bytes, restorableFrom });
       events.record(instanceId, 'RDS-EVENT-0002');
     } catch (error) {
@@ -132,7 +134,7 @@ export class Snapshots {
       id: targetId,
       // A copy of an automated snapshot is manual: it is kept until deleted.
       type: 'manual',
-      snapshotCreateTime: new Date().toISOString(),
+      snapshotCreateTime: new Date(this.#now()).toISOString(),
       sourceSnapshotId: sourceId,
       status: 'creating',
       tags: [...merged.values()],
@@ -201,6 +203,10 @@ export class Snapshots {
   /** Manual snapshots: RDS's quota counts only these. */
   manualCount(): number {
     return this.list().filter((s) => s.type !== 'automated').length;
+  }
+
+  #now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   #insert(snapshot: SnapshotRecord): SnapshotRecord {
