@@ -46,8 +46,8 @@ export type { RestoreWindow } from './automated-backups.js';
 export interface ControlPlaneOptions {
   readonly store: Store;
   readonly placement: Placement;
-  /** What the control plane needs of the personality: its digest, the template installer, and re-applying it (major upgrades). */
-  readonly personality: Pick<Personality, 'digest' | 'installTemplate' | 'reapply'>;
+  /** What the control plane needs of the personality: its digest and the template installer. */
+  readonly personality: Pick<Personality, 'digest' | 'installTemplate'>;
   readonly ports: PortRange;
   readonly logger: Logger;
   /** DB parameter group families served: every major version's (engine-versions.ts's servedFamilies()). */
@@ -143,7 +143,7 @@ export class ControlPlane implements AsyncDisposable {
     const restore = (this.#restore = new SnapshotRestore({ ...parts, snapshots, creation, parameters, withOperator }));
     const backups = (this.backups = new AutomatedBackups({ ...parts, snapshots, logger, dayMs: options.backupDayMs ?? 86_400_000, now: options.now ?? Date.now }));
     this.#pointInTime = new PointInTimeRestore({ ...parts, snapshots, backups, restore, withOperator });
-    this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, snapshots, engines, logger, personality });
+    this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, snapshots, engines, logger });
   }
 
   async reconcile(): Promise<void> {
