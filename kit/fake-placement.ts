@@ -149,6 +149,11 @@ export class FakePlacement implements Placement {
     await this.servers.get(id)?.stop();
     this.#data.delete(id);
   }
+  async rename(fromId: string, toId: string): Promise<void> {
+    if (this.servers.has(fromId)) throw new Error(`${fromId} is running`);
+    if (!this.#data.delete(fromId)) return;
+    this.#data.add(toId);
+  }
   /** Log lines written by the fake servers, by instance (only the error log exists). */
   readonly logs = new Map<string, string>();
   async logFiles(id: string): Promise<LogFile[]> {

@@ -31,6 +31,11 @@ export class MemoryStore implements Store {
   deleteInstance(id: string): void {
     this.#instances.delete(id);
   }
+  renameInstance(fromId: string, record: InstanceRecord): boolean {
+    if (!this.insertInstance(record)) return false;
+    this.#instances.delete(fromId);
+    return true;
+  }
   getParameterGroup(name: string): ParameterGroupRecord | undefined {
     return this.#groups.get(name);
   }

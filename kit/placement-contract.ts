@@ -108,6 +108,17 @@ export function placementContract(name: string, make: () => Promise<PlacementUnd
       await server.stop();
     });
 
+    test('a stopped instance renamed starts under its new name, with its data; a rename done again is a no-op', async () => {
+      await placement.rename('contract-b', 'contract-r');
+      assert.equal(await placement.exists('contract-b'), false);
+      assert.equal(await placement.exists('contract-r'), true);
+      await placement.rename('contract-b', 'contract-r');
+      const server = await placement.start('contract-r', { serverId: 12, port: port + 1 });
+      assert.deepEqual(server.endpoint, placement.endpoint('contract-r', port + 1));
+      await server.stop();
+      await placement.rename('contract-r', 'contract-b');
+    });
+
     test('destroy removes every trace; nothing is left over', async () => {
       for (const id of ['contract-a', 'contract-b']) {
         await placement.destroy(id);

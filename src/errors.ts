@@ -36,6 +36,8 @@ export const RDS_ERROR_STATUS = {
   PointInTimeRestoreNotEnabled: 400,
   InvalidRestoreFault: 400,
   DBInstanceAutomatedBackupNotFound: 404,
+  OptionGroupNotFoundFault: 404,
+  DBClusterNotFoundFault: 404,
   InternalFailure: 500,
 } as const;
 

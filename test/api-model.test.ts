@@ -12,12 +12,8 @@ import { ACTIONS } from '../src/api/actions/index.js';
 
 const MODEL = '/usr/lib/python3/dist-packages/botocore/data/rds/2014-10-31/service-2.json';
 
-/** Parameters openrds still accepts without honouring them (to be honoured or refused). */
-const NOT_YET_HONOURED: Readonly<Record<string, readonly string[]>> = {
-  CreateDBInstance: ['OptionGroupName', 'CharacterSetName', 'DBClusterIdentifier'],
-  CreateDBInstanceReadReplica: ['OptionGroupName'],
-  ModifyDBInstance: ['OptionGroupName', 'NewDBInstanceIdentifier', 'DBPortNumber', 'CertificateRotationRestart'],
-};
+/** Parameters openrds still accepts without honouring them (to be honoured or refused): none now. */
+const NOT_YET_HONOURED: Readonly<Record<string, readonly string[]>> = {};
 
 interface Model {
   readonly operations: Record<string, { readonly input: { readonly shape: string } }>;

@@ -2,6 +2,7 @@ import type { InstanceRecord, ReplicationRecord } from '../model/instance-record
 import type { RequestContext } from './action.js';
 import { xmlElementBytes, type XmlValue } from './xml.js';
 import { arnOf } from './arn.js';
+import { defaultOptionGroup } from '../control/option-groups.js';
 import { optionsXml } from './instance-options.js';
 import { instanceSubnetGroupXml } from './subnet-group-xml.js';
 
@@ -34,7 +35,11 @@ export function dbInstanceXml(
       DBParameterGroup: [{ DBParameterGroupName: group.name, ParameterApplyStatus: group.applyStatus }],
     },
     DBSubnetGroup: subnetGroup && instanceSubnetGroupXml(subnetGroup, context.region),
-    PendingModifiedValues: { DBInstanceClass: record.pendingInstanceClass, EngineVersion: record.pendingEngineVersion },
+    PendingModifiedValues: {
+      DBInstanceClass: record.pendingInstanceClass,
+      EngineVersion: record.pendingEngineVersion,
+      DBInstanceIdentifier: record.pendingIdentifier,
+    },
     MultiAZ: false,
     EngineVersion: record.engineVersion,
     ReadReplicaSourceDBInstanceIdentifier: record.replicaOf ?? undefined,
@@ -43,6 +48,9 @@ export function dbInstanceXml(
     },
     StatusInfos: record.replicaOf && record.replication ? { DBInstanceStatusInfo: [replicationStatusInfo(record.replication)] } : undefined,
     LicenseModel: 'general-public-license',
+    OptionGroupMemberships: {
+      OptionGroupMembership: [{ OptionGroupName: defaultOptionGroup(record.engine, record.engineVersion), Status: 'in-sync' }],
+    },
     DbInstancePort: 0,
     StorageEncrypted: false,
     DbiResourceId: record.resourceId,

@@ -1,4 +1,5 @@
-import { falseOnly, onlyValue, refusedParam } from './params.js';
+import { z } from 'zod';
+import { AS_IS, falseOnly, onlyValue, refusedParam } from './params.js';
 
 /**
  * Parameters of CreateDBInstance, CreateDBInstanceReadReplica and ModifyDBInstance for what
@@ -54,3 +55,9 @@ export const refusedModifyParams = pick(
   'PromotionTier', 'AutomationMode', 'ResumeFullAutomationModeMinutes', 'AwsBackupRecoveryPointArn', 'DBSecurityGroups', 'EnableCustomerOwnedIp',
   'NetworkType',
 );
+
+/** Nothing here is in a DB cluster (Aurora's, Multi-AZ DB clusters): RDS's error for a cluster it does not have. */
+export const dbClusterIdentifier = z
+  .string()
+  .refine(() => false, { error: (issue) => `DBCluster ${String(issue.input)} not found.`, params: { ...AS_IS, rdsCode: 'DBClusterNotFoundFault' as const } })
+  .optional();

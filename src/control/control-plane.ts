@@ -13,7 +13,9 @@ import { EventLog } from './events.js';
 import { InstanceLogs } from './instance-logs.js';
 import { InstanceCreation, type CreateInstanceInput, type CreateReadReplicaInput } from './instance-creation.js';
 import { InstanceStates } from './instance-states.js';
-import { Lifecycle, type ModifyInstanceInput } from './lifecycle.js';
+import { Lifecycle } from './lifecycle.js';
+import { InstanceRenames } from './instance-rename.js';
+import { InstanceMoves, type ModifyRequest } from './instance-moves.js';
 import { OperatorSessions } from './operator-sessions.js';
 import { Operations } from './operations.js';
 import { ParameterBinding } from './parameter-binding.js';
@@ -39,6 +41,7 @@ import { SubnetGroups } from './subnet-groups.js';
 export type { CreateInstanceInput, CreateReadReplicaInput } from './instance-creation.js';
 export { MAX_READ_REPLICAS } from './instance-creation.js';
 export type { ModifyInstanceInput } from './lifecycle.js';
+export type { ModifyRequest } from './instance-moves.js';
 export type { RestoreInput } from './snapshot-restore.js';
 export type { PointInTimeInput } from './point-in-time-restore.js';
 export type { RestoreWindow } from './automated-backups.js';
@@ -90,6 +93,8 @@ export class ControlPlane implements AsyncDisposable {
   readonly #provisioning: Provisioning;
   readonly #creation: InstanceCreation;
   readonly #lifecycle: Lifecycle;
+  readonly #renames: InstanceRenames;
+  readonly #moves: InstanceMoves;
   readonly #secrets: Secrets;
   readonly #placement: Placement;
   readonly #ports: PortRange;
@@ -143,11 +148,15 @@ export class ControlPlane implements AsyncDisposable {
     const restore = (this.#restore = new SnapshotRestore({ ...parts, snapshots, creation, parameters, withOperator }));
     const backups = (this.backups = new AutomatedBackups({ ...parts, snapshots, logger, dayMs: options.backupDayMs ?? 86_400_000, now: options.now ?? Date.now }));
     this.#pointInTime = new PointInTimeRestore({ ...parts, snapshots, backups, restore, withOperator });
-    this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, snapshots, engines, logger });
+    const renames = (this.#renames = new InstanceRenames({ ...parts, store, copies }));
+    this.#moves = new InstanceMoves({ ...parts, renames, replicas });
+    this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, snapshots, engines, logger, renames });
   }
 
   async reconcile(): Promise<void> {
     await this.snapshots.reconcile();
+    // Renames first: until one is finished, its instance's files are under its old name.
+    await this.#renames.reconcile();
     await this.#lifecycle.reconcile();
   }
 
@@ -213,8 +222,8 @@ export class ControlPlane implements AsyncDisposable {
     return this.#lifecycle.reboot(id);
   }
 
-  modify(input: ModifyInstanceInput): Promise<InstanceRecord> {
-    return this.#lifecycle.modify(input);
+  modify(input: ModifyRequest): Promise<InstanceRecord> {
+    return this.#moves.modify(input, (rest) => this.#lifecycle.modify(rest));
   }
 
   /** The parameter group an instance uses, and whether it waits for a reboot. */

@@ -5,12 +5,13 @@ import type { InstanceOptions, InstanceRecord, Tag } from '../model/instance-rec
 import { checkOptions, mergeOptions } from './instance-options.js';
 import { checkStorageQuota, QUOTAS } from './account-quotas.js';
 import { checkReplicaSource } from './backup-retention.js';
+import { checkOptionGroup } from './option-groups.js';
 import type { SubnetGroups } from './subnet-groups.js';
 import type { Store } from '../store/store.js';
-import type { InstanceStates } from './instance-states.js';
+import { INSTANCE_EXISTS, type InstanceStates } from './instance-states.js';
 import type { Operations } from './operations.js';
 import type { ParameterBinding } from './parameter-binding.js';
-import { PortReservations, type PortRange } from './ports.js';
+import { portInUse, PortReservations, type PortRange } from './ports.js';
 import type { RdsEngine } from './rds-engines.js';
 import type { Provisioning } from './provisioning.js';
 import type { ReplicaProvisioning } from './replica-provisioning.js';
@@ -31,6 +32,10 @@ export interface CreateInstanceInput {
   readonly tags?: readonly Tag[];
   readonly deletionProtection?: boolean;
   readonly options?: InstanceOptions;
+  /** Only the version's default option group is served (option-groups.ts). */
+  readonly optionGroupName?: string;
+  /** Refused with RDS's error: RDS for MySQL and MariaDB take no character set at creation. */
+  readonly characterSetName?: string;
 }
 
 export interface CreateReadReplicaInput {
@@ -44,6 +49,7 @@ export interface CreateReadReplicaInput {
   readonly tags?: readonly Tag[];
   readonly deletionProtection?: boolean;
   readonly options?: InstanceOptions;
+  readonly optionGroupName?: string;
 }
 
 export const MAX_READ_REPLICAS = QUOTAS.ReadReplicasPerMaster;
@@ -72,6 +78,10 @@ export class InstanceCreation {
 
   async create(input: CreateInstanceInput): Promise<InstanceRecord> {
     const version = this.options.engines.get(input.engine)!.resolve(input.engineVersion);
+    if (input.characterSetName !== undefined) {
+      throw new RdsError('InvalidParameterValue', `Character sets not supported on create for engine: ${input.engine} and version${version}`);
+    }
+    checkOptionGroup({ engine: input.engine, engineVersion: version }, input.optionGroupName);
     const parameterGroup = this.options.parameters.check(input.engine, version, input.parameterGroupName);
     const options = mergeOptions(undefined, input.options ?? {});
     checkOptions(options, input.allocatedStorage ?? 20);
@@ -112,6 +122,7 @@ export class InstanceCreation {
         `DB Instance ${source.id} already has ${MAX_READ_REPLICAS} read replicas, the most RDS allows.`,
       );
     }
+    checkOptionGroup(source, input.optionGroupName);
     const parameterGroup = this.options.parameters.check(source.engine, source.engineVersion, input.parameterGroupName);
     // A replica keeps its source's windows and CA, and takes what the request sets on top.
     const inherited = mergeOptions(source.options, input.options ?? {});
@@ -157,7 +168,7 @@ export class InstanceCreation {
         status: 'creating',
       };
       if (!this.options.store.insertInstance(record)) {
-        throw new RdsError('DBInstanceAlreadyExists', `DB instance already exists`);
+        throw new RdsError('DBInstanceAlreadyExists', INSTANCE_EXISTS);
       }
       return record;
     } finally {
@@ -170,7 +181,7 @@ export class InstanceCreation {
     const inUse = new Set(this.options.states.list().map((r) => r.port));
     if (requested !== undefined) {
       if (await this.#ports.reserve(requested, inUse)) return requested;
-      throw new RdsError('InvalidParameterValue', `Port ${requested} is already in use on this host.`);
+      throw new RdsError('InvalidParameterValue', portInUse(requested));
     }
     const port = await this.#ports.reserveFrom(this.options.ports, inUse);
     if (port === undefined) throw new RdsError('InstanceQuotaExceeded', 'No free port is left in the configured range.');

@@ -6,6 +6,9 @@ import type { Store } from '../store/store.js';
 export const cannotSnapshot = (id: string): string =>
   `Cannot create a snapshot because the database instance ${id} is not currently in the available state.`;
 
+/** RDS's refusal of a new instance, or a new name, that another instance has. */
+export const INSTANCE_EXISTS = 'DB instance already exists';
+
 interface Transition {
   /** The states the operation may start from (one operation in flight per instance). */
   readonly from: readonly InstanceStatus[];
@@ -41,6 +44,10 @@ export const TRANSITIONS = {
     to: 'backing-up',
     refusal: (id) => cannotSnapshot(id),
   },
+  /** ModifyDBInstance NewDBInstanceIdentifier applied now: the instance reboots under its new name. */
+  rename: { from: ['available'], to: 'renaming' },
+  /** ModifyDBInstance DBPortNumber: the instance restarts on its new port (whatever ApplyImmediately says). */
+  'modify-port': { from: ['available'], to: 'modifying' },
   /** The operator guard's offline repair: a restart. */
   repair: { from: ['available'], to: 'rebooting' },
 } as const satisfies Record<string, Transition>;

@@ -10,6 +10,7 @@ import type { RdsEngine } from './rds-engines.js';
 import type { ReplicaProvisioning } from './replica-provisioning.js';
 import type { InstanceParts } from './parts.js';
 import type { Snapshots } from './snapshots.js';
+import type { InstanceRenames } from './instance-rename.js';
 
 export interface ModifyInstanceInput {
   readonly id: string;
@@ -36,6 +37,8 @@ export interface LifecycleOptions extends InstanceParts {
   readonly snapshots: Snapshots;
   readonly engines: ReadonlyMap<InstanceRecord['engine'], RdsEngine>;
   readonly logger: Logger;
+  /** A rename asked for without ApplyImmediately happens at the next reboot. */
+  readonly renames: InstanceRenames;
 }
 
 /** What a restart changes: a class (new memory settings) and an engine version (RDS's outage). */
@@ -202,6 +205,7 @@ export class Lifecycle {
   /** Starts the server with the changes that waited for it, then reports `event`. */
   async #restart(id: string, event: 'RDS-EVENT-0006' | 'RDS-EVENT-0088'): Promise<void> {
     const { states, events, supervisor } = this.options;
+    id = await this.options.renames.applyPending(id);
     const record = states.get(id);
     const changes: RestartChanges = { instanceClass: record.pendingInstanceClass, engineVersion: record.pendingEngineVersion };
     if (changes.engineVersion !== undefined) events.record(id, 'RDS-EVENT-0267');

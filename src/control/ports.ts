@@ -3,6 +3,9 @@ export interface PortRange {
   readonly last: number;
 }
 
+/** RDS's refusal of a port another instance, or another process, has here. */
+export const portInUse = (port: number): string => `Port ${port} is already in use on this host.`;
+
 /** Parses `first-last`, e.g. `13306-13999`. */
 export function parsePortRange(text: string): PortRange {
   const match = /^(\d+)-(\d+)$/.exec(text.trim());

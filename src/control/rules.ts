@@ -7,13 +7,16 @@ import { STORAGE_GIB } from '../model/storage.js';
  * The API composes its request schemas from these.
  */
 
-export const dbInstanceIdentifier = z
-  .string()
-  .transform((s) => s.toLowerCase())
-  .refine((s) => /^[a-z](?:[a-z0-9]|-(?!-)){0,62}$/.test(s) && !s.endsWith('-'), {
-    message:
-      'The parameter DBInstanceIdentifier is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens.',
-  });
+/** RDS's rule for an instance identifier (stored in lower case), its message naming `parameter`. */
+export const instanceIdentifier = (parameter: string) =>
+  z
+    .string()
+    .transform((s) => s.toLowerCase())
+    .refine((s) => /^[a-z](?:[a-z0-9]|-(?!-)){0,62}$/.test(s) && !s.endsWith('-'), {
+      message: `The parameter ${parameter} is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens.`,
+    });
+
+export const dbInstanceIdentifier = instanceIdentifier('DBInstanceIdentifier');
 
 /** Words MySQL reserves that RDS refuses as a master user name (the ones people try). */
 const RESERVED_USERNAMES = new Set(['rdsadmin', 'rdsrepladmin', 'root', 'mysql', 'mariadb.sys', 'select', 'user', 'admin_']);

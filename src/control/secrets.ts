@@ -50,6 +50,14 @@ export class Secrets {
     this.store.setSetting(`snapshot-operator-password:${snapshotId}`, password);
   }
 
+  /** Gives a renamed instance its secrets under its new identifier (the old ones stay until forget). */
+  copy(fromId: string, toId: string): void {
+    for (const kind of ['operator-password', 'replication-password']) {
+      const value = this.store.getSetting(`${kind}:${fromId}`);
+      if (value) this.store.setSetting(`${kind}:${toId}`, value);
+    }
+  }
+
   /** Forgets a deleted instance's secrets. */
   forget(id: string): void {
     this.store.setSetting(`operator-password:${id}`, '');

@@ -236,6 +236,11 @@ export interface Placement {
   stopLeftover(instanceId: string): Promise<boolean>;
   /** Removes every file of the instance. */
   destroy(instanceId: string): Promise<void>;
+  /**
+   * Moves a stopped instance's files to a new identifier (a rename). Done again after a crash, it
+   * finishes: nothing happens when `fromId` has no files left and `toId` has them.
+   */
+  rename(fromId: string, toId: string): Promise<void>;
   /** The instance's log files that exist now. */
   logFiles(instanceId: string): Promise<LogFile[]>;
   /** Bytes [start, end) of one of them (fewer at its end). */

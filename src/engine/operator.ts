@@ -78,7 +78,8 @@ export interface OperatorClient extends AsyncDisposable {
   setMasterPassword(password: string): Promise<void>;
   rotatePassword(password: string): Promise<void>;
   ensureReplicationUser(user: string, password: string): Promise<void>;
-  setupReplica(source: { readonly host: string; readonly port: number }, user: string, password: string, gtid: string): Promise<void>;
+  /** Replicates from `source` by GTID from `gtid`; null keeps the replica's own position (a source that moved). */
+  setupReplica(source: { readonly host: string; readonly port: number }, user: string, password: string, gtid: string | null): Promise<void>;
   setBackupUser(password: string | null): Promise<void>;
   promote(): Promise<void>;
   setVariable(name: string, value: string, numeric: boolean): Promise<void>;

@@ -34,6 +34,8 @@ export const INSTANCE_EVENTS = {
   'OPENRDS-EVENT-0004': { category: 'security', message: 'Operator guard pass could not finish' },
   /** A restored instance: where its copy stands in its instance's binary log (`<file> <position>`), as RDS words it. */
   'OPENRDS-EVENT-0005': { category: 'notification', message: 'Binlog position from crash recovery is', separator: ' ' },
+  /** A renamed instance (`<old> to <new>`): RDS documents no event id for it, only RDS-EVENT-0172 for a cluster. */
+  'OPENRDS-EVENT-0006': { category: 'configuration change', message: 'Renamed instance from', separator: ' ' },
 } as const;
 
 export type InstanceEventId = keyof typeof INSTANCE_EVENTS;

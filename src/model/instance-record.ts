@@ -7,6 +7,7 @@ export type InstanceStatus =
   | 'resetting-master-credentials'
   | 'rebooting'
   | 'backing-up'
+  | 'renaming'
   | 'stopping'
   | 'stopped'
   | 'starting'
@@ -69,6 +70,10 @@ export interface InstanceRecord {
   readonly instanceClass: string;
   /** A class change asked for without ApplyImmediately: it takes effect at the next reboot. */
   readonly pendingInstanceClass?: string;
+  /** A rename asked for without ApplyImmediately: it takes effect at the next reboot. */
+  readonly pendingIdentifier?: string;
+  /** While a rename is under way: the old identifier, whose files and secrets may not have moved yet. */
+  readonly renamedFrom?: string;
   readonly masterUsername: string;
   readonly dbName: string | null;
   readonly port: number;

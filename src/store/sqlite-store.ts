@@ -110,6 +110,21 @@ export class SqliteStore implements Store {
     this.#db.prepare('DELETE FROM lag_samples WHERE instance_id = ?').run(id);
   }
 
+  renameInstance(fromId: string, record: InstanceRecord): boolean {
+    const json = JSON.stringify(record);
+    // The old identifier's lag samples stay: RDS keeps an identifier's metrics with the name.
+    const moved = this.#db.transaction(() => {
+      if (this.#sql('INSERT OR IGNORE INTO instances (id, record) VALUES (?, ?)').run(record.id, json).changes !== 1) return false;
+      this.#sql('DELETE FROM instances WHERE id = ?').run(fromId);
+      return true;
+    })();
+    if (moved) {
+      this.#cache(fromId, undefined);
+      this.#cache(record.id, json);
+    }
+    return moved;
+  }
+
   getParameterGroup(name: string): ParameterGroupRecord | undefined {
     const row = this.#db.prepare<[string], { record: string }>('SELECT record FROM parameter_groups WHERE name = ?').get(name);
     return row ? (JSON.parse(row.record) as ParameterGroupRecord) : undefined;

@@ -37,6 +37,8 @@ export interface Store extends Disposable {
   /** Inserts only when no instance has the id; returns false when one does. */
   insertInstance(record: InstanceRecord): boolean;
   deleteInstance(id: string): void;
+  /** Moves an instance's record to `record.id` in one step; false (nothing moved) when an instance has that id. */
+  renameInstance(fromId: string, record: InstanceRecord): boolean;
   getParameterGroup(name: string): ParameterGroupRecord | undefined;
   listParameterGroups(): ParameterGroupRecord[];
   /** Inserts only when no group has the name; returns false when one does. */

@@ -4,7 +4,7 @@ import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
 import { refusedReplicaParams } from '../refused-params.js';
 import { replicaOptionParams, optionsFrom } from '../instance-options.js';
-import { booleanParam } from '../params.js';
+import { booleanParam, text } from '../params.js';
 import { subnetGroupName } from '../subnet-params.js';
 
 export default defineAction({
@@ -22,6 +22,7 @@ export default defineAction({
     DBSubnetGroupName: subnetGroupName.optional(),
     Tags: rules.tags.optional(),
     DeletionProtection: booleanParam.optional(),
+    OptionGroupName: text().optional(),
     ...replicaOptionParams,
     ...refusedReplicaParams,
   }),
@@ -36,6 +37,7 @@ export default defineAction({
       tags: input.Tags,
       deletionProtection: input.DeletionProtection,
       options: optionsFrom(input, context.region).options,
+      optionGroupName: input.OptionGroupName,
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },

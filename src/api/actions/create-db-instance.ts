@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
-import { refusedCreateParams } from '../refused-params.js';
+import { dbClusterIdentifier, refusedCreateParams } from '../refused-params.js';
 import { createOptionParams, optionsFrom } from '../instance-options.js';
 import { booleanParam, text } from '../params.js';
 import { subnetGroupName } from '../subnet-params.js';
@@ -24,6 +24,9 @@ export default defineAction({
     BackupRetentionPeriod: rules.backupRetentionPeriod.optional(),
     Tags: rules.tags.optional(),
     DeletionProtection: booleanParam.optional(),
+    OptionGroupName: text().optional(),
+    CharacterSetName: text().optional(),
+    DBClusterIdentifier: dbClusterIdentifier,
     ...createOptionParams,
     ...refusedCreateParams,
   }),
@@ -44,6 +47,8 @@ export default defineAction({
       tags: input.Tags,
       deletionProtection: input.DeletionProtection,
       options: optionsFrom(input, context.region).options,
+      optionGroupName: input.OptionGroupName,
+      characterSetName: input.CharacterSetName,
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },

@@ -21,6 +21,11 @@ export default defineAction({
     BackupRetentionPeriod: rules.backupRetentionPeriod.optional(),
     ApplyImmediately: booleanParam.optional(),
     DeletionProtection: booleanParam.optional(),
+    NewDBInstanceIdentifier: rules.instanceIdentifier('NewDBInstanceIdentifier').optional(),
+    DBPortNumber: rules.port.optional(),
+    OptionGroupName: text().optional(),
+    // The CA is recorded only (no TLS certificate behind it): a CA change never restarts the instance.
+    CertificateRotationRestart: booleanParam.optional(),
     ...modifyOptionParams,
     ...refusedModifyParams,
   }),
@@ -38,6 +43,9 @@ export default defineAction({
       backupRetentionPeriod: input.BackupRetentionPeriod,
       applyImmediately: input.ApplyImmediately,
       deletionProtection: input.DeletionProtection,
+      newIdentifier: input.NewDBInstanceIdentifier,
+      port: input.DBPortNumber,
+      optionGroupName: input.OptionGroupName,
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },

@@ -365,6 +365,16 @@ export class LocalPlacement implements Placement {
     await rm(layout.socketPath, { force: true });
   }
 
+  async rename(fromId: string, toId: string): Promise<void> {
+    const from = this.layout(fromId);
+    if (!(await pathExists(from.root))) return;
+    const to = this.layout(toId);
+    if (await pathExists(to.root)) throw new Error(`cannot rename ${fromId}: ${toId} has files already`);
+    await rename(from.root, to.root);
+    // A socket outside the instance's directory (a long path) is named after the directory.
+    await rm(from.socketPath, { force: true });
+  }
+
   #endpointOf(layout: InstanceLayout, port: number): ServerEndpoint {
     return { host: LOOPBACK, port, socketPath: layout.socketPath };
   }

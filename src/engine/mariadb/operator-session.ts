@@ -159,7 +159,7 @@ export class OperatorSession implements OperatorClient {
   }
 
   /** Makes this instance a read replica of `source` from the GTID position `gtid`. */
-  setupReplica(source: { readonly host: string; readonly port: number }, user: string, password: string, gtid: string): Promise<void> {
+  setupReplica(source: { readonly host: string; readonly port: number }, user: string, password: string, gtid: string | null): Promise<void> {
     return this.#call('rds_operator_setup_replica', [source.host, source.port, user, password, gtid]);
   }
 
