@@ -16,6 +16,10 @@
 --   without password.
 -- The session applying the template may be root@localhost itself: it keeps
 -- running until it disconnects, and must then use rdsadmin.
+-- Re-applied to a live instance (a major version upgrade: the server started
+-- for repair), the install's accounts are long gone and only the master
+-- user's own may be named root: nothing is dropped then, and the master
+-- user (rds_sysinfo 'master user') stands where the placeholder stood.
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
@@ -27,7 +31,8 @@ BEGIN NOT ATOMIC
   END FOR;
   FOR a IN (SELECT User AS u, Host AS h FROM mysql.global_priv
              WHERE User IN ('root', 'mysql', '') AND Host <> '%'
-               AND Host <> '') DO
+               AND Host <> ''
+               AND NOT EXISTS (SELECT 1 FROM mysql.rds_sysinfo WHERE name = 'master user')) DO
     EXECUTE IMMEDIATE CONCAT('DROP USER IF EXISTS ', QUOTE(a.u), '@', QUOTE(a.h));
   END FOR;
 END;
@@ -38,11 +43,13 @@ END;
 -- EXECUTE on, and a copy of every routine of `mysql` as it must stay.
 BEGIN NOT ATOMIC
   DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
+  DECLARE v_master VARCHAR(80) DEFAULT IFNULL((SELECT value FROM mysql.rds_sysinfo WHERE name = 'master user'),
+                                              'rds_master_placeholder');
   CALL mysql.rds_sysinfo_set('master access', (SELECT JSON_VALUE(Priv, '$.access') FROM mysql.global_priv
-                                                WHERE User = 'rds_master_placeholder' AND Host = '%'));
+                                                WHERE User = v_master AND Host = '%'));
   CALL mysql.rds_sysinfo_set('public routines', (SELECT GROUP_CONCAT(Routine_name ORDER BY Routine_name)
                                                    FROM mysql.procs_priv
-                                                  WHERE User = 'rds_master_placeholder' AND Host = '%' AND Db = 'mysql'));
+                                                  WHERE User = v_master AND Host = '%' AND Db = 'mysql'));
   SET @@session.sql_log_bin = 0;
   CREATE TABLE IF NOT EXISTS mysql.rds_routines LIKE mysql.proc;
   DELETE FROM mysql.rds_routines;

@@ -49,8 +49,8 @@ export type { RestoreWindow } from './automated-backups.js';
 export interface ControlPlaneOptions {
   readonly store: Store;
   readonly placement: Placement;
-  /** What the control plane needs of the personality: its digest and the template installer. */
-  readonly personality: Pick<Personality, 'digest' | 'installTemplate'>;
+  /** What the control plane needs of the personality: its digest, the template installer, and re-applying it (major upgrades). */
+  readonly personality: Pick<Personality, 'digest' | 'installTemplate' | 'reapply'>;
   readonly ports: PortRange;
   readonly logger: Logger;
   /** DB parameter group families served: every major version's (engine-versions.ts's servedFamilies()). */
@@ -150,7 +150,7 @@ export class ControlPlane implements AsyncDisposable {
     this.#pointInTime = new PointInTimeRestore({ ...parts, snapshots, backups, restore, withOperator });
     const renames = (this.#renames = new InstanceRenames({ ...parts, store, copies }));
     this.#moves = new InstanceMoves({ ...parts, renames, replicas });
-    this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, snapshots, engines, logger, renames });
+    this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, snapshots, engines, logger, renames, personality });
   }
 
   async reconcile(): Promise<void> {

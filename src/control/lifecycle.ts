@@ -11,6 +11,8 @@ import type { ReplicaProvisioning } from './replica-provisioning.js';
 import type { InstanceParts } from './parts.js';
 import type { Snapshots } from './snapshots.js';
 import type { InstanceRenames } from './instance-rename.js';
+import type { Personality } from '../personality/personality.js';
+import type { PersonalityName } from '../personality/engine-versions.js';
 
 export interface ModifyInstanceInput {
   readonly id: string;
@@ -39,12 +41,16 @@ export interface LifecycleOptions extends InstanceParts {
   readonly logger: Logger;
   /** A rename asked for without ApplyImmediately happens at the next reboot. */
   readonly renames: InstanceRenames;
+  /** Re-applies an SQL personality to an instance's data (a major version upgrade). */
+  readonly personality: Pick<Personality, 'reapply'>;
 }
 
 /** What a restart changes: a class (new memory settings) and an engine version (RDS's outage). */
 interface RestartChanges {
   readonly instanceClass?: string;
   readonly engineVersion?: string;
+  /** A major version upgrade: the personality re-applied offline, and the new family's parameter group. */
+  readonly major?: { readonly personality?: PersonalityName; readonly parameterGroup: string };
 }
 
 /** The pending value after a request: what it changes later, nothing if it names the value again, else as it was. */
@@ -221,10 +227,7 @@ export class Lifecycle {
     const record = states.get(input.id);
     const changes: RestartChanges = {
       instanceClass: input.instanceClass !== undefined && input.instanceClass !== record.instanceClass ? input.instanceClass : undefined,
-      engineVersion:
-        input.engineVersion === undefined
-          ? undefined
-          : checkVersionChange(record, { engineVersion: input.engineVersion, allowMajorVersionUpgrade: input.allowMajorVersionUpgrade ?? false }, this.options.engines, states),
+      ...this.#versionChange(record, input),
     };
     // Without ApplyImmediately RDS waits for the maintenance window; openrds has none and waits for the next reboot.
     const now: RestartChanges = input.applyImmediately === true ? changes : {};
@@ -234,7 +237,8 @@ export class Lifecycle {
       throw new RdsError('InvalidDBInstanceState', `Instance ${input.id} is not in available state.`);
     }
     checkRetentionChange(record, input.backupRetentionPeriod, states.replicasOf(record.id).map((r) => r.id));
-    const group = input.parameterGroupName === undefined ? undefined : parameters.check(record.engine, record.engineVersion, input.parameterGroupName);
+    // A major version upgrade brings its parameter group (of the new family) with it.
+    const group = input.parameterGroupName === undefined || changes.major ? undefined : parameters.check(record.engine, record.engineVersion, input.parameterGroupName);
     const options = mergeOptions(record.options, input.options ?? {}, input.logExports);
     checkOptions(options, input.allocatedStorage ?? record.allocatedStorage);
     checkStorageQuota(states.list(), (input.allocatedStorage ?? record.allocatedStorage) - record.allocatedStorage);
@@ -260,6 +264,24 @@ export class Lifecycle {
     return resetting;
   }
 
+  /** ModifyDBInstance's version change: none, a minor one, or a major one with its parameter group checked against the new family. */
+  #versionChange(record: InstanceRecord, input: ModifyInstanceInput): Pick<RestartChanges, 'engineVersion' | 'major'> {
+    if (input.engineVersion === undefined) return {};
+    const move = checkVersionChange(
+      record,
+      { engineVersion: input.engineVersion, allowMajorVersionUpgrade: input.allowMajorVersionUpgrade ?? false, parameterGroupName: input.parameterGroupName },
+      this.options.engines,
+      this.options.states,
+    );
+    if (!move) return {};
+    if (move.parameterGroup === undefined) return { engineVersion: move.version };
+    if (input.applyImmediately !== true) {
+      throw new RdsError('InvalidParameterCombination', 'openrds applies a major version upgrade at once: set ApplyImmediately (it has no maintenance window).');
+    }
+    const parameterGroup = this.options.parameters.check(record.engine, move.version, move.parameterGroup);
+    return { engineVersion: move.version, major: { personality: move.personality, parameterGroup } };
+  }
+
   /** Changes applied now: the server restarts with them ('upgrading' for a version, else 'modifying', meanwhile). */
   #restartWith(id: string, changes: RestartChanges, masterUserPassword: string | undefined): InstanceRecord {
     const { states, events, supervisor } = this.options;
@@ -268,7 +290,12 @@ export class Lifecycle {
     if (changes.engineVersion !== undefined) events.record(id, 'RDS-EVENT-0267');
     this.options.operations.background(id, async () => {
       await supervisor.stop(id);
-      states.update(id, this.#fieldsOf(changes));
+      const major = changes.major;
+      if (major?.personality) {
+        const personality = major.personality;
+        await supervisor.runForRepair(states.get(id), (endpoint) => this.options.personality.reapply(endpoint, this.options.secrets.operatorPassword(id), personality));
+      }
+      states.update(id, { ...this.#fieldsOf(changes), ...(major && { parameterGroup: major.parameterGroup, parameterApplyStatus: 'in-sync' as const }) });
       await supervisor.start(states.get(id));
       this.#reportChanged(id, changes);
       if (masterUserPassword !== undefined) await this.#setMasterPassword(id, masterUserPassword);

@@ -52,6 +52,11 @@ export class ParameterGroups {
     return `${DEFAULT_PREFIX}${family}`;
   }
 
+  /** Whether `name` is a family's default group (RDS's `default.<family>`). */
+  static isDefault(name: string): boolean {
+    return name.toLowerCase().startsWith(DEFAULT_PREFIX);
+  }
+
   get(name: string): ParameterGroupRecord {
     const lower = name.toLowerCase();
     const family = lower.startsWith(DEFAULT_PREFIX) ? lower.slice(DEFAULT_PREFIX.length) : undefined;

@@ -44,23 +44,39 @@ export class Personality {
     operatorPassword: string,
     personality: PersonalityName,
   ): Promise<void> {
-    const conn = await mysql.createConnection({
-      socketPath: endpoint.socketPath,
-      user: bootstrap.user,
-      password: bootstrap.password,
-      multipleStatements: true,
-    });
-    try {
-      await conn.query('SET @operator_password = ?, @personality = ?', [operatorPassword, personality]);
-      for (const file of this.files) {
-        try {
-          await conn.query(file.text);
-        } catch (error) {
-          throw new Error(`sql/template/${file.name}: ${(error as Error).message}`);
-        }
+    await using conn = await this.#connect(endpoint, bootstrap.user, bootstrap.password);
+    await this.#apply(conn, operatorPassword, personality);
+  }
+
+  /**
+   * Applies the personality again to an instance's data (a major version upgrade), on its server
+   * started for repair: grant tables off, its socket only, so any name logs in with every
+   * privilege. The template is written to be re-applied (70-grants.sql, 99-finish.sql keep the
+   * master user and its users); unlogged, since each read replica is upgraded on its own.
+   */
+  async reapply(endpoint: ServerEndpoint, operatorPassword: string, personality: PersonalityName): Promise<void> {
+    await using conn = await this.#connect(endpoint, 'openrds-upgrade', '');
+    await conn.query('FLUSH PRIVILEGES');   // account statements need the grant tables loaded
+    await conn.query('SET sql_log_bin = 0');
+    // Binary logging is on: without it, MariaDB refuses the template's functions (ERROR 1418). The
+    // repair server stops afterwards; the instance starts again with its own value.
+    await conn.query('SET GLOBAL log_bin_trust_function_creators = 1');
+    await this.#apply(conn, operatorPassword, personality);
+  }
+
+  async #connect(endpoint: ServerEndpoint, user: string, password: string): Promise<mysql.Connection & AsyncDisposable> {
+    const conn = await mysql.createConnection({ socketPath: endpoint.socketPath, user, password, multipleStatements: true });
+    return Object.assign(conn, { [Symbol.asyncDispose]: () => conn.end() });
+  }
+
+  async #apply(conn: mysql.Connection, operatorPassword: string, personality: PersonalityName): Promise<void> {
+    await conn.query('SET @operator_password = ?, @personality = ?', [operatorPassword, personality]);
+    for (const file of this.files) {
+      try {
+        await conn.query(file.text);
+      } catch (error) {
+        throw new Error(`sql/template/${file.name}: ${(error as Error).message}`);
       }
-    } finally {
-      await conn.end();
     }
   }
 }

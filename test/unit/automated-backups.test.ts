@@ -39,7 +39,7 @@ async function withService(start: number) {
   const control = new ControlPlane({
     store: new MemoryStore(),
     placement,
-    personality: { digest: 'fake', installTemplate: async () => undefined },
+    personality: { digest: 'fake', installTemplate: async () => undefined, reapply: async () => undefined },
     ports: { first: 40200, last: 40299 },
     logger: pino({ level: 'silent' }),
     parameterFamilies: servedFamilies(),

@@ -11,7 +11,9 @@ import { servedFamilies } from '../../src/personality/engine-versions.js';
 import { FakePlacement } from '../../kit/fake-placement.js';
 import { MemoryStore } from '../../kit/memory-store.js';
 
-const personality = { digest: 'fake', installTemplate: async () => undefined };
+/** The personalities re-applied (major version upgrades), in order. */
+const reapplied: string[] = [];
+const personality = { digest: 'fake', installTemplate: async () => undefined, reapply: async (_endpoint: unknown, _password: string, name: string) => void reapplied.push(name) };
 
 function controlPlane(options: { now?: () => number; placement?: FakePlacement } = {}) {
   const placement = options.placement ?? new FakePlacement();
@@ -137,7 +139,7 @@ describe('control plane on the fake placement', () => {
     await control[Symbol.asyncDispose]();
   });
 
-  test('engine version: a minor upgrade restarts the server now, or waits for the reboot; a major one is refused', async () => {
+  test('engine version: a minor upgrade restarts the server now, or waits for the reboot; a major one only at once', async () => {
     const { control, placement, events } = controlPlane();
     await control.create({ ...input, engineVersion: '10.11.16' });
     await control.settled();
@@ -156,10 +158,30 @@ describe('control plane on the fake placement', () => {
     assert.deepEqual([control.describe('db1')[0]!.engineVersion, control.describe('db1')[0]!.pendingEngineVersion], ['10.11.19', undefined]);
 
     await assert.rejects(
-      control.modify({ id: 'db1', engineVersion: '11.4.13', allowMajorVersionUpgrade: true, applyImmediately: true }),
-      /openrds does not serve major version upgrades yet \(10\.11\.19 to 11\.4\.13\)/,
+      control.modify({ id: 'db1', engineVersion: '11.4.13', allowMajorVersionUpgrade: true }),
+      /openrds applies a major version upgrade at once: set ApplyImmediately/,
     );
     assert.equal(control.describe('db1')[0]!.status, 'available', 'a refusal changes nothing');
+    reapplied.length = 0;
+    assert.equal((await control.modify({ id: 'db1', engineVersion: '11.4.13', allowMajorVersionUpgrade: true, applyImmediately: true })).status, 'upgrading');
+    await control.settled();
+    const upgraded = control.describe('db1')[0]!;
+    assert.deepEqual([upgraded.status, upgraded.engineVersion, upgraded.parameterGroup], ['available', '11.4.13', 'default.mariadb11.4']);
+    assert.deepEqual(reapplied, [], "MariaDB's majors share one personality: nothing to re-apply");
+    await control[Symbol.asyncDispose]();
+  });
+
+  test('engine version: a major upgrade of MySQL re-applies the new personality, offline, before the server starts again', async () => {
+    const { control, placement } = controlPlane();
+    await control.create({ ...input, engine: 'mysql', engineVersion: '5.7' });
+    await control.settled();
+    reapplied.length = 0;
+    await control.modify({ id: 'db1', engineVersion: '8.0', allowMajorVersionUpgrade: true, applyImmediately: true });
+    await control.settled();
+    const upgraded = control.describe('db1')[0]!;
+    assert.deepEqual([upgraded.status, upgraded.engineVersion, upgraded.parameterGroup], ['available', '8.0.46-rds.20260908', 'default.mysql8.0']);
+    assert.deepEqual(reapplied, ['mysql8.0']);
+    assert.ok(placement.servers.get('db1'), 'running again');
     await control[Symbol.asyncDispose]();
   });
 

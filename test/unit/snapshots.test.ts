@@ -16,7 +16,7 @@ async function withInstance() {
   const control = new ControlPlane({
     store: new MemoryStore(),
     placement,
-    personality: { digest: 'fake', installTemplate: async () => undefined },
+    personality: { digest: 'fake', installTemplate: async () => undefined, reapply: async () => undefined },
     ports: { first: 40100, last: 40199 },
     logger: pino({ level: 'silent' }),
     parameterFamilies: servedFamilies(),
