@@ -1,66 +1,29 @@
 import type { Logger } from 'pino';
 import { RdsError } from '../errors.js';
-import type { InstanceOptions, InstanceRecord } from '../model/instance-record.js';
-import { checkOptions, mergeOptions, type LogExportChange } from './instance-options.js';
-import { checkVersionChange } from './engine-version-change.js';
-import { checkStorageQuota } from './account-quotas.js';
-import { checkRetentionChange } from './backup-retention.js';
-import type { ParameterBinding } from './parameter-binding.js';
-import type { RdsEngine } from './rds-engines.js';
+import type { InstanceRecord } from '../model/instance-record.js';
+import { checkOptions, mergeOptions } from './instance-options.js';
 import type { ReplicaProvisioning } from './replica-provisioning.js';
-import type { InstanceParts } from './parts.js';
 import type { Snapshots } from './snapshots.js';
+import { fieldsOf, InstanceModify, reportChanged, type InstanceModifyOptions, type ModifyInstanceInput, type RestartChanges } from './instance-modify.js';
 import type { InstanceRenames } from './instance-rename.js';
-import type { Personality } from '../personality/personality.js';
-import type { PersonalityName } from '../personality/engine-versions.js';
 
-export interface ModifyInstanceInput {
-  readonly id: string;
-  readonly masterUserPassword?: string;
-  readonly parameterGroupName?: string;
-  /** Moves the instance to another DB subnet group (bookkeeping: applied at once). */
-  readonly subnetGroupName?: string;
-  readonly instanceClass?: string;
-  readonly engineVersion?: string;
-  readonly allowMajorVersionUpgrade?: boolean;
-  readonly allocatedStorage?: number;
-  readonly backupRetentionPeriod?: number;
-  /** A new class or engine version restarts the instance now; otherwise it waits for the next reboot. */
-  readonly applyImmediately?: boolean;
-  readonly deletionProtection?: boolean;
-  /** The options the request sets, on top of the instance's own. */
-  readonly options?: InstanceOptions;
-  readonly logExports?: LogExportChange;
-}
-
-export interface LifecycleOptions extends InstanceParts {
-  readonly parameters: ParameterBinding;
+export interface LifecycleOptions extends InstanceModifyOptions {
   readonly replicas: ReplicaProvisioning;
   readonly snapshots: Snapshots;
-  readonly engines: ReadonlyMap<InstanceRecord['engine'], RdsEngine>;
   readonly logger: Logger;
   /** A rename asked for without ApplyImmediately happens at the next reboot. */
   readonly renames: InstanceRenames;
-  /** Re-applies an SQL personality to an instance's data (a major version upgrade). */
-  readonly personality: Pick<Personality, 'reapply'>;
 }
 
-/** What a restart changes: a class (new memory settings) and an engine version (RDS's outage). */
-interface RestartChanges {
-  readonly instanceClass?: string;
-  readonly engineVersion?: string;
-  /** A major version upgrade: the personality re-applied offline, and the new family's parameter group. */
-  readonly major?: { readonly personality?: PersonalityName; readonly parameterGroup: string };
-}
-
-/** The pending value after a request: what it changes later, nothing if it names the value again, else as it was. */
-function pendingAfter(asked: string | undefined, later: string | undefined, before: string | undefined): string | undefined {
-  return later ?? (asked !== undefined ? undefined : before);
-}
+export type { ModifyInstanceInput } from './instance-modify.js';
 
 /** The RDS operations on an existing instance, and bringing instances back when openrds starts. */
 export class Lifecycle {
-  constructor(private readonly options: LifecycleOptions) {}
+  readonly #modify: InstanceModify;
+
+  constructor(private readonly options: LifecycleOptions) {
+    this.#modify = new InstanceModify(options);
+  }
 
   /** Brings the processes in line with the store: what was available comes back, nothing stays half-made. */
   async reconcile(): Promise<void> {
@@ -215,113 +178,14 @@ export class Lifecycle {
     const record = states.get(id);
     const changes: RestartChanges = { instanceClass: record.pendingInstanceClass, engineVersion: record.pendingEngineVersion };
     if (changes.engineVersion !== undefined) events.record(id, 'RDS-EVENT-0267');
-    states.update(id, { ...this.#fieldsOf(changes), pendingInstanceClass: undefined, pendingEngineVersion: undefined });
+    states.update(id, { ...fieldsOf(changes), pendingInstanceClass: undefined, pendingEngineVersion: undefined });
     await supervisor.start(states.get(id));
     states.setStatus(id, 'available');
     events.record(id, event);
-    this.#reportChanged(id, changes);
+    reportChanged(this.options.events, id, changes);
   }
 
-  async modify(input: ModifyInstanceInput): Promise<InstanceRecord> {
-    const { states, parameters } = this.options;
-    const record = states.get(input.id);
-    const changes: RestartChanges = {
-      instanceClass: input.instanceClass !== undefined && input.instanceClass !== record.instanceClass ? input.instanceClass : undefined,
-      ...this.#versionChange(record, input),
-    };
-    // Without ApplyImmediately RDS waits for the maintenance window; openrds has none and waits for the next reboot.
-    const now: RestartChanges = input.applyImmediately === true ? changes : {};
-    const later: RestartChanges = input.applyImmediately === true ? {} : changes;
-    const restartNow = now.instanceClass !== undefined || now.engineVersion !== undefined;
-    if (record.status !== 'available' && (input.masterUserPassword !== undefined || restartNow)) {
-      throw new RdsError('InvalidDBInstanceState', `Instance ${input.id} is not in available state.`);
-    }
-    checkRetentionChange(record, input.backupRetentionPeriod, states.replicasOf(record.id).map((r) => r.id));
-    // A major version upgrade brings its parameter group (of the new family) with it.
-    const group = input.parameterGroupName === undefined || changes.major ? undefined : parameters.check(record.engine, record.engineVersion, input.parameterGroupName);
-    const options = mergeOptions(record.options, input.options ?? {}, input.logExports);
-    checkOptions(options, input.allocatedStorage ?? record.allocatedStorage);
-    checkStorageQuota(states.list(), (input.allocatedStorage ?? record.allocatedStorage) - record.allocatedStorage);
-    const subnetGroup = input.subnetGroupName === undefined ? record.subnetGroup : this.options.subnetGroups.get(input.subnetGroupName).name;
-    states.update(input.id, {
-      pendingInstanceClass: pendingAfter(input.instanceClass, later.instanceClass, record.pendingInstanceClass),
-      pendingEngineVersion: pendingAfter(input.engineVersion, later.engineVersion, record.pendingEngineVersion),
-      allocatedStorage: input.allocatedStorage ?? record.allocatedStorage,
-      backupRetentionPeriod: input.backupRetentionPeriod ?? record.backupRetentionPeriod,
-      deletionProtection: input.deletionProtection ?? record.deletionProtection,
-      options,
-      subnetGroup,
-    });
-    if (group !== undefined) await parameters.bind(input.id, group);
-    if (restartNow) return this.#restartWith(input.id, now, input.masterUserPassword);
-    if (input.masterUserPassword === undefined) return states.get(input.id);
-    const password = input.masterUserPassword;
-    const resetting = states.begin(input.id, 'reset-master-password');
-    this.options.operations.background(input.id, async () => {
-      await this.#setMasterPassword(input.id, password);
-      states.setStatus(input.id, 'available');
-    });
-    return resetting;
-  }
-
-  /** ModifyDBInstance's version change: none, a minor one, or a major one with its parameter group checked against the new family. */
-  #versionChange(record: InstanceRecord, input: ModifyInstanceInput): Pick<RestartChanges, 'engineVersion' | 'major'> {
-    if (input.engineVersion === undefined) return {};
-    const move = checkVersionChange(
-      record,
-      { engineVersion: input.engineVersion, allowMajorVersionUpgrade: input.allowMajorVersionUpgrade ?? false, parameterGroupName: input.parameterGroupName },
-      this.options.engines,
-      this.options.states,
-    );
-    if (!move) return {};
-    if (move.parameterGroup === undefined) return { engineVersion: move.version };
-    if (input.applyImmediately !== true) {
-      throw new RdsError('InvalidParameterCombination', 'openrds applies a major version upgrade at once: set ApplyImmediately (it has no maintenance window).');
-    }
-    const parameterGroup = this.options.parameters.check(record.engine, move.version, move.parameterGroup);
-    return { engineVersion: move.version, major: { personality: move.personality, parameterGroup } };
-  }
-
-  /** Changes applied now: the server restarts with them ('upgrading' for a version, else 'modifying', meanwhile). */
-  #restartWith(id: string, changes: RestartChanges, masterUserPassword: string | undefined): InstanceRecord {
-    const { states, events, supervisor } = this.options;
-    const restarting = states.begin(id, changes.engineVersion !== undefined ? 'upgrade' : 'modify-class');
-    if (changes.instanceClass !== undefined) events.record(id, 'RDS-EVENT-0012', `to ${changes.instanceClass}`);
-    if (changes.engineVersion !== undefined) events.record(id, 'RDS-EVENT-0267');
-    this.options.operations.background(id, async () => {
-      await supervisor.stop(id);
-      const major = changes.major;
-      if (major?.personality) {
-        const personality = major.personality;
-        await supervisor.runForRepair(states.get(id), (endpoint) => this.options.personality.reapply(endpoint, this.options.secrets.operatorPassword(id), personality));
-      }
-      states.update(id, { ...this.#fieldsOf(changes), ...(major && { parameterGroup: major.parameterGroup, parameterApplyStatus: 'in-sync' as const }) });
-      await supervisor.start(states.get(id));
-      this.#reportChanged(id, changes);
-      if (masterUserPassword !== undefined) await this.#setMasterPassword(id, masterUserPassword);
-      states.setStatus(id, 'available');
-    });
-    return restarting;
-  }
-
-  /** The record's fields a restart's changes set (none for what does not change). */
-  #fieldsOf(changes: RestartChanges): Partial<InstanceRecord> {
-    return {
-      ...(changes.instanceClass !== undefined && { instanceClass: changes.instanceClass }),
-      ...(changes.engineVersion !== undefined && { engineVersion: changes.engineVersion }),
-    };
-  }
-
-  #reportChanged(id: string, changes: RestartChanges): void {
-    if (changes.instanceClass !== undefined) this.options.events.record(id, 'RDS-EVENT-0014', `now ${changes.instanceClass}`);
-    if (changes.engineVersion !== undefined) this.options.events.record(id, 'RDS-EVENT-0268', `now ${changes.engineVersion}`);
-  }
-
-  async #setMasterPassword(id: string, password: string): Promise<void> {
-    const endpoint = this.options.supervisor.endpointOf(id);
-    if (!endpoint) throw new Error('the server is not running');
-    await using op = await this.options.placement.engine.openOperator(endpoint, this.options.secrets.operatorPassword(id));
-    await op.setMasterPassword(password);
-    this.options.events.record(id, 'RDS-EVENT-0016');
+  modify(input: ModifyInstanceInput): Promise<InstanceRecord> {
+    return this.#modify.modify(input);
   }
 }
