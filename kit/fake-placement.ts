@@ -47,7 +47,7 @@ function fakeOperator(calls: string[], id: string): OperatorClient {
     closed: false,
     bootstrap: verb('bootstrap'), setMasterPassword: verb('setMasterPassword'), rotatePassword: verb('rotatePassword'),
     ensureReplicationUser: verb('ensureReplicationUser'), setupReplica: verb('setupReplica'), setBackupUser: verb('setBackupUser'),
-    promote: verb('promote'), setVariable: verb('setVariable'), terminateReplication: verb('terminateReplication'),
+    promote: verb('promote'), setReadOnly: verb('setReadOnly'), binlogPosition: async () => '0-1-1', waitForPosition: async () => true, setVariable: verb('setVariable'), terminateReplication: verb('terminateReplication'),
     rotateBinlog: verb('rotateBinlog'), purgeBinlogsTo: verb('purgeBinlogsTo'),
     guard: async () => null, skipReservedAccountError: async () => undefined, status: async () => status, ping: async () => undefined,
     [Symbol.asyncDispose]: async () => undefined,

@@ -38,6 +38,10 @@ export const RDS_ERROR_STATUS = {
   DBInstanceAutomatedBackupNotFound: 404,
   OptionGroupNotFoundFault: 404,
   DBClusterNotFoundFault: 404,
+  BlueGreenDeploymentNotFoundFault: 404,
+  BlueGreenDeploymentAlreadyExistsFault: 400,
+  InvalidBlueGreenDeploymentStateFault: 400,
+  SourceDatabaseNotSupportedFault: 400,
   InternalFailure: 500,
 } as const;
 

@@ -17,3 +17,8 @@ export function resourceOf(arn: string, accountId: string): TaggedResource {
 export function arnOf(resource: TaggedResource, context: { readonly region: string; readonly accountId: string }): string {
   return `arn:aws:rds:${context.region}:${context.accountId}:${resource.kind}:${resource.name}`;
 }
+
+/** The ARN of a blue/green deployment, by its identifier (`bgd-...`). */
+export function deploymentArn(id: string, context: { readonly region: string; readonly accountId: string }): string {
+  return `arn:aws:rds:${context.region}:${context.accountId}:deployment:${id}`;
+}

@@ -37,6 +37,11 @@ import { Supervisor } from './supervisor.js';
 import { Tagging } from './tagging.js';
 import { accountQuotas, type AccountQuota } from './account-quotas.js';
 import { SubnetGroups } from './subnet-groups.js';
+import { BlueGreenDeployments } from './blue-green-deployments.js';
+import { BlueGreenCreation, type CreateBlueGreenInput } from './blue-green-creation.js';
+import { BlueGreenSwitchover } from './blue-green-switchover.js';
+import { BlueGreenDeletion } from './blue-green-deletion.js';
+import type { BlueGreenRecord } from '../model/blue-green-record.js';
 
 export type { CreateInstanceInput, CreateReadReplicaInput } from './instance-creation.js';
 export { MAX_READ_REPLICAS } from './instance-creation.js';
@@ -45,6 +50,7 @@ export type { ModifyRequest } from './instance-moves.js';
 export type { RestoreInput } from './snapshot-restore.js';
 export type { PointInTimeInput } from './point-in-time-restore.js';
 export type { RestoreWindow } from './automated-backups.js';
+export type { CreateBlueGreenInput } from './blue-green-creation.js';
 
 export interface ControlPlaneOptions {
   readonly store: Store;
@@ -81,6 +87,11 @@ export class ControlPlane implements AsyncDisposable {
   readonly snapshots: Snapshots;
   /** Automated backups (service.ts starts their passes). */
   readonly backups: AutomatedBackups;
+  /** Blue/green deployments' records (Describe reads them). */
+  readonly blueGreen: BlueGreenDeployments;
+  readonly #blueGreenCreation: BlueGreenCreation;
+  readonly #switchover: BlueGreenSwitchover;
+  readonly #blueGreenDeletion: BlueGreenDeletion;
   readonly #states: InstanceStates;
   readonly #operations: Operations;
   readonly #sessions: OperatorSessions;
@@ -151,6 +162,11 @@ export class ControlPlane implements AsyncDisposable {
     const renames = (this.#renames = new InstanceRenames({ ...parts, store, copies }));
     this.#moves = new InstanceMoves({ ...parts, renames, replicas });
     this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, snapshots, engines, logger, renames, personality });
+    const deployments = (this.blueGreen = new BlueGreenDeployments(store));
+    const instances = { createReadReplica: (input: CreateReadReplicaInput) => this.createReadReplica(input), modify: (input: ModifyRequest) => this.modify(input) };
+    this.#blueGreenCreation = new BlueGreenCreation({ deployments, states, events, operations, parameters, engines, instances });
+    this.#switchover = new BlueGreenSwitchover({ ...parts, deployments, renames, replicas, withOperator });
+    this.#blueGreenDeletion = new BlueGreenDeletion({ deployments, states, events, operations, deleteInstance: (id) => this.delete(id, { skipFinalSnapshot: true }) });
   }
 
   async reconcile(): Promise<void> {
@@ -224,6 +240,19 @@ export class ControlPlane implements AsyncDisposable {
 
   modify(input: ModifyRequest): Promise<InstanceRecord> {
     return this.#moves.modify(input, (rest) => this.#lifecycle.modify(rest));
+  }
+
+  /** CreateBlueGreenDeployment: the green environment is made in the background. */
+  createBlueGreen(input: CreateBlueGreenInput): BlueGreenRecord {
+    return this.#blueGreenCreation.create(input);
+  }
+
+  switchoverBlueGreen(id: string, timeoutS?: number): Promise<BlueGreenRecord> {
+    return this.#switchover.switchover(id, timeoutS);
+  }
+
+  deleteBlueGreen(id: string, deleteTarget: boolean): BlueGreenRecord {
+    return this.#blueGreenDeletion.delete(id, deleteTarget);
   }
 
   /** The parameter group an instance uses, and whether it waits for a reboot. */

@@ -1,4 +1,4 @@
-import { INSTANCE_EVENTS, type EventRecorder, type InstanceEventId } from '../model/events.js';
+import { DEPLOYMENT_EVENTS, INSTANCE_EVENTS, type DeploymentEventId, type EventRecorder, type InstanceEventId } from '../model/events.js';
 import type { EventQuery, EventRecord, Store } from '../store/store.js';
 
 export class EventLog implements EventRecorder {
@@ -16,6 +16,19 @@ export class EventLog implements EventRecorder {
       eventId,
       message: detail ? `${message}${separator}${detail}` : message,
       categories: [category],
+    });
+  }
+
+  /** Records an event of a blue/green deployment; `detail` fills RDS's message. */
+  recordDeployment(deploymentId: string, eventId: DeploymentEventId, detail = ''): void {
+    const entry = DEPLOYMENT_EVENTS[eventId];
+    this.store.addEvent({
+      sourceIdentifier: deploymentId,
+      sourceType: 'blue-green-deployment',
+      date: new Date().toISOString(),
+      eventId,
+      message: entry.message(detail),
+      categories: [entry.category],
     });
   }
 

@@ -48,6 +48,8 @@ export const TRANSITIONS = {
   rename: { from: ['available'], to: 'renaming' },
   /** ModifyDBInstance DBPortNumber: the instance restarts on its new port (whatever ApplyImmediately says). */
   'modify-port': { from: ['available'], to: 'modifying' },
+  /** SwitchoverBlueGreenDeployment: every member of both environments while it runs. */
+  switchover: { from: ['available'], to: 'modifying' },
   /** The operator guard's offline repair: a restart. */
   repair: { from: ['available'], to: 'rebooting' },
 } as const satisfies Record<string, Transition>;

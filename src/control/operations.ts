@@ -21,6 +21,8 @@ export class PhaseError extends Error {
  */
 export class Operations {
   readonly #running = new Set<Promise<unknown>>();
+  /** The background operations of each instance, for idle(). */
+  readonly #byInstance = new Map<string, Promise<void>>();
 
   constructor(
     private readonly logger: Logger,
@@ -49,6 +51,15 @@ export class Operations {
       this.onFailure(id, error as Error);
     });
     this.track(running);
+    const previous = this.#byInstance.get(id) ?? Promise.resolve();
+    const all = Promise.all([previous, running]).then(() => undefined);
+    this.#byInstance.set(id, all);
+    void all.finally(() => this.#byInstance.get(id) === all && this.#byInstance.delete(id));
+  }
+
+  /** Resolves when the background operations begun for `id` so far have ended (a failure too). */
+  async idle(id: string): Promise<void> {
+    await this.#byInstance.get(id);
   }
 
   /** Counts `work` as in flight until it settles (for settled()). */

@@ -82,6 +82,12 @@ export interface OperatorClient extends AsyncDisposable {
   setupReplica(source: { readonly host: string; readonly port: number }, user: string, password: string, gtid: string | null): Promise<void>;
   setBackupUser(password: string | null): Promise<void>;
   promote(): Promise<void>;
+  /** read_only on or off now (a blue/green switchover stops writes on blue, and keeps old blue read-only). */
+  setReadOnly(on: boolean): Promise<void>;
+  /** The GTID position of everything this instance has written to its binary log. */
+  binlogPosition(): Promise<string>;
+  /** Waits until this replica has applied `gtid`, at most `timeoutMs`; false when it has not by then. */
+  waitForPosition(gtid: string, timeoutMs: number): Promise<boolean>;
   setVariable(name: string, value: string, numeric: boolean): Promise<void>;
   terminateReplication(): Promise<void>;
   rotateBinlog(): Promise<void>;

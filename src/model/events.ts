@@ -45,3 +45,15 @@ export interface EventRecorder {
   /** Records an event; `detail` is appended to RDS's message (e.g. a failure's cause). */
   record(instanceId: string, eventId: InstanceEventId, detail?: string): void;
 }
+
+/** RDS event messages for blue/green deployments (source type blue-green-deployment), by event id. */
+export const DEPLOYMENT_EVENTS = {
+  'RDS-EVENT-0244': { category: 'creation', message: () => 'Blue/green deployment tasks completed. You can make more modifications to the green environment databases or switch over the deployment.' },
+  'RDS-EVENT-0245': { category: 'failure', message: (why: string) => `Creation of blue/green deployment failed because ${why}` },
+  'RDS-EVENT-0246': { category: 'deletion', message: () => 'Blue/green deployment deleted.' },
+  'RDS-EVENT-0247': { category: 'notification', message: (members: string) => `Switchover from ${members} started.` },
+  'RDS-EVENT-0248': { category: 'notification', message: () => 'Switchover completed on blue/green deployment.' },
+  'RDS-EVENT-0249': { category: 'notification', message: (why: string) => `Switchover canceled on blue/green deployment: ${why}` },
+} as const satisfies Record<string, { category: string; message: (detail: string) => string }>;
+
+export type DeploymentEventId = keyof typeof DEPLOYMENT_EVENTS;

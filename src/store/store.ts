@@ -5,7 +5,7 @@ import type { SnapshotRecord } from '../model/snapshot-record.js';
 
 export interface EventRecord {
   readonly sourceIdentifier: string;
-  readonly sourceType: 'db-instance';
+  readonly sourceType: 'db-instance' | 'blue-green-deployment';
   readonly date: string;
   readonly eventId: string;
   readonly message: string;

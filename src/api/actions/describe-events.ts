@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RdsError } from '../../errors.js';
 import { defineAction } from '../action.js';
 import { maxRecords, paginate, text, unsupportedFilters } from '../params.js';
-import { arnOf } from '../arn.js';
+import { arnOf, deploymentArn } from '../arn.js';
 
 const isoDate = text(64).refine((s) => !Number.isNaN(Date.parse(s)), { message: 'is not a valid timestamp' });
 
@@ -10,7 +10,7 @@ export default defineAction({
   name: 'DescribeEvents',
   input: z.object({
     SourceIdentifier: text(255).optional(),
-    SourceType: z.enum(['db-instance'], { message: 'openrds records events for db-instance sources' }).optional(),
+    SourceType: z.enum(['db-instance', 'blue-green-deployment'], { message: 'openrds records events for db-instance and blue-green-deployment sources' }).optional(),
     StartTime: isoDate.optional(),
     EndTime: isoDate.optional(),
     Duration: z.coerce.number().int().min(0).max(20160).optional(),
@@ -48,7 +48,7 @@ export default defineAction({
           Message: e.message,
           EventCategories: { EventCategory: [...e.categories] },
           Date: e.date,
-          SourceArn: arnOf({ kind: 'db', name: e.sourceIdentifier }, context),
+          SourceArn: e.sourceType === 'blue-green-deployment' ? deploymentArn(e.sourceIdentifier, context) : arnOf({ kind: 'db', name: e.sourceIdentifier }, context),
         })),
       },
     };

@@ -36,6 +36,10 @@ import promoteReadReplica from './promote-read-replica.js';
 import rebootDBInstance from './reboot-db-instance.js';
 import startDBInstance from './start-db-instance.js';
 import stopDBInstance from './stop-db-instance.js';
+import createBlueGreenDeployment from './create-blue-green-deployment.js';
+import describeBlueGreenDeployments from './describe-blue-green-deployments.js';
+import switchoverBlueGreenDeployment from './switchover-blue-green-deployment.js';
+import deleteBlueGreenDeployment from './delete-blue-green-deployment.js';
 
 /** Every action the API serves, by name. */
 export const ACTIONS: ReadonlyMap<string, Action> = new Map(
@@ -77,5 +81,9 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
     restoreDBInstanceFromDBSnapshot,
     restoreDBInstanceToPointInTime,
     describeDBInstanceAutomatedBackups,
+    createBlueGreenDeployment,
+    describeBlueGreenDeployments,
+    switchoverBlueGreenDeployment,
+    deleteBlueGreenDeployment,
   ].map((action) => [action.name, action as Action]),
 );

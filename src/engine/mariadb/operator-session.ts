@@ -174,6 +174,22 @@ export class OperatorSession implements OperatorClient {
     await this.#call('rds_operator_set_read_only', [0]);
   }
 
+  setReadOnly(on: boolean): Promise<void> {
+    return this.#call('rds_operator_set_read_only', [on ? 1 : 0]);
+  }
+
+  async binlogPosition(): Promise<string> {
+    const [rows] = await this.connection.query<mysql.RowDataPacket[]>('SELECT @@GLOBAL.gtid_binlog_pos AS pos');
+    return String(rows[0]?.pos ?? '');
+  }
+
+  /** MASTER_GTID_WAIT: 0 once the position is applied, -1 at the timeout (its own, under the statement limit). */
+  async waitForPosition(gtid: string, timeoutMs: number): Promise<boolean> {
+    const seconds = Math.max(0, Math.min(timeoutMs, (OPERATOR_STATEMENT_S - 1) * 1000)) / 1000;
+    const [rows] = await this.connection.query<mysql.RowDataPacket[]>('SELECT MASTER_GTID_WAIT(?, ?) AS waited', [gtid, seconds]);
+    return Number(rows[0]?.waited) === 0;
+  }
+
   /** Sets a server variable now (a dynamic DB parameter). */
   setVariable(name: string, value: string, numeric: boolean): Promise<void> {
     return this.#call('rds_operator_set_variable', [name, value, numeric ? 1 : 0]);
