@@ -1,0 +1,194 @@
+/**
+ * Blue/green deployments on real servers, through the AWS SDK and the AWS CLI: a green copy of
+ * blue and of its read replica, upgraded to the target version; a switchover while a client
+ * writes in a loop to blue's endpoint (the longest gap between its commits is the write downtime,
+ * printed), no committed write lost, the client's later writes on the new blue at the same
+ * address and port, old blue renamed `-old1` and read-only; RDS's refusals and events; deletion.
+ */
+import {
+  DeleteBlueGreenDeploymentCommand,
+  DescribeBlueGreenDeploymentsCommand,
+  DescribeEventsCommand,
+  SwitchoverBlueGreenDeploymentCommand,
+  CreateBlueGreenDeploymentCommand,
+  type BlueGreenDeployment,
+  type DBInstance,
+} from '@aws-sdk/client-rds';
+import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import mysql, { type RowDataPacket } from 'mysql2/promise';
+import { describeOne, rdsFailure, waitForStatus } from '../kit/api.js';
+import { awsRds } from '../kit/clients.js';
+import { done, notYet, poll } from '../kit/poll.js';
+import { createInstance, createReplica, rows } from './support/cluster.js';
+import { connectTo, startTestService, type TestService } from './support/service.js';
+
+const PASSWORD = 'Blue-green-pass1';
+const ARN = (id: string) => `arn:aws:rds:us-east-1:000000000000:db:${id}`;
+
+/** A client that inserts in a loop at one endpoint, reconnecting after any error; what it committed, and when. */
+function writer(endpoint: { host: string; port: number }) {
+  const committed: { n: number; at: number }[] = [];
+  let stop = false;
+  const loop = (async () => {
+    let conn: mysql.Connection | undefined;
+    for (let n = 1; !stop; ) {
+      try {
+        conn ??= await mysql.createConnection({ ...endpoint, user: 'admin', password: PASSWORD, connectTimeout: 1000 });
+        await conn.query('INSERT INTO app.orders (n) VALUES (?)', [n]);
+        committed.push({ n, at: performance.now() });
+        n++;
+      } catch {
+        // Read-only blue (1290), a stopped server, a refused connection: reconnect and try again.
+        conn?.destroy();
+        conn = undefined;
+        await sleep(5);
+      }
+    }
+    conn?.destroy();
+  })();
+  return {
+    committed,
+    async stop() {
+      stop = true;
+      await loop;
+    },
+  };
+}
+
+const longestGap = (at: readonly number[]) => at.slice(1).reduce((max, t, i) => Math.max(max, t - at[i]!), 0);
+
+describe('blue/green deployments on real servers', () => {
+  let t: TestService;
+  let blue: DBInstance;
+  let deployment: BlueGreenDeployment;
+
+  before(async () => {
+    t = await startTestService();
+    blue = await createInstance(t.rds, 'shop', PASSWORD, { Engine: 'mysql', EngineVersion: '8.0', BackupRetentionPeriod: 1 });
+    await using conn = await connectTo(blue, 'admin', PASSWORD);
+    await conn.query('CREATE TABLE app.orders (n INT PRIMARY KEY)');
+    await conn.query('INSERT INTO app.orders (n) VALUES (-1), (-2)');
+    await createReplica(t.rds, 'shop-rep', 'shop');
+  });
+  after(async () => t?.[Symbol.asyncDispose]());
+
+  const describeDeployment = async (id: string) => (await t.rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: id }))).BlueGreenDeployments![0]!;
+
+  test("RDS's refusals of CreateBlueGreenDeployment", async () => {
+    const create = (input: Partial<ConstructorParameters<typeof CreateBlueGreenDeploymentCommand>[0]>) =>
+      rdsFailure(t.rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'bad', Source: ARN('shop'), ...input })));
+    assert.equal((await create({ Source: ARN('nope') })).code, 'DBInstanceNotFound');
+    assert.equal((await create({ Source: ARN('shop-rep') })).code, 'SourceDatabaseNotSupportedFault');
+    assert.equal((await create({ BlueGreenDeploymentName: 'two--hyphens' })).code, 'InvalidParameterValue');
+    assert.equal((await create({ TargetDBClusterParameterGroupName: 'x' })).code, 'InvalidParameterCombination');
+    assert.equal((await create({ TargetDBParameterGroupName: 'missing' })).code, 'DBParameterGroupNotFound');
+    const missing = await rdsFailure(t.rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: 'bgd-nope' })));
+    assert.deepEqual([missing.code, missing.status], ['BlueGreenDeploymentNotFoundFault', 404]);
+  });
+
+  test('the AWS CLI creates a deployment: green copies of blue and its replica, upgraded, with the tasks RDS shows', async () => {
+    const out = JSON.parse(
+      await awsRds(t.service.endpoint, ['create-blue-green-deployment', '--blue-green-deployment-name', 'shop-upgrade', '--source', ARN('shop'), '--target-engine-version', '8.4', '--tags', 'Key=team,Value=data']),
+    ) as { BlueGreenDeployment: BlueGreenDeployment };
+    deployment = out.BlueGreenDeployment;
+    assert.match(deployment.BlueGreenDeploymentIdentifier!, /^bgd-[a-z0-9]{16}$/);
+    assert.equal(deployment.Status, 'PROVISIONING');
+    assert.equal(deployment.Source, ARN('shop'));
+    assert.match(deployment.Target!, /^arn:aws:rds:us-east-1:000000000000:db:shop-green-[a-z0-9]{6}$/);
+    deployment = await poll('the deployment AVAILABLE', async () => {
+      const d = await describeDeployment(deployment.BlueGreenDeploymentIdentifier!);
+      return d.Status === 'AVAILABLE' ? done(d) : notYet([d.Status, d.StatusDetails, d.Tasks]);
+    }, { timeoutMs: 240_000, intervalMs: 500 });
+    assert.deepEqual(deployment.Tasks, ['CREATING_READ_REPLICA_OF_SOURCE', 'DB_ENGINE_VERSION_UPGRADE', 'CONFIGURE_BACKUPS', 'CREATING_TOPOLOGY_OF_SOURCE'].map((Name) => ({ Name, Status: 'COMPLETED' })));
+    assert.deepEqual(deployment.TagList, [{ Key: 'team', Value: 'data' }]);
+    const [primary, replica] = deployment.SwitchoverDetails!;
+    assert.equal(primary!.SourceMember, ARN('shop'));
+    assert.equal(replica!.SourceMember, ARN('shop-rep'));
+    assert.match(replica!.TargetMember!, /:db:shop-rep-green-[a-z0-9]{6}$/);
+    assert.deepEqual(deployment.SwitchoverDetails!.map((d) => d.Status), ['AVAILABLE', 'AVAILABLE']);
+    const greenId = primary!.TargetMember!.split(':').pop()!;
+    const green = await describeOne(t.rds, greenId);
+    assert.match(green.EngineVersion!, /^8\.4/);
+    assert.equal(green.ReadReplicaSourceDBInstanceIdentifier, 'shop');
+    const greenReplica = await describeOne(t.rds, replica!.TargetMember!.split(':').pop()!);
+    assert.equal(greenReplica.ReadReplicaSourceDBInstanceIdentifier, greenId);
+    await using conn = await connectTo(green, 'admin', PASSWORD);
+    assert.deepEqual((await rows(conn, 'SELECT n FROM app.orders ORDER BY n')).map((r) => r.n), [-2, -1]);
+    const filtered = await t.rds.send(new DescribeBlueGreenDeploymentsCommand({ Filters: [{ Name: 'source', Values: [ARN('shop')] }] }));
+    assert.deepEqual(filtered.BlueGreenDeployments!.map((d) => d.BlueGreenDeploymentName), ['shop-upgrade']);
+    const none = await t.rds.send(new DescribeBlueGreenDeploymentsCommand({ Filters: [{ Name: 'blue-green-deployment-name', Values: ['other'] }] }));
+    assert.deepEqual(none.BlueGreenDeployments ?? [], []);
+  });
+
+  test('switchover under writes: no committed write lost, the writer goes on at the same endpoint on the new blue', async () => {
+    const id = deployment.BlueGreenDeploymentIdentifier!;
+    const greenId = deployment.Target!.split(':').pop()!;
+    const greenBefore = await describeOne(t.rds, greenId);
+    const endpoint = { host: blue.Endpoint!.Address!, port: blue.Endpoint!.Port! };
+    const w = writer(endpoint);
+    await poll('the writer committing', async () => (w.committed.length > 50 ? done(true) : notYet(w.committed.length)));
+    const started = (await t.rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id, SwitchoverTimeout: 60 }))).BlueGreenDeployment!;
+    assert.equal(started.Status, 'SWITCHOVER_IN_PROGRESS');
+    const deleting = await rdsFailure(t.rds.send(new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id })));
+    assert.equal(deleting.code, 'InvalidBlueGreenDeploymentStateFault');
+    const completed = await poll('the switchover completed', async () => {
+      const d = await describeDeployment(id);
+      return d.Status === 'SWITCHOVER_COMPLETED' ? done(d) : notYet([d.Status, d.StatusDetails]);
+    }, { timeoutMs: 120_000, intervalMs: 100 });
+    const countAtSwitch = w.committed.length;
+    await poll('the writer committing on the new blue', async () => (w.committed.length > countAtSwitch + 50 ? done(true) : notYet(w.committed.length)));
+    await w.stop();
+    const gapMs = longestGap(w.committed.map((c) => c.at));
+    console.log(`# switchover write downtime: longest gap between two commits ${gapMs.toFixed(0)} ms (${w.committed.length} commits)`);
+
+    assert.deepEqual(completed.SwitchoverDetails!.map((d) => [d.SourceMember, d.TargetMember, d.Status]), [
+      [ARN('shop-old1'), ARN('shop'), 'SWITCHOVER_COMPLETED'],
+      [ARN('shop-rep-old1'), ARN('shop-rep'), 'SWITCHOVER_COMPLETED'],
+    ]);
+    const newBlue = await waitForStatus(t.rds, 'shop', 'available');
+    assert.equal(newBlue.DbiResourceId, greenBefore.DbiResourceId, 'shop is the former green instance');
+    assert.deepEqual(newBlue.Endpoint, blue.Endpoint);
+    assert.match(newBlue.EngineVersion!, /^8\.4/);
+    assert.equal(newBlue.ReadReplicaSourceDBInstanceIdentifier, undefined);
+    const oldBlue = await waitForStatus(t.rds, 'shop-old1', 'available');
+    assert.equal(oldBlue.DbiResourceId, blue.DbiResourceId);
+    assert.equal(oldBlue.Endpoint!.Port, greenBefore.Endpoint!.Port);
+
+    await using onNew = await connectTo(newBlue, 'admin', PASSWORD);
+    const onNewBlue = new Set((await rows(onNew, 'SELECT n FROM app.orders')).map((r) => Number(r.n)));
+    const lost = w.committed.filter((c) => !onNewBlue.has(c.n));
+    assert.deepEqual(lost, [], 'every committed write is on the new blue');
+    await using onOld = await connectTo(oldBlue, 'admin', PASSWORD);
+    const [[readOnly]] = await onOld.query<RowDataPacket[]>('SELECT @@read_only AS ro');
+    assert.equal(Number(readOnly!.ro), 1, 'old blue stays read-only');
+    const onOldBlue = new Set((await rows(onOld, 'SELECT n FROM app.orders')).map((r) => Number(r.n)));
+    assert.ok(w.committed.slice(-10).every((c) => !onOldBlue.has(c.n)), 'the later writes are on the new blue only');
+    const newReplica = await describeOne(t.rds, 'shop-rep');
+    assert.equal(newReplica.ReadReplicaSourceDBInstanceIdentifier, 'shop');
+    await poll('the new blue replica has the later writes', async () => {
+      await using r = await connectTo(newReplica, 'admin', PASSWORD);
+      const [[row]] = await r.query<RowDataPacket[]>('SELECT MAX(n) AS n FROM app.orders');
+      return Number(row!.n) === w.committed.at(-1)!.n ? done(true) : notYet(row!.n);
+    });
+
+    const events = await t.rds.send(new DescribeEventsCommand({ SourceType: 'blue-green-deployment', SourceIdentifier: id, Duration: 60 }));
+    const messages = events.Events!.map((e) => e.Message);
+    assert.ok(messages.includes('Blue/green deployment tasks completed. You can make more modifications to the green environment databases or switch over the deployment.'), String(messages));
+    assert.ok(messages.includes(`Switchover from shop to ${greenId} started.`), String(messages));
+    assert.ok(messages.includes('Switchover completed on blue/green deployment.'), String(messages));
+    assert.ok(gapMs < 10_000, `write downtime ${gapMs} ms`);
+  });
+
+  test('DeleteBlueGreenDeployment after the switchover: DeleteTarget refused, the deployment goes, the instances stay', async () => {
+    const id = deployment.BlueGreenDeploymentIdentifier!;
+    const refused = await rdsFailure(t.rds.send(new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id, DeleteTarget: true })));
+    assert.equal(refused.code, 'InvalidParameterCombination');
+    await t.rds.send(new DeleteBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id }));
+    assert.equal((await rdsFailure(describeDeployment(id))).code, 'BlueGreenDeploymentNotFoundFault');
+    assert.equal((await describeOne(t.rds, 'shop')).DBInstanceStatus, 'available');
+    assert.equal((await describeOne(t.rds, 'shop-old1')).DBInstanceStatus, 'available');
+  });
+});
