@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { RestoreInput } from '../control/control-plane.js';
+import type { Tag } from '../model/instance-record.js';
+import { optionsFrom } from './instance-options.js';
 import { booleanParam, refusedParam } from './params.js';
 
 /** A boolean RDS offers that is always off here: false is honoured, true refused with `message`. */
@@ -24,3 +27,26 @@ export const restoreRefusedParams = {
   BackupTarget: z.literal('region', { message: 'openrds keeps backups in its region only: BackupTarget must be region.' }).optional(),
   NetworkType: z.literal('IPV4', { message: 'openrds instances listen on IPv4 only: NetworkType must be IPV4.' }).optional(),
 };
+
+/** What both restores take for the new instance, as CreateDBInstance would. */
+export function restoredInstance(
+  input: Parameters<typeof optionsFrom>[0] & {
+    readonly Engine?: string;
+    readonly DBInstanceClass?: string;
+    readonly Port?: number;
+    readonly DBParameterGroupName?: string;
+    readonly Tags?: readonly Tag[];
+    readonly DeletionProtection?: boolean;
+  },
+  region: string,
+): Omit<RestoreInput, 'id' | 'snapshotId'> {
+  return {
+    engine: input.Engine,
+    instanceClass: input.DBInstanceClass,
+    port: input.Port,
+    parameterGroupName: input.DBParameterGroupName,
+    tags: input.Tags,
+    deletionProtection: input.DeletionProtection,
+    options: optionsFrom(input, region).options,
+  };
+}

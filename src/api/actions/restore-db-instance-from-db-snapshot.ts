@@ -3,9 +3,9 @@ import * as rules from '../../control/rules.js';
 import { snapshotIdentifierOrArn } from '../../control/snapshot-rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
-import { optionsFrom, restoreOptionParams } from '../instance-options.js';
+import { restoreOptionParams } from '../instance-options.js';
 import { booleanParam, refusedParam } from '../params.js';
-import { restoreRefusedParams } from '../restore-params.js';
+import { restoredInstance, restoreRefusedParams } from '../restore-params.js';
 
 export default defineAction({
   name: 'RestoreDBInstanceFromDBSnapshot',
@@ -27,13 +27,7 @@ export default defineAction({
     const record = await context.control.restore({
       id: input.DBInstanceIdentifier,
       snapshotId: input.DBSnapshotIdentifier,
-      engine: input.Engine,
-      instanceClass: input.DBInstanceClass,
-      port: input.Port,
-      parameterGroupName: input.DBParameterGroupName,
-      tags: input.Tags,
-      deletionProtection: input.DeletionProtection,
-      options: optionsFrom(input, context.region).options,
+      ...restoredInstance(input, context.region),
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
-import { createOptionParams, optionsFrom, restoreOptionParams } from '../instance-options.js';
+import { createOptionParams, restoreOptionParams } from '../instance-options.js';
 import { booleanParam, refusedParam, text } from '../params.js';
-import { restoreRefusedParams } from '../restore-params.js';
+import { restoredInstance, restoreRefusedParams } from '../restore-params.js';
 
 /** RDS's timestamps: ISO 8601 in UTC (`2009-09-07T23:45:00Z`), as the SDKs and the AWS CLI send them. */
 const timestamp = z.string().transform((s, ctx) => {
@@ -49,13 +49,7 @@ export default defineAction({
       sourceResourceId: input.SourceDbiResourceId,
       restoreTime: input.RestoreTime,
       useLatestRestorableTime: input.UseLatestRestorableTime,
-      engine: input.Engine,
-      instanceClass: input.DBInstanceClass,
-      port: input.Port,
-      parameterGroupName: input.DBParameterGroupName,
-      tags: input.Tags,
-      deletionProtection: input.DeletionProtection,
-      options: optionsFrom(input, context.region).options,
+      ...restoredInstance(input, context.region),
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },
