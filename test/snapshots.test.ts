@@ -14,6 +14,7 @@ import {
   DescribeDBSnapshotsCommand,
   ListTagsForResourceCommand,
   RemoveTagsFromResourceCommand,
+  CreateDBSubnetGroupCommand,
   RestoreDBInstanceFromDBSnapshotCommand,
   StopDBInstanceCommand,
   waitUntilDBSnapshotAvailable,
@@ -112,9 +113,16 @@ describe('DB snapshots on real servers', () => {
     const messages = await eventMessages(t.rds, 'snapsrc');
     assert.ok(messages.includes('Backing up DB instance') && messages.includes('Finished DB Instance backup'), messages.join('; '));
 
+    await t.rds.send(new CreateDBSubnetGroupCommand({ DBSubnetGroupName: 'restored', DBSubnetGroupDescription: 'restores', SubnetIds: ['subnet-0a1b2c3d'] }));
     const restoreStarted = performance.now();
     const restoring = await t.rds.send(
-      new RestoreDBInstanceFromDBSnapshotCommand({ DBInstanceIdentifier: 'snaprest', DBSnapshotIdentifier: 'snap1', DBInstanceClass: 'db.t3.small' }),
+      new RestoreDBInstanceFromDBSnapshotCommand({
+        DBInstanceIdentifier: 'snaprest',
+        DBSnapshotIdentifier: 'snap1',
+        DBInstanceClass: 'db.t3.small',
+        DBSubnetGroupName: 'restored',
+        OptionGroupName: 'default:mariadb-10-11',
+      }),
     );
     assert.equal(restoring.DBInstance?.DBInstanceStatus, 'creating');
     const restored = await waitForStatus(t.rds, 'snaprest', 'available', 120_000);
@@ -122,6 +130,8 @@ describe('DB snapshots on real servers', () => {
     assert.notEqual(restored.Endpoint?.Port, instance.Endpoint?.Port, 'a port of its own');
     assert.equal(restored.EngineVersion, snap.EngineVersion);
     assert.equal(restored.DBInstanceClass, 'db.t3.small');
+    assert.equal(restored.DBSubnetGroup?.DBSubnetGroupName, 'restored');
+    assert.deepEqual(restored.OptionGroupMemberships?.map((m) => m.OptionGroupName), ['default:mariadb-10-11']);
     assert.equal(restored.MasterUsername, 'admin');
     assert.equal(restored.ReadReplicaSourceDBInstanceIdentifier, undefined);
     assert.deepEqual(restored.TagList, [{ Key: 'team', Value: 'db' }], 'the snapshot’s tags');
@@ -168,6 +178,8 @@ describe('DB snapshots on real servers', () => {
     assert.equal((await rdsFailure(t.rds.send(new RestoreDBInstanceFromDBSnapshotCommand({ DBInstanceIdentifier: 'x2', DBSnapshotIdentifier: 'nope' })))).code, 'DBSnapshotNotFound');
     const dbName = await rdsFailure(t.rds.send(new RestoreDBInstanceFromDBSnapshotCommand({ DBInstanceIdentifier: 'x2', DBSnapshotIdentifier: 'snap1', DBName: 'other' })));
     assert.equal(dbName.code, 'InvalidParameterValue');
+    const option = await rdsFailure(t.rds.send(new RestoreDBInstanceFromDBSnapshotCommand({ DBInstanceIdentifier: 'x2', DBSnapshotIdentifier: 'snap1', OptionGroupName: 'mine' })));
+    assert.equal(option.code, 'OptionGroupNotFoundFault');
     const taken2 = await rdsFailure(t.rds.send(new RestoreDBInstanceFromDBSnapshotCommand({ DBInstanceIdentifier: 'snapsrc', DBSnapshotIdentifier: 'snap1' })));
     assert.equal(taken2.code, 'DBInstanceAlreadyExists');
     assert.equal((await rdsFailure(describeOne(t.rds, 'x2'))).code, 'DBInstanceNotFound', 'nothing was created');

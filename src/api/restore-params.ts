@@ -2,20 +2,21 @@ import { z } from 'zod';
 import type { RestoreInput } from '../control/control-plane.js';
 import type { Tag } from '../model/instance-record.js';
 import { optionsFrom } from './instance-options.js';
-import { booleanParam, refusedParam } from './params.js';
+import { booleanParam, refusedParam, text } from './params.js';
+import { subnetGroupName } from './subnet-params.js';
 
 /** A boolean RDS offers that is always off here: false is honoured, true refused with `message`. */
 const offOnly = (message: string) => booleanParam.refine((on) => !on, { message }).optional();
 
 /**
- * The parameters both restores (from a DB snapshot, to a point in time) refuse or honour only as
- * openrds is: what has nothing behind it here.
+ * The parameters both restores (from a DB snapshot, to a point in time) take beyond the instance's
+ * options: refused or honoured only as openrds is where nothing is behind them here.
  */
 export const restoreRefusedParams = {
   // A MySQL or MariaDB restore keeps the snapshot's databases (RDS takes DBName for Oracle and SQL Server only).
   DBName: refusedParam('The parameter DBName is not valid for a MySQL or MariaDB restore: the instance keeps the snapshot\'s databases.'),
-  DBSubnetGroupName: refusedParam('openrds has no DB subnet groups for a restore yet: restore without DBSubnetGroupName.'),
-  OptionGroupName: refusedParam('openrds has no option groups: OptionGroupName is not supported.'),
+  DBSubnetGroupName: subnetGroupName.optional(),
+  OptionGroupName: text().optional(),
   TdeCredentialArn: refusedParam('TDE is not supported for MySQL or MariaDB.'),
   TdeCredentialPassword: refusedParam('TDE is not supported for MySQL or MariaDB.'),
   Domain: refusedParam('Kerberos domains are not supported for MySQL or MariaDB.'),
@@ -37,6 +38,8 @@ export function restoredInstance(
     readonly DBParameterGroupName?: string;
     readonly Tags?: readonly Tag[];
     readonly DeletionProtection?: boolean;
+    readonly DBSubnetGroupName?: string;
+    readonly OptionGroupName?: string;
   },
   region: string,
 ): Omit<RestoreInput, 'id' | 'snapshotId'> {
@@ -48,5 +51,7 @@ export function restoredInstance(
     tags: input.Tags,
     deletionProtection: input.DeletionProtection,
     options: optionsFrom(input, region).options,
+    subnetGroupName: input.DBSubnetGroupName,
+    optionGroupName: input.OptionGroupName,
   };
 }

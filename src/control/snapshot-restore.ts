@@ -4,6 +4,7 @@ import type { InstanceOptions, InstanceRecord, Tag } from '../model/instance-rec
 import type { SnapshotRecord } from '../model/snapshot-record.js';
 import { newOperatorPassword } from '../personality/personality.js';
 import type { InstanceCreation } from './instance-creation.js';
+import { checkOptionGroup } from './option-groups.js';
 import { checkOptions, mergeOptions } from './instance-options.js';
 import type { ParameterBinding } from './parameter-binding.js';
 import type { InstanceParts } from './parts.js';
@@ -20,6 +21,9 @@ export interface RestoreInput {
   readonly tags?: readonly Tag[];
   readonly deletionProtection?: boolean;
   readonly options?: InstanceOptions;
+  /** The new instance's DB subnet group (bookkeeping) and option group (the version's default only). */
+  readonly subnetGroupName?: string;
+  readonly optionGroupName?: string;
 }
 
 /** What a point-in-time restore adds to a snapshot's: the binary log replayed on the copy, and its own event. */
@@ -52,6 +56,8 @@ export class SnapshotRestore {
       throw new RdsError('InvalidParameterCombination', `DB snapshot ${snapshot.id} is of engine ${snapshot.engine}, not ${input.engine}.`);
     }
     const parameterGroup = this.options.parameters.check(snapshot.engine, snapshot.engineVersion, input.parameterGroupName);
+    checkOptionGroup(snapshot, input.optionGroupName);
+    const subnetGroup = input.subnetGroupName === undefined ? undefined : this.options.subnetGroups.get(input.subnetGroupName).name;
     const storage: InstanceOptions = {
       storageType: snapshot.storageType,
       iops: snapshot.iops,
@@ -74,6 +80,7 @@ export class SnapshotRestore {
       tags: input.tags ?? snapshot.tags,
       deletionProtection: input.deletionProtection ?? false,
       options,
+      subnetGroup,
       replicaOf: null,
     }));
     this.options.operations.background(record.id, () => this.options.snapshots.reading(snapshot.id, () => this.#provision(record, snapshot, extras)));
