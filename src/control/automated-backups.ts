@@ -33,8 +33,8 @@ export interface RestoreWindow {
 export class AutomatedBackups implements AsyncDisposable {
   readonly #taking = new Set<string>();
   readonly #failedAt = new Map<string, number>();
-  /** The automated backups by instance, for the current turn of the event loop (#byResource). */
-  #turn: ReadonlyMap<string, readonly SnapshotRecord[]> | undefined;
+  /** The automated backups by instance as last read, and the snapshots' generation then (#byResource). */
+  #read: { readonly generation: number; readonly byResource: ReadonlyMap<string, readonly SnapshotRecord[]> } | undefined;
   #timer: NodeJS.Timeout | undefined;
   #pass: Promise<void> | undefined;
 
@@ -76,20 +76,20 @@ export class AutomatedBackups implements AsyncDisposable {
   }
 
   /**
-   * The available automated backups by instance (resource id), oldest first, read once per turn of
-   * the event loop: DescribeDBInstances asks for the window of each of its instances in one turn,
-   * and reading every snapshot for each of 50 instances cost it ~7x (bench/fleet.ts).
+   * The available automated backups by instance (resource id), oldest first, read again only when a
+   * snapshot record changed: DescribeDBInstances asks for the window of each of its instances, and
+   * reading every snapshot for each of 50 instances cost it ~7x (bench/fleet.ts).
    */
   #byResource(): ReadonlyMap<string, readonly SnapshotRecord[]> {
-    if (this.#turn) return this.#turn;
+    const generation = this.options.snapshots.generation;
+    if (this.#read?.generation === generation) return this.#read.byResource;
     const byResource = new Map<string, SnapshotRecord[]>();
     for (const snapshot of this.options.snapshots.list()) {
       if (snapshot.type !== 'automated' || snapshot.status !== 'available' || !snapshot.restorableFrom) continue;
       byResource.set(snapshot.resourceId, [...(byResource.get(snapshot.resourceId) ?? []), snapshot]);
     }
     for (const list of byResource.values()) list.sort((a, b) => Date.parse(a.restorableFrom!) - Date.parse(b.restorableFrom!));
-    this.#turn = byResource;
-    setImmediate(() => (this.#turn = undefined));
+    this.#read = { generation, byResource };
     return byResource;
   }
 

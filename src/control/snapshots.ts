@@ -29,6 +29,19 @@ export interface SnapshotsOptions extends InstanceParts {
  * records in the store. Restores are SnapshotRestore's.
  */
 export class Snapshots {
+  #generation = 0;
+
+  /** Changes with every write of a snapshot record: what reads them once per change may key on it. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /** The store, for a write (counted). */
+  #write(): SnapshotsOptions['store'] {
+    this.#generation += 1;
+    return this.options.store;
+  }
+
   /** PercentProgress of the snapshots being created. */
   readonly #progress = new Map<string, number>();
   /** Snapshots whose files are being read (a restore, a copy), with how many readers. */
@@ -97,7 +110,7 @@ export class Snapshots {
 
   /** The copy of a snapshot begun: `available`, or `failed` with no files left (and the error thrown). */
   async take(snapshot: SnapshotRecord): Promise<void> {
-    const { placement, copies, secrets, events, store } = this.options;
+    const { placement, copies, secrets, events } = this.options;
     const { id, instanceId } = snapshot;
     this.#progress.set(id, 0);
     events.record(instanceId, 'RDS-EVENT-0001');
@@ -110,14 +123,14 @@ export class Snapshots {
       secrets.setSnapshotOperatorPassword(id, operatorPassword);
       // The copy's binary log position was read at its end: nothing of the next whole second is in it.
       const restorableFrom = new Date(ceilToSecond(this.#now() + 1)).toISOString();
-      store.putSnapshot({ ...this.get(id), status: 'available', position: copy.position, bytes: copy.bytes, restorableFrom });
+      this.#write().putSnapshot({ ...this.get(id), status: 'available', position: copy.position, bytes: copy.bytes, restorableFrom });
       events.record(instanceId, 'RDS-EVENT-0002');
     } catch (error) {
       this.options.logger.error({ snapshot: id, instance: instanceId, err: error }, 'snapshot failed');
       await placement.destroySnapshot(id);
       // A failed automated backup is not kept: the next pass takes another.
-      if (snapshot.type === 'automated') store.deleteSnapshot(id);
-      else store.putSnapshot({ ...this.get(id), status: 'failed' });
+      if (snapshot.type === 'automated') this.#write().deleteSnapshot(id);
+      else this.#write().putSnapshot({ ...this.get(id), status: 'failed' });
       throw error;
     } finally {
       this.#progress.delete(id);
@@ -139,17 +152,17 @@ export class Snapshots {
       status: 'creating',
       tags: [...merged.values()],
     });
-    const { placement, secrets, store } = this.options;
+    const { placement, secrets } = this.options;
     void this.options.operations.track(
       this.reading(sourceId, () => placement.copySnapshot(sourceId, targetId)).then(
         () => {
           secrets.setSnapshotOperatorPassword(targetId, secrets.snapshotOperatorPassword(sourceId));
-          store.putSnapshot({ ...this.get(targetId), status: 'available' });
+          this.#write().putSnapshot({ ...this.get(targetId), status: 'available' });
         },
         async (error: unknown) => {
           this.options.logger.error({ snapshot: targetId, err: error }, 'snapshot copy failed');
           await placement.destroySnapshot(targetId);
-          store.putSnapshot({ ...this.get(targetId), status: 'failed' });
+          this.#write().putSnapshot({ ...this.get(targetId), status: 'failed' });
         },
       ),
     );
@@ -167,13 +180,13 @@ export class Snapshots {
     const snapshot = this.get(id);
     if (snapshot.status === 'creating' || this.#readers.has(id)) throw snapshotNotAvailable(id);
     await this.options.placement.destroySnapshot(id);
-    this.options.store.deleteSnapshot(id);
+    this.#write().deleteSnapshot(id);
     this.options.secrets.setSnapshotOperatorPassword(id, '');
     return { ...snapshot, status: 'deleted' };
   }
 
   setTags(id: string, tags: readonly Tag[]): void {
-    this.options.store.putSnapshot({ ...this.get(id), tags });
+    this.#write().putSnapshot({ ...this.get(id), tags });
   }
 
   /** Runs `work` while it reads the files of snapshot `id` (which cannot be deleted meanwhile). */
@@ -190,13 +203,13 @@ export class Snapshots {
 
   /** At start-up: a snapshot a restart interrupted is failed, and files no record knows are removed. */
   async reconcile(): Promise<void> {
-    const { placement, store } = this.options;
+    const { placement } = this.options;
     const snapshots = this.list();
     const known = new Set(snapshots.map((s) => s.id));
     for (const orphan of await placement.listSnapshots()) if (!known.has(orphan)) await placement.destroySnapshot(orphan);
     for (const snapshot of snapshots.filter((s) => s.status === 'creating')) {
       await placement.destroySnapshot(snapshot.id);
-      store.putSnapshot({ ...snapshot, status: 'failed' });
+      this.#write().putSnapshot({ ...snapshot, status: 'failed' });
     }
   }
 
@@ -213,7 +226,7 @@ export class Snapshots {
     if (snapshot.type !== 'automated' && this.manualCount() >= MAX_SNAPSHOTS) {
       throw new RdsError('SnapshotQuotaExceeded', `Cannot create more than ${MAX_SNAPSHOTS} manual DB snapshots.`);
     }
-    if (!this.options.store.insertSnapshot(snapshot)) {
+    if (!this.#write().insertSnapshot(snapshot)) {
       throw new RdsError('DBSnapshotAlreadyExists', `Cannot create the snapshot because a snapshot with the identifier ${snapshot.id} already exists.`);
     }
     return snapshot;
