@@ -103,14 +103,16 @@ print(sorted(q['AccountQuotaName'] for q in rds.describe_account_attributes()['A
     );
   });
 
-  test('DescribeEventCategories: the categories of the events openrds records, for DB instances', async () => {
+  test('DescribeEventCategories: the categories of the events openrds records, for DB instances and blue/green deployments', async () => {
     const all = (await t.rds.send(new DescribeEventCategoriesCommand({}))).EventCategoriesMapList ?? [];
-    assert.deepEqual(all.map((m) => m.SourceType), ['db-instance']);
+    assert.deepEqual(all.map((m) => m.SourceType), ['db-instance', 'blue-green-deployment']);
     for (const category of ['availability', 'creation', 'deletion', 'failure', 'notification', 'read replica']) assert.ok(all[0]!.EventCategories!.includes(category), category);
+    const instances = (await t.rds.send(new DescribeEventCategoriesCommand({ SourceType: 'db-instance' }))).EventCategoriesMapList ?? [];
+    assert.deepEqual(instances, [all[0]]);
     const clusters = (await t.rds.send(new DescribeEventCategoriesCommand({ SourceType: 'db-cluster' }))).EventCategoriesMapList ?? [];
     assert.deepEqual(clusters, [], 'openrds has no DB clusters');
     const out = JSON.parse(await awsRds(t.service.endpoint, ['describe-event-categories', '--source-type', 'db-instance', '--output', 'json']));
-    assert.deepEqual(out.EventCategoriesMapList, all);
+    assert.deepEqual(out.EventCategoriesMapList, instances);
     const bad = await rdsFailure(t.rds.send(new DescribeEventCategoriesCommand({ SourceType: 'db-thing' })));
     assert.equal(bad.code, 'InvalidParameterValue');
   });

@@ -138,13 +138,18 @@ describe("the master user has RDS's privileges and no more", () => {
   test('taking over the operator account over TCP gains nothing', async () => {
     // One round trip, so that a guard pass (every 100 ms here) rarely lands between the two; when
     // one does, the rename is undone and the ALTER fails (1396): the attacker simply tries again.
-    // A pass may also undo it, or end the impostor's session, before the login below: the attacker
-    // tries again until it is in.
-    await using attacker = await connectTo(instance, 'admin', PASSWORD, { multipleStatements: true });
+    // A pass may also undo it, or end the impostor's (or the attacker's own) session, before the
+    // login below: the attacker logs in again and tries again until it is in.
+    let attacker = await connectTo(instance, 'admin', PASSWORD, { multipleStatements: true });
     let taken: Awaited<ReturnType<typeof connectTo>> | undefined;
     for (let attempt = 1; !taken; attempt++) {
       const takeover = "RENAME USER 'rdsadmin'@'localhost' TO 'rdsadmin'@'%'; ALTER USER 'rdsadmin'@'%' IDENTIFIED BY 'Taken-over-1'";
       const failed = await attacker.query(takeover).then(() => undefined, (error: { errno?: number }) => error);
+      if (failed && failed.errno === undefined && attempt < 10) {   // its session was ended: no server error
+        attacker.destroy();
+        attacker = await connectTo(instance, 'admin', PASSWORD, { multipleStatements: true });
+        continue;
+      }
       if (failed && (failed.errno !== 1396 || attempt === 10)) throw failed;
       if (failed) continue;
       taken = await connectTo(instance, 'rdsadmin', 'Taken-over-1').catch((error: Error) => {
@@ -152,6 +157,7 @@ describe("the master user has RDS's privileges and no more", () => {
         return undefined;
       });
     }
+    attacker.destroy();
     await using op = taken;
     const routine = await refusal(op, "CALL mysql.rds_operator_set_master_password('Stolen-pass-1')");
     // (the guard may already have ended the impostor's session: a pass runs every 100 ms here)
