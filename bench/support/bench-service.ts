@@ -23,7 +23,8 @@ export interface BenchService extends AsyncDisposable {
 export async function startBenchService(ports: string): Promise<BenchService> {
   const home = await mkdtemp(join(tmpdir(), 'openrds-bench-'));
   const service = await startService(
-    { home, apiPort: 0, instancePorts: ports, monitorIntervalMs: 1000 },
+    // No automated backups: their hot copies would run beside what is measured.
+    { home, apiPort: 0, instancePorts: ports, monitorIntervalMs: 1000, automatedBackups: false },
     pino({ level: process.env.BENCH_LOG ?? 'warn' }),
   );
   const rds = rdsClientFor(service.endpoint);
