@@ -1,4 +1,5 @@
 -- openrds: CALL mysql.rds_reset_external_master()
+--          CALL mysql.rds_reset_external_source_for_channel(channel)
 --          CALL mysql.rds_reset_external_source()   (8.4: a copy, 69-rds_offered.sql)
 --
 -- Forgets the replication configuration: stops the threads if needed, then

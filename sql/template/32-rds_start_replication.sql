@@ -1,4 +1,7 @@
 -- openrds: CALL mysql.rds_start_replication()
+--          CALL mysql.rds_start_replication_for_channel(channel)
+--          (both call the internal mysql.rds_channel_start; the channel of the
+--          single-channel name is '', 19-rds_channels.sql)
 --
 -- OFF -> START SLAVE '', then waits for the state to become ON and answers
 -- 'Slave running normally.' (RDS 5.x wording). RDS sleeps a fixed few

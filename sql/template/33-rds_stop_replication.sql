@@ -1,4 +1,5 @@
 -- openrds: CALL mysql.rds_stop_replication()
+--          CALL mysql.rds_stop_replication_for_channel(channel)   (mysql.rds_channel_stop)
 --
 -- ON or BROKEN -> STOP SLAVE '', then 'Slave is down or disabled' (RDS 5.x
 -- wording) once both threads are gone. STOP SLAVE itself waits for the

@@ -1,4 +1,5 @@
 -- openrds: CALL mysql.rds_set_master_auto_position(auto_position_mode)
+--          CALL mysql.rds_set_source_auto_position_for_channel(mode, channel)
 --          CALL mysql.rds_set_source_auto_position(auto_position_mode)   (8.4: a copy, 69-rds_offered.sql)
 --
 -- On MariaDB: 0 = replicate by binary log file and position

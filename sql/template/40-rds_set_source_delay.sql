@@ -1,14 +1,17 @@
 -- openrds: CALL mysql.rds_set_source_delay(delay)
+--          CALL mysql.rds_set_source_delay_for_channel(delay, channel)
+--          (both call the internal mysql.rds_channel_set_delay)
 --
--- MASTER_DELAY = delay seconds for the default connection (an external
+-- MASTER_DELAY = delay seconds for the channel ('' the default one: an external
 -- replica or an RDS read replica: this is how a read replica is made to lag
 -- its source on purpose). Recorded as this instance's 'source delay'. In
 -- RDS's order:
 --   delay NULL / outside 0..86400 -> 'For source delay the value must be between 0 and 86400 inclusive.'
 --   NOT_EXIST   -> 'You can't set replication delay because the replica isn't configured. First call mysql.rds_set_external_master.'
 --   ON / BROKEN -> 'You can't set replication delay because replication is running. First call mysql.rds_stop_replication.'
---   OFF         -> CHANGE MASTER '' TO MASTER_DELAY = delay, message
---                  'source delay is set successfully.', history
+--   OFF         -> CHANGE MASTER '<channel>' TO MASTER_DELAY = delay, message
+--                  'source delay is set successfully.' (on a named channel
+--                  '... for channel '<c>''), history
 --                  'set source delay' (master_delay = delay)
 -- rds_set_configuration('source delay', n) calls this procedure.
 

@@ -1,4 +1,5 @@
 -- openrds: CALL mysql.rds_skip_repl_error()
+--          CALL mysql.rds_skip_repl_error_for_channel(channel)   (mysql.rds_channel_skip_error)
 --
 -- Skips the one event the SQL thread stopped on and restarts replication
 -- (SET GLOBAL sql_slave_skip_counter = 1, START SLAVE; with MASTER_USE_GTID

@@ -1,4 +1,5 @@
 -- openrds: CALL mysql.rds_next_master_log(curr_master_log)
+--          CALL mysql.rds_next_source_log_for_channel(curr_source_log, channel)
 --          CALL mysql.rds_next_source_log(curr_source_log)   (8.4: a copy, 69-rds_offered.sql)
 --
 -- After IO error 1236 (the source no longer has, or never had, the position
