@@ -3,7 +3,8 @@
  * blue and of its read replica, upgraded to the target version; a switchover while a client
  * writes in a loop to blue's endpoint (the longest gap between its commits is the write downtime,
  * printed), no committed write lost, the client's later writes on the new blue at the same
- * address and port, old blue renamed `-old1` and read-only; RDS's refusals and events; deletion.
+ * address and port, old blue renamed `-old1` and read-only; RDS's refusals and events; deletion;
+ * and a switchover held back by a lock on green, rolled back after its SwitchoverTimeout.
  */
 import {
   DeleteBlueGreenDeploymentCommand,
@@ -190,5 +191,48 @@ describe('blue/green deployments on real servers', () => {
     assert.equal((await rdsFailure(describeDeployment(id))).code, 'BlueGreenDeploymentNotFoundFault');
     assert.equal((await describeOne(t.rds, 'shop')).DBInstanceStatus, 'available');
     assert.equal((await describeOne(t.rds, 'shop-old1')).DBInstanceStatus, 'available');
+  });
+});
+
+describe('a switchover that cannot finish within SwitchoverTimeout rolls back', () => {
+  let t: TestService;
+
+  before(async () => {
+    t = await startTestService();
+    const blue = await createInstance(t.rds, 'stuck', PASSWORD, { Engine: 'mysql', EngineVersion: '8.0', BackupRetentionPeriod: 1 });
+    await using conn = await connectTo(blue, 'admin', PASSWORD);
+    await conn.query('CREATE TABLE app.orders (n INT PRIMARY KEY)');
+  });
+  after(async () => t?.[Symbol.asyncDispose]());
+
+  test('green held back by a lock: SWITCHOVER_FAILED after the timeout, blue writable again, names unchanged', async () => {
+    const created = await t.rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'stuck-upgrade', Source: ARN('stuck'), TargetEngineVersion: '8.4' }));
+    const id = created.BlueGreenDeployment!.BlueGreenDeploymentIdentifier!;
+    const ready = await poll('the deployment AVAILABLE', async () => {
+      const d = (await t.rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: id }))).BlueGreenDeployments![0]!;
+      return d.Status === 'AVAILABLE' ? done(d) : notYet(d.Status);
+    }, { timeoutMs: 240_000, intervalMs: 500 });
+    const green = await describeOne(t.rds, ready.Target!.split(':').pop()!);
+    // A session on green holds the table: green's applier cannot apply blue's next write.
+    await using holder = await connectTo(green, 'admin', PASSWORD);
+    await holder.query('LOCK TABLES app.orders READ');   // allowed on a read-only replica; it blocks the applier's writes
+    const blue = await describeOne(t.rds, 'stuck');
+    await using onBlue = await connectTo(blue, 'admin', PASSWORD);
+    await onBlue.query('INSERT INTO app.orders (n) VALUES (1)');
+
+    const started = performance.now();
+    await t.rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id, SwitchoverTimeout: 30 }));
+    const failed = await poll('SWITCHOVER_FAILED', async () => {
+      const d = (await t.rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: id }))).BlueGreenDeployments![0]!;
+      return d.Status === 'SWITCHOVER_FAILED' ? done(d) : notYet(d.Status);
+    }, { timeoutMs: 90_000, intervalMs: 500 });
+    assert.ok(performance.now() - started >= 29_000, 'it waited for the timeout');
+    assert.equal(failed.Source, ARN('stuck'), 'blue keeps its name');
+    await holder.query('UNLOCK TABLES');
+    await waitForStatus(t.rds, 'stuck', 'available');
+    await onBlue.query('INSERT INTO app.orders (n) VALUES (2)');   // writable again
+    assert.deepEqual((await rows(onBlue, 'SELECT n FROM app.orders ORDER BY n')).map((r) => r.n), [1, 2]);
+    const events = (await t.rds.send(new DescribeEventsCommand({ SourceType: 'blue-green-deployment', SourceIdentifier: id }))).Events ?? [];
+    assert.ok(events.length > 0, 'the deployment has events');
   });
 });
