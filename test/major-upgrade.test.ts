@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { rdsFailure, waitForStatus } from '../kit/api.js';
+import { done, notYet, poll } from '../kit/poll.js';
 import { createInstance, createReplica, eventMessages } from './support/cluster.js';
 import { said } from './support/procedures-family.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
@@ -62,9 +63,17 @@ describe('major version upgrades re-apply the SQL personality', () => {
     );
     assert.equal(wrongFamily.code, 'InvalidParameterCombination');
     assert.match(wrongFamily.message ?? '', /Use a parameter group with DBParameterGroupFamily mysql8\.0\./);
-    // the replica answers as 8.0 now, and still replicates
+    // the replica answers as 8.0 now (an error where 5.7 answers a result set), and still replicates
     await using onReplica = await connectTo(replica, 'admin', PASSWORD);
-    assert.equal((await onReplica.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM app.kept'))[0][0]!.n, 3);
+    assert.equal(await said(onReplica, 'CALL mysql.rds_start_replication'), 'E 1644 Replication may already be running. Call rds_stop_replication to stop replication');
+    {
+      await using admin = await connectTo(instance, 'admin', PASSWORD);
+      await admin.query('INSERT INTO app.kept VALUES (4)');
+    }
+    await poll('the 5.7 source\'s write on the 8.0 replica', async () => {
+      const [[row]] = await onReplica.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM app.kept');
+      return Number(row!.n) === 4 ? done(undefined) : notYet(row!.n);
+    });
   });
 
   test('5.7 → 8.0: 8.0 answers, the new family default group, data and users kept, nothing for the guard', async () => {
@@ -76,9 +85,9 @@ describe('major version upgrades re-apply the SQL personality', () => {
     assert.equal(await said(admin, 'CALL mysql.rds_stop_replication'), "E 1644 You can't stop replication because the replica isn't configured. First call mysql.rds_set_external_master.");
     assert.deepEqual((await history(admin)).slice(before), ['Starting: stop slave'], "8.0 writes its Starting: row first");
     assert.equal(await said(admin, "CALL mysql.rds_set_external_source_gtid_purged('3E11FA47-71CA-11E1-9E33-C80AA9429562', 1, 5)"), 'E 1644 openrds replicates with MariaDB GTIDs, which have no server_uuid: gtid_purged cannot be set. Point the replica at its source by file and position, or by MariaDB GTID with auto-position.');
-    assert.deepEqual((await admin.query<RowDataPacket[]>('SELECT id FROM app.kept ORDER BY id'))[0].map((r) => r.id), [1, 2, 3]);
+    assert.deepEqual((await admin.query<RowDataPacket[]>('SELECT id FROM app.kept ORDER BY id'))[0].map((r) => r.id), [1, 2, 3, 4]);
     await using app = await connectTo(instance, 'app', 'App-pass-1');
-    assert.equal((await app.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM app.kept'))[0][0]!.n, 3);
+    assert.equal((await app.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM app.kept'))[0][0]!.n, 4);
     const events = await eventMessages(t.rds, 'up');
     assert.ok(events.includes('The engine version upgrade finished.: now 8.0.46-rds.20260908'), events.join(' | '));
   });
@@ -95,8 +104,9 @@ describe('major version upgrades re-apply the SQL personality', () => {
     );
     const [[format]] = await admin.query<RowDataPacket[]>('SELECT @@binlog_format AS f');
     assert.equal(format!.f, 'ROW', "8.4's family default");
-    // a guard pass or two later, nothing was repaired: the re-applied personality is whole
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // two guard passes later, nothing was repaired: the re-applied personality is whole
+    await t.service.monitor.runOnce();
+    await t.service.monitor.runOnce();
     const repaired = (await eventMessages(t.rds, 'up')).filter((m) => /repaired|revoked|restarted to repair/i.test(m));
     assert.deepEqual(repaired, []);
   });

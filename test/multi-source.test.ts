@@ -235,6 +235,8 @@ describe('multi-source replication: two external sources on two channels', () =>
         assert.equal(await call(admin, 'rds_set_source_auto_position_for_channel', 0, 'west'), 'M Master Auto Position has been set to 0.');
       }
       assert.equal((await channelStatus('west'))?.Using_Gtid, 'No');
+      assert.equal(await call(admin, 'rds_set_source_delay_for_channel', 7, 'west'), "M source delay is set successfully for channel 'west'");
+      assert.deepEqual([Number((await channelStatus('west'))?.SQL_Delay), Number((await channelStatus('east'))?.SQL_Delay)], [7, 0], 'on west only');
       assert.equal(await call(admin, 'rds_set_source_delay_for_channel', 0, 'west'), "M source delay is set successfully for channel 'west'");
 
       // until: west applies up to a position of its source and stops there

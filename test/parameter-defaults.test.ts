@@ -89,7 +89,9 @@ describe('parameter defaults per engine version', () => {
       DBParameterGroupName: 'osc',
       Parameters: [{ ParameterName: 'log_bin_trust_function_creators', ParameterValue: '1', ApplyMethod: 'immediate' }],
     }));
-    await t.rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'def80', DBParameterGroupName: 'osc', ApplyImmediately: true }));
+    const modified = await t.rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'def80', DBParameterGroupName: 'osc', ApplyImmediately: true }));
+    assert.equal(modified.DBInstance?.DBParameterGroups?.[0]?.ParameterApplyStatus, 'pending-reboot');
+    assert.deepEqual(await variables(m80), ['MIXED', 0], "a new group's values wait for the reboot, dynamic ones too");
     await t.rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: 'def80' }));
     m80 = await waitForStatus(t.rds, 'def80', 'available');
     assert.deepEqual(await variables(m80), ['MIXED', 1], 'the group applied at the reboot; binlog_format is still the family default');

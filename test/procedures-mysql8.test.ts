@@ -184,6 +184,7 @@ describe('RDS for MySQL 8.0 and 8.4 procedures against an external MariaDB', () 
       await admin.query('START TRANSACTION');
       await admin.query('INSERT INTO scratch.t VALUES (1)');
       assert.equal(await call(admin, 'rds_stop_replication'), 'E 1694 Cannot modify @@session.sql_log_bin inside a transaction');
+      assert.equal(await call(admin, 'rds_skip_transaction_with_gtid', '0-1-99'), 'E 1694 Cannot modify @@session.sql_log_bin inside a transaction');
       await admin.query('ROLLBACK');
       assert.deepEqual(await ids(admin, 'scratch.t'), [], 'the insert was not committed by the procedure');
     }

@@ -8,8 +8,8 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
--- One row per action. Microsecond timestamps (RDS keeps seconds) so that the order of
--- actions within one second is kept.
+-- One row per action. Whole-second timestamps as RDS keeps them; the invisible `seq`
+-- keeps the order of the actions of one second.
 CREATE TABLE IF NOT EXISTS mysql.rds_history (
   action_timestamp timestamp    NOT NULL DEFAULT CURRENT_TIMESTAMP,   -- whole seconds, as RDS's
   called_by_user   varchar(384) NOT NULL,   -- USER() of the caller: user@host
@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS mysql.rds_history (
   COMMENT='openrds: replication actions taken through mysql.rds_* procedures';
 
 -- The last replication action, one row per channel (MariaDB: connection name;
--- openrds only uses the default connection ''). A row whose action is not
+-- '' is the default one, 19-rds_channels.sql). A row whose action is not
 -- 'reset slave' is what "replication is configured" means to
 -- mysql.rds_replication_state(): MariaDB 10.11 has no SQL-visible record of
 -- a configured-but-stopped replica.

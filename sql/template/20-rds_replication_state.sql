@@ -15,7 +15,7 @@
 --              exactly SHOW SLAVE STATUS's Slave_IO_Running = Yes and
 --              Slave_SQL_Running = Yes. It is evaluated for the session's
 --              @@default_master_connection, which any user may change, so it
---              is pinned to '' for the one read.
+--              is set to the channel for the one read.
 --   OFF        neither replication thread of the channel exists in the
 --              processlist (which threads are whose: 19-rds_channels.sql): the
 --              SQL thread is COMMAND 'Slave_SQL'; the IO thread is

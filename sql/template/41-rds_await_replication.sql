@@ -1,4 +1,4 @@
--- openrds: mysql.rds_await_replication(hold_ms, OUT state) -- internal: after
+-- openrds: mysql.rds_await_replication(hold_ms, channel, OUT state) -- internal: after
 -- START SLAVE, waits until replication is ON and has stayed ON for hold_ms
 -- (state 'ON'), or until a replication thread has gone, i.e. stopped on an
 -- error (state = the replication state then), or 5 s have passed. Polls

@@ -31,6 +31,7 @@ BEGIN
   DECLARE v_pos TEXT DEFAULT @@global.gtid_slave_pos;
   DECLARE v_current TEXT;
 
+  CALL mysql.rds_begin('skip gtid: starting');   -- refuses inside the caller's transaction (ERROR 1694)
   IF v_gtid REGEXP '^[0-9a-fA-F-]{36}:' THEN
     CALL mysql.rds_say('gtid: mysql format', NULL);
   ELSEIF v_gtid IS NULL OR v_gtid NOT REGEXP '^[0-9]{1,10}-[0-9]{1,10}-[0-9]{1,20}\\z' THEN

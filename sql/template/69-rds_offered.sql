@@ -3,8 +3,8 @@
 -- The template is built once per personality (@personality, set by the
 -- installer: 'mysql5.7', 'mysql8.0', 'mysql8.4' or 'mariadb'). Files 30-50
 -- create every public procedure of every version; this step keeps the ones
--- the personality offers (rds-versions.md section 1) and drops the others, so
--- that calling one answers as MySQL does: ERROR 1305 PROCEDURE ... does not
+-- the personality offers (rds-versions.md section 1) and replaces the others
+-- with stubs of the same parameters, so that calling one answers as MySQL does: ERROR 1305 PROCEDURE ... does not
 -- exist. mysql.rds_public_procedures is the one list of public procedures:
 -- rds_grant_master_privileges (23) grants EXECUTE on those that exist.
 --

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { InstanceRecord } from '../model/instance-record.js';
 import type { RequestContext } from './action.js';
+import { DEFAULT_OPTIONS } from '../control/instance-options.js';
+import { defaultOptionGroup } from '../control/option-groups.js';
 import { arnOf } from './arn.js';
+import { defaultAvailabilityZone } from './instance-options.js';
 import type { XmlValue } from './xml.js';
 
 /** The ARN of an instance's automated backups (`auto-backup:ab-…`, derived from its resource id, as stable as it). */
@@ -13,7 +16,6 @@ export function automatedBackupsArn(record: InstanceRecord, context: RequestCont
 /** The `DBInstanceAutomatedBackup` structure: an instance's automated backups and the window they restore. */
 export function automatedBackupXml(record: InstanceRecord, context: RequestContext): Record<string, XmlValue> {
   const window = context.control.backups.restoreWindow(record);
-  const [major, minor] = record.engineVersion.split('.');
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
     DBInstanceArn: arnOf({ kind: 'db', name: record.id }, context),
@@ -25,16 +27,16 @@ export function automatedBackupXml(record: InstanceRecord, context: RequestConte
     // `creating` until the first automated snapshot is there, as on RDS.
     Status: window ? 'active' : 'creating',
     Port: record.port,
-    AvailabilityZone: record.options?.availabilityZone ?? `${context.region}a`,
+    AvailabilityZone: record.options?.availabilityZone ?? defaultAvailabilityZone(context.region),
     InstanceCreateTime: record.createTime,
     MasterUsername: record.masterUsername,
     Engine: record.engine,
     EngineVersion: record.engineVersion,
     LicenseModel: 'general-public-license',
     Iops: record.options?.iops,
-    OptionGroupName: `default:${record.engine}-${major}-${minor}`,
+    OptionGroupName: defaultOptionGroup(record.engine, record.engineVersion),
     Encrypted: false,
-    StorageType: record.options?.storageType ?? 'gp2',
+    StorageType: record.options?.storageType ?? DEFAULT_OPTIONS.storageType,
     IAMDatabaseAuthenticationEnabled: false,
     BackupRetentionPeriod: record.backupRetentionPeriod,
     DBInstanceAutomatedBackupsArn: automatedBackupsArn(record, context),

@@ -78,6 +78,11 @@ export function availabilityZones(region: string): string[] {
   return [...'abcdef'].map((letter) => `${region}${letter}`);
 }
 
+/** The zone of an instance (or its snapshot) that names none: the region's first. */
+export function defaultAvailabilityZone(region: string): string {
+  return availabilityZones(region)[0]!;
+}
+
 /** The options a request sets (RDS's names to openrds's), and a log export change (ModifyDBInstance). */
 export function optionsFrom(input: Parsed, region: string): { options: InstanceOptions; logExports?: LogExportChange } {
   if (input.AvailabilityZone !== undefined && !availabilityZones(region).includes(input.AvailabilityZone)) {
@@ -116,7 +121,7 @@ export function optionsXml(options: InstanceOptions = {}, region: string): Recor
     CopyTagsToSnapshot: o.copyTagsToSnapshot,
     PubliclyAccessible: o.publiclyAccessible,
     MaxAllocatedStorage: o.maxAllocatedStorage,
-    AvailabilityZone: o.availabilityZone ?? `${region}a`,
+    AvailabilityZone: o.availabilityZone ?? defaultAvailabilityZone(region),
     StorageType: o.storageType,
     Iops: o.iops,
     StorageThroughput: o.storageThroughput,

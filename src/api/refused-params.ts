@@ -56,6 +56,11 @@ export const refusedModifyParams = pick(
   'NetworkType',
 );
 
+export const refusedRestoreParams = pick(
+  'TdeCredentialArn', 'TdeCredentialPassword', 'Domain', 'DomainIAMRoleName', 'EnableIAMDatabaseAuthentication', 'ProcessorFeatures',
+  'UseDefaultProcessorFeatures', 'EnableCustomerOwnedIp', 'CustomIamInstanceProfile', 'BackupTarget', 'NetworkType',
+);
+
 /** Nothing here is in a DB cluster (Aurora's, Multi-AZ DB clusters): RDS's error for a cluster it does not have. */
 export const dbClusterIdentifier = z
   .string()

@@ -68,11 +68,8 @@ export class AutomatedBackups implements AsyncDisposable {
   }
 
   /** The instance's automated backups that are available, oldest first. */
-  of(record: InstanceRecord): SnapshotRecord[] {
-    return this.options.snapshots
-      .list()
-      .filter((s) => s.type === 'automated' && s.status === 'available' && s.resourceId === record.resourceId && s.restorableFrom)
-      .sort((a, b) => Date.parse(a.restorableFrom!) - Date.parse(b.restorableFrom!));
+  of(record: InstanceRecord): readonly SnapshotRecord[] {
+    return this.#byResource().get(record.resourceId) ?? [];
   }
 
   /**
@@ -95,7 +92,7 @@ export class AutomatedBackups implements AsyncDisposable {
 
   /** Where a point-in-time restore of the instance may go; undefined without backups (retention 0, or none taken yet). */
   restoreWindow(record: InstanceRecord): RestoreWindow | undefined {
-    const backups = this.#byResource().get(record.resourceId) ?? [];
+    const backups = this.of(record);
     if (record.backupRetentionPeriod === 0 || backups.length === 0) return undefined;
     const now = this.options.now();
     const earliest = Math.max(Date.parse(backups[0]!.restorableFrom!), floorToSecond(now - record.backupRetentionPeriod * this.options.dayMs));

@@ -56,7 +56,7 @@ export const allocatedStorage = z.coerce
   .number()
   .int()
   .refine((n) => n >= STORAGE_GIB.min && n <= STORAGE_GIB.max, {
-    message: `Invalid storage size for engine name mariadb and storage type gp2: must be ${STORAGE_GIB.min} to ${STORAGE_GIB.max} GiB.`,
+    message: `Invalid storage size: must be ${STORAGE_GIB.min} to ${STORAGE_GIB.max} GiB.`,
   });
 
 export const backupRetentionPeriod = z.coerce

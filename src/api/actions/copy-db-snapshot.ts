@@ -2,7 +2,8 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { snapshotIdentifier, snapshotIdentifierOrArn } from '../../control/snapshot-rules.js';
 import { defineAction } from '../action.js';
-import { booleanParam, refusedParam } from '../params.js';
+import { checkOptionGroup } from '../../control/option-groups.js';
+import { booleanParam, refusedParam, text } from '../params.js';
 import { dbSnapshotXml } from '../snapshot-xml.js';
 
 export default defineAction({
@@ -12,13 +13,14 @@ export default defineAction({
     TargetDBSnapshotIdentifier: snapshotIdentifier('TargetDBSnapshotIdentifier'),
     Tags: rules.tags.optional(),
     CopyTags: booleanParam.optional(),
-    // One region, nothing encrypted, no option groups or Outposts here.
+    // One region, nothing encrypted, no Outposts here; the one option group is the version's default.
     KmsKeyId: refusedParam('openrds snapshots are not encrypted: KmsKeyId is not supported.'),
     PreSignedUrl: refusedParam('openrds copies snapshots within its one region: PreSignedUrl is not supported.'),
-    OptionGroupName: refusedParam('openrds has no option groups: OptionGroupName is not supported.'),
+    OptionGroupName: text().optional(),
     TargetCustomAvailabilityZone: refusedParam('openrds has no RDS Custom: TargetCustomAvailabilityZone is not supported.'),
   }),
   async handle(input, context) {
+    checkOptionGroup(context.control.snapshots.get(input.SourceDBSnapshotIdentifier), input.OptionGroupName);
     const snapshot = context.control.snapshots.copy(input.SourceDBSnapshotIdentifier, input.TargetDBSnapshotIdentifier, input.Tags ?? [], input.CopyTags ?? false);
     return { DBSnapshot: dbSnapshotXml(snapshot, context) };
   },

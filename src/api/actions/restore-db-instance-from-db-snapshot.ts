@@ -18,7 +18,6 @@ export default defineAction({
     DBParameterGroupName: rules.dbParameterGroupName.optional(),
     Tags: rules.tags.optional(),
     DeletionProtection: booleanParam.optional(),
-    UseDefaultProcessorFeatures: booleanParam.optional(),
     ...restoreOptionParams,
     ...restoreRefusedParams,
     DBClusterSnapshotIdentifier: refusedParam('openrds has no DB clusters: restore from a DB snapshot (DBSnapshotIdentifier).'),

@@ -34,7 +34,6 @@ export default defineAction({
     DBParameterGroupName: rules.dbParameterGroupName.optional(),
     Tags: rules.tags.optional(),
     DeletionProtection: booleanParam.optional(),
-    UseDefaultProcessorFeatures: booleanParam.optional(),
     MaxAllocatedStorage: createOptionParams.MaxAllocatedStorage,
     ...restoreOptionParams,
     ...restoreRefusedParams,
