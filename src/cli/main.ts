@@ -286,7 +286,7 @@ program
     await runDemo({ keep: o.keep ?? false });
   });
 
-addSnapshotCommands(program, client, sdk);
+addSnapshotCommands(program, client, sdk, waitFor);
 
 try {
   await program.parseAsync();

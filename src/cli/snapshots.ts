@@ -1,4 +1,4 @@
-import type { DBSnapshot, RDSClient } from '@aws-sdk/client-rds';
+import type { DBInstance, DBSnapshot, RDSClient } from '@aws-sdk/client-rds';
 import type { Command } from 'commander';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatTable } from './table.js';
@@ -6,7 +6,13 @@ import { formatTable } from './table.js';
 type Sdk = typeof import('@aws-sdk/client-rds');
 
 /** `openrds snapshots`, `openrds snapshot` and `openrds restore`: DB snapshots, with their progress. */
-export function addSnapshotCommands(program: Command, client: () => Promise<RDSClient>, sdk: () => Promise<Sdk>): void {
+/** `waitFor`: the CLI's wait for an instance's status (main.ts), printing each change. */
+export function addSnapshotCommands(
+  program: Command,
+  client: () => Promise<RDSClient>,
+  sdk: () => Promise<Sdk>,
+  waitFor: (id: string, status: string) => Promise<DBInstance>,
+): void {
   const describe = async (id: string): Promise<DBSnapshot> =>
     (await (await client()).send(new (await sdk()).DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: id }))).DBSnapshots![0]!;
 
@@ -48,16 +54,8 @@ export function addSnapshotCommands(program: Command, client: () => Promise<RDSC
     .description('restore a DB snapshot as a new instance and wait until it is available')
     .action(async (snapshot: string, id: string) => {
       const rds = await client();
-      const { RestoreDBInstanceFromDBSnapshotCommand, DescribeDBInstancesCommand } = await sdk();
-      await rds.send(new RestoreDBInstanceFromDBSnapshotCommand({ DBSnapshotIdentifier: snapshot, DBInstanceIdentifier: id }));
-      for (;;) {
-        const instance = (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }))).DBInstances![0]!;
-        if (instance.DBInstanceStatus === 'available') {
-          console.log(`${id} is available at ${instance.Endpoint?.Address}:${instance.Endpoint?.Port}`);
-          return;
-        }
-        if (instance.DBInstanceStatus === 'failed') throw new Error(`${id} failed; see: openrds events ${id}`);
-        await sleep(100);
-      }
+      await rds.send(new (await sdk()).RestoreDBInstanceFromDBSnapshotCommand({ DBSnapshotIdentifier: snapshot, DBInstanceIdentifier: id }));
+      const instance = await waitFor(id, 'available');
+      console.log(`${id} is available at ${instance.Endpoint?.Address}:${instance.Endpoint?.Port}`);
     });
 }

@@ -5,7 +5,7 @@ import { checkReplicaSource } from './backup-retention.js';
 import { BlueGreenDeployments, greenName, newDeploymentId } from './blue-green-deployments.js';
 import type { EventLog } from './events.js';
 import type { CreateReadReplicaInput } from './instance-creation.js';
-import type { InstanceStates } from './instance-states.js';
+import { notAvailable, type InstanceStates } from './instance-states.js';
 import type { ModifyRequest } from './instance-moves.js';
 import type { Operations } from './operations.js';
 import type { ParameterBinding } from './parameter-binding.js';
@@ -50,7 +50,7 @@ export class BlueGreenCreation {
     if (blue.replicaOf) {
       throw new RdsError('SourceDatabaseNotSupportedFault', `DB instance ${blue.id} is a read replica: the source of a blue/green deployment must be a primary DB instance.`);
     }
-    if (blue.status !== 'available') throw new RdsError('InvalidDBInstanceState', `DB Instance ${blue.id} is not in available state.`);
+    if (blue.status !== 'available') throw notAvailable(blue.id);
     const taken = deployments.ofInstance(blue.id);
     if (taken) throw new RdsError('InvalidDBInstanceState', `DB instance ${blue.id} is already part of the blue/green deployment ${taken.id}.`);
     checkReplicaSource(blue, (id) => states.find(id));

@@ -8,7 +8,7 @@ import { checkReplicaSource } from './backup-retention.js';
 import { checkOptionGroup } from './option-groups.js';
 import type { SubnetGroups } from './subnet-groups.js';
 import type { Store } from '../store/store.js';
-import { INSTANCE_EXISTS, type InstanceStates } from './instance-states.js';
+import { INSTANCE_EXISTS, notAvailable, type InstanceStates } from './instance-states.js';
 import type { Operations } from './operations.js';
 import type { ParameterBinding } from './parameter-binding.js';
 import { portInUse, PortReservations, type PortRange } from './ports.js';
@@ -113,7 +113,7 @@ export class InstanceCreation {
     const source = this.options.states.find(input.sourceId);
     if (!source) throw new RdsError('DBInstanceNotFound', `DBInstance ${input.sourceId} not found.`);
     if (source.status !== 'available') {
-      throw new RdsError('InvalidDBInstanceState', `DB Instance ${source.id} is not in available state.`);
+      throw notAvailable(source.id);
     }
     checkReplicaSource(source, (id) => this.options.states.find(id));
     if (this.options.states.replicasOf(source.id).length >= MAX_READ_REPLICAS) {

@@ -1,4 +1,5 @@
 import { RdsError } from '../errors.js';
+import { notAvailable } from './instance-states.js';
 import type { InstanceOptions, InstanceRecord } from '../model/instance-record.js';
 import type { PersonalityName } from '../personality/engine-versions.js';
 import { checkStorageQuota } from './account-quotas.js';
@@ -80,7 +81,7 @@ export class InstanceModify {
     const later: RestartChanges = input.applyImmediately === true ? {} : changes;
     const restartNow = now.instanceClass !== undefined || now.engineVersion !== undefined;
     if (record.status !== 'available' && (input.masterUserPassword !== undefined || restartNow)) {
-      throw new RdsError('InvalidDBInstanceState', `Instance ${input.id} is not in available state.`);
+      throw notAvailable(input.id);
     }
     checkRetentionChange(record, input.backupRetentionPeriod, states.replicasOf(record.id).map((r) => r.id));
     // A major version upgrade brings its parameter group (of the new family) with it.

@@ -1,4 +1,5 @@
 import { RdsError } from '../errors.js';
+import { notAvailable } from './instance-states.js';
 import type { InstanceRecord } from '../model/instance-record.js';
 import type { InstanceRenames } from './instance-rename.js';
 import type { ModifyInstanceInput } from './lifecycle.js';
@@ -45,7 +46,7 @@ export class InstanceMoves {
       );
     }
     if ((renameNow || port !== undefined) && record.status !== 'available') {
-      throw new RdsError('InvalidDBInstanceState', `Instance ${record.id} is not in available state.`);
+      throw notAvailable(record.id);
     }
     const modified = await modify(input);
     if (newId !== undefined && !renameNow) states.update(record.id, { pendingIdentifier: newId });

@@ -6,6 +6,9 @@ import type { Store } from '../store/store.js';
 export const cannotSnapshot = (id: string): string =>
   `Cannot create a snapshot because the database instance ${id} is not currently in the available state.`;
 
+/** RDS's refusal of an operation on an instance that is not available. */
+export const notAvailable = (id: string): RdsError => new RdsError('InvalidDBInstanceState', `DB Instance ${id} is not in available state.`);
+
 /** RDS's refusal of a new instance, or a new name, that another instance has. */
 export const INSTANCE_EXISTS = 'DB instance already exists';
 
