@@ -17,49 +17,18 @@ import {
 } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
-import mysql, { type RowDataPacket } from 'mysql2/promise';
+import type { RowDataPacket } from 'mysql2/promise';
 import { describeOne, rdsFailure, waitForStatus } from '../kit/api.js';
 import { awsRds } from '../kit/clients.js';
 import { done, notYet, poll } from '../kit/poll.js';
+import { longestGap, writer } from '../kit/writer.js';
 import { createInstance, createReplica, rows } from './support/cluster.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
 
 const PASSWORD = 'Blue-green-pass1';
 const ARN = (id: string) => `arn:aws:rds:us-east-1:000000000000:db:${id}`;
 
-/** A client that inserts in a loop at one endpoint, reconnecting after any error; what it committed, and when. */
-function writer(endpoint: { host: string; port: number }) {
-  const committed: { n: number; at: number }[] = [];
-  let stop = false;
-  const loop = (async () => {
-    let conn: mysql.Connection | undefined;
-    for (let n = 1; !stop; ) {
-      try {
-        conn ??= await mysql.createConnection({ ...endpoint, user: 'admin', password: PASSWORD, connectTimeout: 1000 });
-        await conn.query('INSERT INTO app.orders (n) VALUES (?)', [n]);
-        committed.push({ n, at: performance.now() });
-        n++;
-      } catch {
-        // Read-only blue (1290), a stopped server, a refused connection: reconnect and try again.
-        conn?.destroy();
-        conn = undefined;
-        await sleep(5);
-      }
-    }
-    conn?.destroy();
-  })();
-  return {
-    committed,
-    async stop() {
-      stop = true;
-      await loop;
-    },
-  };
-}
-
-const longestGap = (at: readonly number[]) => at.slice(1).reduce((max, t, i) => Math.max(max, t - at[i]!), 0);
 
 describe('blue/green deployments on real servers', () => {
   let t: TestService;
@@ -129,7 +98,7 @@ describe('blue/green deployments on real servers', () => {
     const greenId = deployment.Target!.split(':').pop()!;
     const greenBefore = await describeOne(t.rds, greenId);
     const endpoint = { host: blue.Endpoint!.Address!, port: blue.Endpoint!.Port! };
-    const w = writer(endpoint);
+    const w = writer(endpoint, { user: 'admin', password: PASSWORD }, 'app.orders');
     await poll('the writer committing', async () => (w.committed.length > 50 ? done(true) : notYet(w.committed.length)));
     const started = (await t.rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: id, SwitchoverTimeout: 60 }))).BlueGreenDeployment!;
     assert.equal(started.Status, 'SWITCHOVER_IN_PROGRESS');
