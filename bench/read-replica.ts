@@ -6,13 +6,14 @@
  *   cache dropped before both;
  * - the same while the source takes `oltp_write_only --threads=8`, beside the same floor: once on
  *   tables that fit its buffer pool (thousands of tps), once across all its data (disk-bound);
- * - catch-up after a burst (bench/catch-up), on the same source.
+ * - catch-up after a burst (bench/catch-up), on the same source;
+ * - snapshots, restores, point-in-time restore and a blue/green switchover (bench/snapshots).
  *
- *   node dist/bench/read-replica.js [--runs 3] [--loaded-runs 3] [--catch-up-runs 2] [--tables 8] [--table-size 600000] [--class db.m5.large] [--burst-seconds 60]
+ *   node dist/bench/read-replica.js [--runs 3] [--loaded-runs 3] [--catch-up-runs 2] [--tables 8] [--table-size 600000] [--class db.m5.large] [--burst-seconds 60] [--snapshot-runs 3] [--pitr-seconds 20]
  */
 import { DeleteDBInstanceCommand } from '@aws-sdk/client-rds';
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +21,8 @@ import { parseArgs, promisify } from 'node:util';
 import type { RowDataPacket } from 'mysql2/promise';
 import { inMemoryBurst, measureCatchUp } from './catch-up.js';
 import { startBenchService, type BenchService } from './support/bench-service.js';
+import { benchSnapshots, type SnapshotBenchOptions } from './snapshots.js';
+import { BINARY_LOGS, dropCaches, timedToolCopy } from './support/copies.js';
 import { figureTable, median, type Figure } from './support/stats.js';
 import { prepareTables, startLoad, type SysbenchTables } from './support/sysbench.js';
 
@@ -41,22 +44,13 @@ export interface ReadReplicaBenchOptions {
   readonly tableSize: number;
   readonly instanceClass: string;
   readonly burstSeconds: number;
-}
-
-/** Drops the page cache so that copies read from disk; false when this machine does not allow it. */
-async function dropCaches(): Promise<boolean> {
-  try {
-    await run('sync');
-    await writeFile('/proc/sys/vm/drop_caches', '3');
-    return true;
-  } catch {
-    return false;
-  }
+  /** Snapshots, restores and switchovers of the same source (bench/snapshots). */
+  readonly snapshots: SnapshotBenchOptions;
 }
 
 /** The floor: `cp -a` of everything in the data directory but the binary and relay logs. */
 async function copyWithoutLogs(dataDir: string, target: string): Promise<number> {
-  const entries = (await readdir(dataDir)).filter((name) => !/^(binlog|relay-bin)\./.test(name));
+  const entries = (await readdir(dataDir)).filter((name) => !BINARY_LOGS.test(name));
   await mkdir(target);
   const t0 = performance.now();
   await run('cp', ['-a', ...entries.map((name) => join(dataDir, name)), target]);
@@ -68,20 +62,6 @@ async function copyWithoutLogs(dataDir: string, target: string): Promise<number>
 async function megabytes(path: string): Promise<number> {
   const { stdout } = await run('du', ['-sm', '--exclude=binlog.*', path]);
   return Number(stdout.split('\t')[0]);
-}
-
-/**
- * The hot-copy tool alone, as replicas are made but without the rest of the control plane: what
- * any hot copy of a running server costs here (mariadb-backup --backup, then --prepare).
- */
-async function timedToolCopy(bench: BenchService, sourceId: string): Promise<number> {
-  try {
-    const t0 = performance.now();
-    await bench.service.control.hotCopy(sourceId, 'tool-copy');
-    return performance.now() - t0;
-  } finally {
-    await rm(join(bench.home, 'instances', 'tool-copy'), { recursive: true, force: true });
-  }
 }
 
 /** Creates a read replica of `sourceId` and waits until it is available; returns the milliseconds. */
@@ -178,6 +158,8 @@ export async function benchReadReplica(options: ReadReplicaBenchOptions): Promis
     options.burstSeconds,
   );
   notes.push(...catchUp.notes);
+  const snapshots = await benchSnapshots(bench, { id: 'source', port, instanceClass: options.instanceClass, dataDir: sourceData, megabytes: size, burst: hot.tables }, options.snapshots);
+  notes.push(...snapshots.notes);
   return {
     figures: [
       { name: `CreateDBInstanceReadReplica of an idle ~${size} MB source → available`, samples: idle, floorName, floorSamples: floor, goal: '≤ 2×' },
@@ -199,6 +181,7 @@ export async function benchReadReplica(options: ReadReplicaBenchOptions): Promis
         { name: `the hot-copy tool alone under the same load`, samples: tool.map((r) => r.ms), floorName, floorSamples: floor, goal: '— (what any hot copy costs here)' },
       ]),
       ...catchUp.figures,
+      ...snapshots.figures,
     ],
     notes,
   };
@@ -214,6 +197,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       'table-size': { type: 'string', default: '600000' },
       class: { type: 'string', default: 'db.m5.large' },
       'burst-seconds': { type: 'string', default: '60' },
+      'snapshot-runs': { type: 'string', default: '3' },
+      'pitr-seconds': { type: 'string', default: '20' },
     },
   });
   const { figures, notes } = await benchReadReplica({
@@ -224,6 +209,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     tableSize: Number(values['table-size']),
     instanceClass: values.class,
     burstSeconds: Number(values['burst-seconds']),
+    snapshots: { runs: Number(values['snapshot-runs']), burstSeconds: Number(values['pitr-seconds']) },
   });
   console.log(figureTable(figures));
   for (const note of notes) console.log(`- ${note}`);

@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, one table, written to docs/benchmarks.md as well.
  * Sizes (defaults finish in under 10 minutes on 2 cores): BENCH_RUNS, BENCH_REPLICA_RUNS, BENCH_LOADED_RUNS, BENCH_CATCHUP_RUNS,
  * BENCH_TABLES and BENCH_TABLE_SIZE (the replicas' ~1.5 GB source), BENCH_REPLICA_CLASS,
- * BENCH_BURST_SECONDS, BENCH_PARALLEL, BENCH_FLEET_ROUNDS, BENCH_DESCRIBE_INSTANCES, BENCH_GUARD_INSTANCES.
+ * BENCH_BURST_SECONDS, BENCH_SNAPSHOT_RUNS, BENCH_PITR_SECONDS, BENCH_PARALLEL, BENCH_FLEET_ROUNDS, BENCH_DESCRIBE_INSTANCES, BENCH_GUARD_INSTANCES.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -29,6 +29,7 @@ const replicas = await benchReadReplica({
   tableSize: env('BENCH_TABLE_SIZE', 600_000),
   instanceClass: process.env.BENCH_REPLICA_CLASS ?? 'db.m5.large',
   burstSeconds: env('BENCH_BURST_SECONDS', 60),
+  snapshots: { runs: env('BENCH_SNAPSHOT_RUNS', 3), burstSeconds: env('BENCH_PITR_SECONDS', 20) },
 });
 figures.push(...replicas.figures);
 
