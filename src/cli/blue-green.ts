@@ -20,17 +20,15 @@ const progress = (d: BlueGreenDeployment): string =>
 export function addBlueGreenCommands(program: Command, client: () => Promise<RDSClient>, sdk: () => Promise<Sdk>): void {
   const list = async (): Promise<BlueGreenDeployment[]> =>
     (await (await client()).send(new (await sdk()).DescribeBlueGreenDeploymentsCommand({}))).BlueGreenDeployments ?? [];
+  const describe = async (id: string): Promise<BlueGreenDeployment> =>
+    (await (await client()).send(new (await sdk()).DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: id }))).BlueGreenDeployments![0]!;
 
   /** A deployment by its `bgd-` identifier or its name; RDS's error for neither. */
   const find = async (idOrName: string): Promise<BlueGreenDeployment> => {
     const found = (await list()).find((d) => d.BlueGreenDeploymentIdentifier === idOrName.toLowerCase() || d.BlueGreenDeploymentName === idOrName);
-    if (found) return found;
     // Not a name: let RDS say what it says of the identifier.
-    return (await (await client()).send(new (await sdk()).DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: idOrName }))).BlueGreenDeployments![0]!;
+    return found ?? describe(idOrName);
   };
-
-  const describe = async (id: string): Promise<BlueGreenDeployment> =>
-    (await (await client()).send(new (await sdk()).DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: id }))).BlueGreenDeployments![0]!;
 
   const waitForStatus = (id: string, name: string, status: string, failure: string) =>
     waitUntil(name, () => describe(id), {
