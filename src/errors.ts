@@ -33,6 +33,7 @@ export const RDS_ERROR_STATUS = {
   DBSnapshotNotFound: 404,
   InvalidDBSnapshotState: 400,
   SnapshotQuotaExceeded: 400,
+  SharedSnapshotQuotaExceeded: 400,
   PointInTimeRestoreNotEnabled: 400,
   InvalidRestoreFault: 400,
   DBInstanceAutomatedBackupNotFound: 404,

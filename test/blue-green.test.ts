@@ -3,10 +3,18 @@
  * blue and of its read replica, upgraded to the target version; a switchover while a client
  * writes in a loop to blue's endpoint (the longest gap between its commits is the write downtime,
  * printed), no committed write lost, the client's later writes on the new blue at the same
- * address and port, old blue renamed `-old1` and read-only; RDS's refusals and events; deletion;
+ * address and port, old blue renamed `-old1` and read-only (reboots included, until its parameter
+ * group sets read_only to 0); RDS's refusals and events; tags by the deployment's ARN; deletion;
  * and a switchover held back by a lock on green, rolled back after its SwitchoverTimeout.
  */
 import {
+  AddTagsToResourceCommand,
+  CreateDBParameterGroupCommand,
+  ListTagsForResourceCommand,
+  ModifyDBInstanceCommand,
+  ModifyDBParameterGroupCommand,
+  RebootDBInstanceCommand,
+  RemoveTagsFromResourceCommand,
   DeleteBlueGreenDeploymentCommand,
   DescribeBlueGreenDeploymentsCommand,
   DescribeEventsCommand,
@@ -28,6 +36,14 @@ import { connectTo, startTestService, type TestService } from './support/service
 
 const PASSWORD = 'Blue-green-pass1';
 const ARN = (id: string) => `arn:aws:rds:us-east-1:000000000000:db:${id}`;
+const DEPLOYMENT_ARN = (id: string) => `arn:aws:rds:us-east-1:000000000000:deployment:${id}`;
+
+/** The messages of a deployment's events, oldest first. */
+async function deploymentEvents(t: TestService, id: string): Promise<string[]> {
+  const { Events = [] } = await t.rds.send(new DescribeEventsCommand({ SourceType: 'blue-green-deployment', SourceIdentifier: id, Duration: 60 }));
+  assert.ok(Events.every((e) => e.SourceType === 'blue-green-deployment' && e.SourceArn === DEPLOYMENT_ARN(id)), JSON.stringify(Events));
+  return Events.map((e) => e.Message!);
+}
 
 
 describe('blue/green deployments on real servers', () => {
@@ -51,7 +67,8 @@ describe('blue/green deployments on real servers', () => {
     const create = (input: Partial<ConstructorParameters<typeof CreateBlueGreenDeploymentCommand>[0]>) =>
       rdsFailure(t.rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'bad', Source: ARN('shop'), ...input })));
     assert.equal((await create({ Source: ARN('nope') })).code, 'DBInstanceNotFound');
-    assert.equal((await create({ Source: ARN('shop-rep') })).code, 'SourceDatabaseNotSupportedFault');
+    const replica = await create({ Source: ARN('shop-rep') });
+    assert.deepEqual([replica.code, replica.message], ['SourceDatabaseNotSupportedFault', "The source DB instance shop-rep isn't supported for a blue/green deployment: it is a read replica."]);
     assert.equal((await create({ BlueGreenDeploymentName: 'two--hyphens' })).code, 'InvalidParameterValue');
     assert.equal((await create({ TargetDBClusterParameterGroupName: 'x' })).code, 'InvalidParameterCombination');
     assert.equal((await create({ TargetDBParameterGroupName: 'missing' })).code, 'DBParameterGroupNotFound');
@@ -68,6 +85,12 @@ describe('blue/green deployments on real servers', () => {
     assert.equal(deployment.Status, 'PROVISIONING');
     assert.equal(deployment.Source, ARN('shop'));
     assert.match(deployment.Target!, /^arn:aws:rds:us-east-1:000000000000:db:shop-green-[a-z0-9]{6}$/);
+    const early = await rdsFailure(t.rds.send(new SwitchoverBlueGreenDeploymentCommand({ BlueGreenDeploymentIdentifier: deployment.BlueGreenDeploymentIdentifier })));
+    assert.deepEqual([early.code, early.message], ['InvalidBlueGreenDeploymentStateFault', `The blue/green deployment ${deployment.BlueGreenDeploymentIdentifier} can't be switched over in its current state PROVISIONING.`]);
+    const sameName = await rdsFailure(t.rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'shop-upgrade', Source: ARN('shop') })));
+    assert.deepEqual([sameName.code, sameName.message], ['BlueGreenDeploymentAlreadyExistsFault', "A Blue Green Deployment with the name 'shop-upgrade' already exists"]);
+    const sameBlue = await rdsFailure(t.rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'shop-again', Source: ARN('shop') })));
+    assert.deepEqual([sameBlue.code, sameBlue.message], ['InvalidDBInstanceState', `DB instance shop is already part of the blue/green deployment ${deployment.BlueGreenDeploymentIdentifier}.`]);
     deployment = await poll('the deployment AVAILABLE', async () => {
       const d = await describeDeployment(deployment.BlueGreenDeploymentIdentifier!);
       return d.Status === 'AVAILABLE' ? done(d) : notYet([d.Status, d.StatusDetails, d.Tasks]);
@@ -91,6 +114,17 @@ describe('blue/green deployments on real servers', () => {
     assert.deepEqual(filtered.BlueGreenDeployments!.map((d) => d.BlueGreenDeploymentName), ['shop-upgrade']);
     const none = await t.rds.send(new DescribeBlueGreenDeploymentsCommand({ Filters: [{ Name: 'blue-green-deployment-name', Values: ['other'] }] }));
     assert.deepEqual(none.BlueGreenDeployments ?? [], []);
+    assert.deepEqual(await deploymentEvents(t, deployment.BlueGreenDeploymentIdentifier!), ['Blue/green deployment tasks completed. You can make more modifications to the green environment databases or switch over the deployment.']);
+  });
+
+  test("tags by the deployment's ARN: AddTagsToResource, ListTagsForResource, RemoveTagsFromResource, and the deployment's TagList", async () => {
+    const arn = DEPLOYMENT_ARN(deployment.BlueGreenDeploymentIdentifier!);
+    await t.rds.send(new AddTagsToResourceCommand({ ResourceName: arn, Tags: [{ Key: 'team', Value: 'db' }, { Key: 'ticket', Value: '15' }] }));
+    await t.rds.send(new RemoveTagsFromResourceCommand({ ResourceName: arn, TagKeys: ['ticket'] }));
+    assert.deepEqual((await t.rds.send(new ListTagsForResourceCommand({ ResourceName: arn }))).TagList, [{ Key: 'team', Value: 'db' }]);
+    assert.deepEqual((await describeDeployment(deployment.BlueGreenDeploymentIdentifier!)).TagList, [{ Key: 'team', Value: 'db' }]);
+    const missing = await rdsFailure(t.rds.send(new ListTagsForResourceCommand({ ResourceName: DEPLOYMENT_ARN('bgd-nope') })));
+    assert.equal(missing.code, 'BlueGreenDeploymentNotFoundFault');
   });
 
   test('switchover under writes: no committed write lost, the writer goes on at the same endpoint on the new blue', async () => {
@@ -144,12 +178,31 @@ describe('blue/green deployments on real servers', () => {
       return Number(row!.n) === w.committed.at(-1)!.n ? done(true) : notYet(row!.n);
     });
 
-    const events = await t.rds.send(new DescribeEventsCommand({ SourceType: 'blue-green-deployment', SourceIdentifier: id, Duration: 60 }));
-    const messages = events.Events!.map((e) => e.Message);
-    assert.ok(messages.includes('Blue/green deployment tasks completed. You can make more modifications to the green environment databases or switch over the deployment.'), String(messages));
-    assert.ok(messages.includes(`Switchover from shop to ${greenId} started.`), String(messages));
-    assert.ok(messages.includes('Switchover completed on blue/green deployment.'), String(messages));
+    assert.deepEqual((await deploymentEvents(t, id)).slice(1), [
+      'Switchover started on blue/green deployment.',
+      'Switchover from primary source to target started.',
+      'Switchover from primary source to target completed and databases renamed.',
+      'Switchover from source to target started.',
+      'Switchover from source to target completed.',
+      'Switchover completed on blue/green deployment.',
+    ]);
     assert.ok(gapMs < 10_000, `write downtime ${gapMs} ms`);
+  });
+
+  test('old blue stays read-only after a reboot, until its parameter group sets read_only to 0', async () => {
+    const readOnly = async () => {
+      await using conn = await connectTo(await waitForStatus(t.rds, 'shop-old1', 'available', { timeoutMs: 60_000, intervalMs: 100 }), 'admin', PASSWORD);
+      const [[row]] = await conn.query<RowDataPacket[]>('SELECT @@read_only AS ro');
+      return Number(row!.ro);
+    };
+    await t.rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: 'shop-old1' }));
+    assert.equal(await readOnly(), 1, 'read-only after its reboot');
+    await t.rds.send(new CreateDBParameterGroupCommand({ DBParameterGroupName: 'old-writable', DBParameterGroupFamily: 'mysql8.0', Description: 'old blue writable' }));
+    await t.rds.send(new ModifyDBParameterGroupCommand({ DBParameterGroupName: 'old-writable', Parameters: [{ ParameterName: 'read_only', ParameterValue: '0', ApplyMethod: 'immediate' }] }));
+    await t.rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'shop-old1', DBParameterGroupName: 'old-writable', ApplyImmediately: true }));
+    await waitForStatus(t.rds, 'shop-old1', 'available');
+    await t.rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: 'shop-old1' }));
+    assert.equal(await readOnly(), 0, 'writable with read_only=0 in its group');
   });
 
   test('DeleteBlueGreenDeployment after the switchover: DeleteTarget refused, the deployment goes, the instances stay', async () => {
@@ -201,7 +254,7 @@ describe('a switchover that cannot finish within SwitchoverTimeout rolls back', 
     await waitForStatus(t.rds, 'stuck', 'available');
     await onBlue.query('INSERT INTO app.orders (n) VALUES (2)');   // writable again
     assert.deepEqual((await rows(onBlue, 'SELECT n FROM app.orders ORDER BY n')).map((r) => r.n), [1, 2]);
-    const events = (await t.rds.send(new DescribeEventsCommand({ SourceType: 'blue-green-deployment', SourceIdentifier: id }))).Events ?? [];
-    assert.ok(events.some((e) => e.Message?.startsWith('Switchover canceled on blue/green deployment:')), JSON.stringify(events.map((e) => e.Message)));
+    assert.match(failed.StatusDetails!, /timed out/, 'the cause is in StatusDetails');
+    assert.deepEqual((await deploymentEvents(t, id)).slice(-2), ['Switchover from primary source to target canceled.', 'Switchover canceled on blue/green deployment.']);
   });
 });

@@ -1,4 +1,4 @@
-/** The openrds command as a person runs it: up, create, status, connect, logs, errors, down. */
+/** The openrds command as a person runs it: up, create, status, connect, logs, errors, blue/green, down. */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -97,6 +97,42 @@ describe('the openrds CLI', () => {
     const missing = await openrds(['--endpoint', endpoint, 'reboot', 'nope']);
     assert.equal(missing.code, 1);
     assert.equal(missing.stderr.trim(), 'openrds: DBInstanceNotFound: DBInstance nope not found.');
+  });
+
+  test('blue-green: create --wait, list, switchover --wait (green takes the name and port), delete', async () => {
+    const e = ['--endpoint', endpoint];
+    const blue = await openrds([...e, 'create', 'clibg', '-u', 'admin', '-p', 'Secret-pass1']);
+    assert.equal(blue.code, 0, blue.stderr);
+    const bluePort = /clibg is available at 127\.0\.0\.1:(\d+)/.exec(blue.stdout)![1]!;
+    const created = await openrds([...e, 'blue-green', 'create', 'clibg-up', '--source', 'clibg', '--wait']);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stderr, /^clibg-up: PROVISIONING/m, 'progress is shown');
+    assert.match(created.stderr, /CREATING_READ_REPLICA_OF_SOURCE COMPLETED/);
+    const [, id, green] = /^(bgd-[a-z0-9]{16}) \(clibg-up\) is AVAILABLE:\nclibg -> (clibg-green-[a-z0-9]{6}) \(AVAILABLE\)$/m.exec(created.stdout) ?? [];
+    assert.ok(id && green, created.stdout);
+    const listed = await openrds([...e, 'blue-green', 'list']);
+    assert.match(listed.stdout, /^IDENTIFIER\s+NAME\s+STATUS\s+SOURCE\s+TARGET\s+CREATED$/m);
+    assert.match(listed.stdout, new RegExp(`^${id}\\s+clibg-up\\s+AVAILABLE\\s+clibg\\s+${green}\\s+\\d{4}-`, 'm'));
+    const greenPort = new RegExp(`^${green}\\s+\\S+ \\S+\\s+available\\s+127\\.0\\.0\\.1:(\\d+)`, 'm').exec((await openrds([...e, 'status'])).stdout)![1]!;
+
+    const switched = await openrds([...e, 'blue-green', 'switchover', 'clibg-up', '--timeout', '60', '--wait']);
+    assert.equal(switched.code, 0, switched.stderr);
+    assert.match(switched.stderr, /^clibg-up: SWITCHOVER_IN_PROGRESS/m);
+    assert.match(switched.stdout, new RegExp(`^${id} \\(clibg-up\\) switched over:\\nclibg-old1 -> clibg \\(SWITCHOVER_COMPLETED\\)$`, 'm'));
+    const status = (await openrds([...e, 'status'])).stdout;
+    assert.match(status, new RegExp(`^clibg\\s+\\S+ \\S+\\s+available\\s+127\\.0\\.0\\.1:${bluePort}\\s+admin\\s+standalone`, 'm'), 'green is clibg, at blue’s port');
+    assert.match(status, new RegExp(`^clibg-old1\\s+\\S+ \\S+\\s+available\\s+127\\.0\\.0\\.1:${greenPort}\\s`, 'm'), 'old blue, at green’s port');
+    assert.doesNotMatch(status, new RegExp(`^${green}\\s`, 'm'));
+
+    const again = await openrds([...e, 'blue-green', 'switchover', id!]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /^openrds: InvalidBlueGreenDeploymentState(Fault)?: .* can't be switched over in its current state SWITCHOVER_COMPLETED\.$/m);
+    const target = await openrds([...e, 'blue-green', 'delete', 'clibg-up', '--delete-target']);
+    assert.equal(target.code, 1, 'the green environment is production now');
+    const deleted = await openrds([...e, 'blue-green', 'delete', 'clibg-up']);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.match(deleted.stdout, new RegExp(`^${id} deleted$`, 'm'));
+    assert.doesNotMatch((await openrds([...e, 'blue-green', 'list'])).stdout, /clibg-up/);
   });
 
   test('down stops the service and its servers', async () => {

@@ -12,6 +12,8 @@ import {
   DeleteDBInstanceCommand,
   DeleteDBSnapshotCommand,
   DescribeDBSnapshotsCommand,
+  DescribeDBSnapshotAttributesCommand,
+  ModifyDBSnapshotAttributeCommand,
   ListTagsForResourceCommand,
   RemoveTagsFromResourceCommand,
   CreateDBSubnetGroupCommand,
@@ -212,6 +214,61 @@ describe('DB snapshots on real servers', () => {
     assert.deepEqual(TagList, [{ Key: 'copy', Value: 'no' }, { Key: 'env', Value: 'test' }]);
   });
 
+  test('sharing (the restore attribute): the AWS CLI and the SDK, RDS’s refusals, public and shared types, copies start unshared', async () => {
+    const shared = JSON.parse(
+      await awsRds(t.service.endpoint, ['modify-db-snapshot-attribute', '--db-snapshot-identifier', 'snap1', '--attribute-name', 'restore', '--values-to-add', '123456789012', 'all', '--output', 'json']),
+    );
+    assert.deepEqual(shared, { DBSnapshotAttributesResult: { DBSnapshotIdentifier: 'snap1', DBSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: ['123456789012', 'all'] }] } });
+    const described = JSON.parse(await awsRds(t.service.endpoint, ['describe-db-snapshot-attributes', '--db-snapshot-identifier', 'snap1', '--output', 'json']));
+    assert.deepEqual(described.DBSnapshotAttributesResult.DBSnapshotAttributes, [{ AttributeName: 'restore', AttributeValues: ['123456789012', 'all'] }]);
+
+    const names = async (input: DescribeDBSnapshotsCommandInput) =>
+      ((await t.rds.send(new DescribeDBSnapshotsCommand(input))).DBSnapshots ?? []).map((s) => s.DBSnapshotIdentifier);
+    assert.deepEqual(await names({ SnapshotType: 'public' }), ['snap1'], 'public: shared with all');
+    assert.deepEqual(await names({ SnapshotType: 'shared' }), [], 'no other account shares snapshots with this one');
+    assert.deepEqual(await names({ Filters: [{ Name: 'snapshot-type', Values: ['public'] }] }), ['snap1']);
+    assert.deepEqual(await names({ DBInstanceIdentifier: 'snapsrc', IncludeShared: true, IncludePublic: true }), ['snap1', 'snap1-copy'], 'a public snapshot of this account is listed once');
+    assert.equal((await snapshotOf(t.rds, 'snap1')).SnapshotType, 'manual');
+
+    const modify = (input: Partial<ConstructorParameters<typeof ModifyDBSnapshotAttributeCommand>[0]>) =>
+      rdsFailure(t.rds.send(new ModifyDBSnapshotAttributeCommand({ DBSnapshotIdentifier: 'snap1', AttributeName: 'restore', ...input })));
+    const attribute = await modify({ AttributeName: 'copy', ValuesToAdd: ['123456789012'] });
+    assert.equal(attribute.code, 'InvalidParameterValue');
+    assert.match(attribute.message, /copy/);
+    const account = await modify({ ValuesToAdd: ['12345'] });
+    assert.deepEqual([account.code, account.message], ['InvalidParameterValue', '12345 is not a valid AWS account identifier: give 12 digits, or all.']);
+    const many = Array.from({ length: 20 }, (_, i) => String(200000000000 + i));
+    const quota = await modify({ ValuesToAdd: many });
+    assert.deepEqual([quota.code, quota.status], ['SharedSnapshotQuotaExceeded', 400], '21 accounts');
+    const automated = await modify({ DBSnapshotIdentifier: 'rds:snapsrc-2026-01-05-03-00', ValuesToAdd: ['123456789012'] });
+    assert.equal(automated.code, 'InvalidParameterValue', 'an automated snapshot cannot be shared');
+    assert.match(automated.message, /^The parameter DBSnapshotIdentifier is not a valid identifier/);
+    assert.equal((await modify({ DBSnapshotIdentifier: 'nope', ValuesToAdd: ['123456789012'] })).code, 'DBSnapshotNotFound');
+    const noAttributes = await rdsFailure(t.rds.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: 'rds:snapsrc-2026-01-05-03-00' })));
+    assert.equal(noAttributes.code, 'DBSnapshotNotFound', 'an automated identifier is accepted by Describe');
+    await t.rds.send(new CreateDBSnapshotCommand({ DBInstanceIdentifier: 'snapsrc', DBSnapshotIdentifier: 'share-wip' }));
+    const creating = await modify({ DBSnapshotIdentifier: 'share-wip', ValuesToAdd: ['123456789012'] });
+    assert.deepEqual([creating.code, creating.message], ['InvalidDBSnapshotState', 'DBSnapshot share-wip is not in available state.']);
+    const unchanged = await t.rds.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: 'snap1' }));
+    assert.deepEqual(unchanged.DBSnapshotAttributesResult?.DBSnapshotAttributes?.[0]?.AttributeValues, ['123456789012', 'all'], 'a refused change changes nothing');
+
+    // A copy starts unshared; the share goes with its snapshot.
+    await waitForSnapshot(t.rds, 'share-wip');
+    await t.rds.send(new CopyDBSnapshotCommand({ SourceDBSnapshotIdentifier: 'snap1', TargetDBSnapshotIdentifier: 'share-copy' }));
+    await waitForSnapshot(t.rds, 'share-copy');
+    const copyAttributes = await t.rds.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: 'share-copy' }));
+    assert.deepEqual(copyAttributes.DBSnapshotAttributesResult?.DBSnapshotAttributes, [{ AttributeName: 'restore', AttributeValues: [] }]);
+    await t.rds.send(new ModifyDBSnapshotAttributeCommand({ DBSnapshotIdentifier: 'share-wip', AttributeName: 'restore', ValuesToAdd: ['all'] }));
+    for (const id of ['share-wip', 'share-copy']) await t.rds.send(new DeleteDBSnapshotCommand({ DBSnapshotIdentifier: id }));
+    assert.equal((await rdsFailure(t.rds.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: 'share-wip' })))).code, 'DBSnapshotNotFound');
+    assert.deepEqual(await names({ SnapshotType: 'public' }), ['snap1']);
+
+    // Removing `all` makes snap1 private again; the account stays (after the restart too: the last test checks).
+    const removed = await t.rds.send(new ModifyDBSnapshotAttributeCommand({ DBSnapshotIdentifier: 'snap1', AttributeName: 'restore', ValuesToRemove: ['all'] }));
+    assert.deepEqual(removed.DBSnapshotAttributesResult?.DBSnapshotAttributes?.[0]?.AttributeValues, ['123456789012']);
+    assert.deepEqual(await names({ SnapshotType: 'public' }), []);
+  });
+
   test('the AWS CLI: create, wait, describe, delete and wait; a deleted snapshot’s files are gone', async () => {
     await awsRds(t.service.endpoint, ['create-db-snapshot', '--db-instance-identifier', 'snapsrc', '--db-snapshot-identifier', 'cli-snap']);
     await waitForSnapshot(t.rds, 'cli-snap');
@@ -256,6 +313,8 @@ describe('DB snapshots on real servers', () => {
     t = await startTestService({ home });
     const after = ((await t.rds.send(new DescribeDBSnapshotsCommand({}))).DBSnapshots ?? []).map((s) => `${s.DBSnapshotIdentifier} ${s.Status}`);
     assert.deepEqual(after, ['before-stop available', 'snap1 available', 'snap1-copy available', 'snapsrc-final available']);
+    const kept = await t.rds.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: 'snap1' }));
+    assert.deepEqual(kept.DBSnapshotAttributesResult?.DBSnapshotAttributes?.[0]?.AttributeValues, ['123456789012'], 'the share survives a restart');
     await t.rds.send(new RestoreDBInstanceFromDBSnapshotCommand({ DBInstanceIdentifier: 'snapsrc', DBSnapshotIdentifier: 'snapsrc-final' }));
     const back = await waitForStatus(t.rds, 'snapsrc', 'available', 120_000);
     conn = await connectTo(back, 'admin', PASSWORD);

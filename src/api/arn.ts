@@ -1,8 +1,8 @@
 import type { TaggedResource } from '../control/tagging.js';
 import { RdsError } from '../errors.js';
 
-/** `arn:aws:rds:<region>:<account>:db:<id>`, `...:pg:<name>` or `...:snapshot:<id>`. */
-const ARN = /^arn:aws:rds:[a-z0-9-]+:(\d{12}):(db|pg|snapshot|subgrp):([A-Za-z0-9._ -]{1,255})$/;
+/** `arn:aws:rds:<region>:<account>:db:<id>`, `...:pg:<name>`, `...:snapshot:<id>`, `...:subgrp:<name>` or `...:deployment:<bgd-id>`. */
+const ARN = /^arn:aws:rds:[a-z0-9-]+:(\d{12}):(db|pg|snapshot|subgrp|deployment):([A-Za-z0-9._ -]{1,255})$/;
 
 /** The resource an ARN names, in this account; RDS's error for anything else. */
 export function resourceOf(arn: string, accountId: string): TaggedResource {
@@ -13,12 +13,7 @@ export function resourceOf(arn: string, accountId: string): TaggedResource {
   return { kind: match[2] as TaggedResource['kind'], name: match[3]!.toLowerCase() };
 }
 
-/** The ARN of an instance, a parameter group or a snapshot, as RDS writes it. */
+/** The ARN of a resource (an instance, a parameter group, a snapshot, a subnet group, a blue/green deployment), as RDS writes it. */
 export function arnOf(resource: TaggedResource, context: { readonly region: string; readonly accountId: string }): string {
   return `arn:aws:rds:${context.region}:${context.accountId}:${resource.kind}:${resource.name}`;
-}
-
-/** The ARN of a blue/green deployment, by its identifier (`bgd-...`). */
-export function deploymentArn(id: string, context: { readonly region: string; readonly accountId: string }): string {
-  return `arn:aws:rds:${context.region}:${context.accountId}:deployment:${id}`;
 }

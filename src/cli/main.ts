@@ -8,6 +8,8 @@ import { DEFAULT_ENDPOINT, resolveConfig } from '../config.js';
 import type { InstanceView } from '../api/instances-json.js';
 import { MariaDBAdapter } from '../engine/mariadb/mariadb-adapter.js';
 import { addSnapshotCommands } from './snapshots.js';
+import { addBlueGreenCommands } from './blue-green.js';
+import { waitUntil } from './wait.js';
 import { formatTable } from './table.js';
 
 const program = new Command('openrds')
@@ -45,25 +47,20 @@ async function describe(id: string): Promise<DBInstance> {
 
 /** Polls until the instance reaches `status` (or fails), printing each change and copy progress. */
 async function waitFor(id: string, status: string): Promise<DBInstance> {
-  let last = '';
   let lastCopied: number | null = null;
-  for (;;) {
-    const instance = await describe(id);
-    if (instance.DBInstanceStatus !== last) {
-      last = instance.DBInstanceStatus ?? '';
-      process.stderr.write(`${id}: ${last}\n`);
-    }
-    if (last === 'creating') {
+  return waitUntil(id, () => describe(id), {
+    state: (instance) => instance.DBInstanceStatus ?? '',
+    done: (instance) => instance.DBInstanceStatus === status,
+    failed: (instance) => (instance.DBInstanceStatus === 'failed' ? `${id} failed; see: openrds events ${id}` : undefined),
+    report: async (instance) => {
+      if (instance.DBInstanceStatus !== 'creating') return;
       const copied = (await instanceViews()).find((v) => v.id === id)?.bytesCopied ?? null;
       if (copied !== null && copied !== lastCopied) {
         lastCopied = copied;
         process.stderr.write(`${id}: copied ${megabytes(copied)} from the source\n`);
       }
-    }
-    if (last === status) return instance;
-    if (last === 'failed') throw new Error(`${id} failed; see: openrds events ${id}`);
-    await sleep(100);
-  }
+    },
+  });
 }
 
 program
@@ -287,6 +284,7 @@ program
   });
 
 addSnapshotCommands(program, client, sdk, waitFor);
+addBlueGreenCommands(program, client, sdk);
 
 try {
   await program.parseAsync();

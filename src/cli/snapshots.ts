@@ -1,12 +1,14 @@
 import type { DBInstance, DBSnapshot, RDSClient } from '@aws-sdk/client-rds';
 import type { Command } from 'commander';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { formatTable } from './table.js';
+import { waitUntil } from './wait.js';
 
 type Sdk = typeof import('@aws-sdk/client-rds');
 
-/** `openrds snapshots`, `openrds snapshot` and `openrds restore`: DB snapshots, with their progress. */
-/** `waitFor`: the CLI's wait for an instance's status (main.ts), printing each change. */
+/**
+ * `openrds snapshots`, `openrds snapshot` and `openrds restore`: DB snapshots, with their progress.
+ * `waitFor`: the CLI's wait for an instance's status (main.ts), printing each change.
+ */
 export function addSnapshotCommands(
   program: Command,
   client: () => Promise<RDSClient>,
@@ -37,15 +39,11 @@ export function addSnapshotCommands(
     .description('take a DB snapshot of a running instance and wait until it is available')
     .action(async (instance: string, snapshot: string) => {
       await (await client()).send(new (await sdk()).CreateDBSnapshotCommand({ DBInstanceIdentifier: instance, DBSnapshotIdentifier: snapshot }));
-      let last = '';
-      for (;;) {
-        const s = await describe(snapshot);
-        const now = `${s.Status} ${s.PercentProgress ?? 0}%`;
-        if (now !== last) process.stderr.write(`${snapshot}: ${(last = now)}\n`);
-        if (s.Status === 'available') break;
-        if (s.Status === 'failed') throw new Error(`the snapshot failed; see: openrds events ${instance}`);
-        await sleep(100);
-      }
+      await waitUntil(snapshot, () => describe(snapshot), {
+        state: (s) => `${s.Status} ${s.PercentProgress ?? 0}%`,
+        done: (s) => s.Status === 'available',
+        failed: (s) => (s.Status === 'failed' ? `the snapshot failed; see: openrds events ${instance}` : undefined),
+      });
       console.log(`${snapshot} is available`);
     });
 

@@ -46,9 +46,10 @@ export class BlueGreenCreation {
 
   create(input: CreateBlueGreenInput): BlueGreenRecord {
     const { states, deployments } = this.options;
+    deployments.checkName(input.name);
     const blue = states.get(input.sourceId);
     if (blue.replicaOf) {
-      throw new RdsError('SourceDatabaseNotSupportedFault', `DB instance ${blue.id} is a read replica: the source of a blue/green deployment must be a primary DB instance.`);
+      throw new RdsError('SourceDatabaseNotSupportedFault', `The source DB instance ${blue.id} isn't supported for a blue/green deployment: it is a read replica.`);
     }
     if (blue.status !== 'available') throw notAvailable(blue.id);
     const taken = deployments.ofInstance(blue.id);
@@ -116,7 +117,7 @@ export class BlueGreenCreation {
     } catch (error) {
       const why = (error as Error).message;
       this.options.deployments.update(record.id, { status: 'INVALID_CONFIGURATION', statusDetails: why });
-      this.options.events.recordDeployment(record.id, 'RDS-EVENT-0245', why);
+      this.options.events.recordDeployment(record.id, 'RDS-EVENT-0245');
     }
   }
 

@@ -42,12 +42,17 @@ export class BlueGreenDeployments {
     return this.list().find((r) => r.status !== 'SWITCHOVER_COMPLETED' && r.members.some((m) => m.source === instanceId || m.target === instanceId));
   }
 
-  insert(record: BlueGreenRecord): void {
-    const all = this.list();
-    if (all.some((r) => r.name === record.name)) {
-      throw new RdsError('BlueGreenDeploymentAlreadyExistsFault', `A blue/green deployment with the name ${record.name} already exists.`);
+  /** RDS's refusal of a name another deployment has (CreateBlueGreenDeployment checks it before the source). */
+  checkName(name: string): void {
+    if (this.list().some((r) => r.name === name)) {
+      // RDS's wording, as its users quote it.
+      throw new RdsError('BlueGreenDeploymentAlreadyExistsFault', `A Blue Green Deployment with the name '${name}' already exists`);
     }
-    this.#write([...all, record]);
+  }
+
+  insert(record: BlueGreenRecord): void {
+    this.checkName(record.name);
+    this.#write([...this.list(), record]);
   }
 
   update(id: string, fields: Partial<BlueGreenRecord>): BlueGreenRecord {

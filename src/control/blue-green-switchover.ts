@@ -35,7 +35,8 @@ export class BlueGreenSwitchover {
     await this.#guardrails(record);
     for (const m of record.members) for (const instance of [m.source, m.target]) states.begin(instance, 'switchover');
     const started = deployments.setStatus(record.id, 'SWITCHOVER_IN_PROGRESS');
-    this.options.events.recordDeployment(record.id, 'RDS-EVENT-0247', `${record.members[0]!.source} to ${record.members[0]!.target}`);
+    this.options.events.recordDeployment(record.id, 'RDS-EVENT-0247');
+    this.options.events.recordDeployment(record.id, 'RDS-EVENT-0250');
     operations.background(record.members[0]!.source, () => this.#run(started, performance.now() + timeoutS * 1000));
     return started;
   }
@@ -68,8 +69,17 @@ export class BlueGreenSwitchover {
         ['blue read-only', () => withOperator(blue, (op) => op.setReadOnly(true))],
         ['green caught up', () => this.#catchUp(record, deadline)],
         ['green promoted', async () => void (await withOperator(primary!.target, (op) => op.promote()), (promoted = true))],
-        ['names and endpoints swapped', () => this.#swap(primary!, true)],
-        ['read replicas swapped', async () => { for (const m of replicas) await this.#swap(m, false); }],
+        ['names and endpoints swapped', async () => {
+          await this.#swap(primary!, true);
+          events.recordDeployment(record.id, 'RDS-EVENT-0251');
+        }],
+        ['read replicas swapped', async () => {
+          for (const m of replicas) {
+            events.recordDeployment(record.id, 'RDS-EVENT-0259');
+            await this.#swap(m, false);
+            events.recordDeployment(record.id, 'RDS-EVENT-0260');
+          }
+        }],
       ]);
     } catch (error) {
       if (promoted) throw error;
@@ -94,7 +104,8 @@ export class BlueGreenSwitchover {
 
   /**
    * Blue and green stop together, blue takes the `-old1` name and green blue's name and port, then
-   * the new blue starts first (writes resume as soon as it listens) and the old one after, read-only.
+   * the new blue starts first (writes resume as soon as it listens) and the old one after, read-only
+   * for good (`switchedOver`: its server settings say read_only, reboots included).
    */
   async #swap(member: SwitchoverMember, primary: boolean): Promise<void> {
     const { states, supervisor, renames } = this.options;
@@ -103,7 +114,7 @@ export class BlueGreenSwitchover {
     await Promise.all([supervisor.stop(blue.id), supervisor.stop(green.id)]);
     const old = oldName(blue.id);
     if (!(await renames.move(blue.id, old)) || !(await renames.move(green.id, blue.id))) throw new Error(`the names of ${blue.id} and ${green.id} could not be swapped`);
-    states.update(old, { port: green.port });
+    states.update(old, { port: green.port, switchedOver: true });
     states.update(blue.id, {
       port: blue.port,
       ...(primary && { replicaOf: null, replication: undefined, backupRetentionPeriod: blue.backupRetentionPeriod }),
@@ -111,7 +122,6 @@ export class BlueGreenSwitchover {
     await supervisor.start(states.get(blue.id));
     states.setStatus(blue.id, 'available');
     await supervisor.start(states.get(old));
-    await this.options.withOperator(old, (op) => op.setReadOnly(true));
     states.setStatus(old, 'available');
     // Replicas follow their sources' new ports: new blue's from green's, old blue's.
     for (const source of [blue.id, old]) {
@@ -127,6 +137,7 @@ export class BlueGreenSwitchover {
     await withOperator(record.members[0]!.source, (op) => op.setReadOnly(false));
     for (const m of record.members) for (const instance of [m.source, m.target]) if (states.find(instance)) states.setStatus(instance, 'available');
     deployments.setStatus(record.id, 'SWITCHOVER_FAILED', why);
-    events.recordDeployment(record.id, 'RDS-EVENT-0249', why);
+    events.recordDeployment(record.id, 'RDS-EVENT-0252');
+    events.recordDeployment(record.id, 'RDS-EVENT-0249');
   }
 }

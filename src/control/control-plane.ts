@@ -154,7 +154,8 @@ export class ControlPlane implements AsyncDisposable {
     const replicas = (this.#replicas = new ReplicaProvisioning({ ...parts, withOperator, copies }));
     const provisioning = (this.#provisioning = new Provisioning({ ...parts, personality, engines }));
     const snapshots = (this.snapshots = new Snapshots({ ...parts, store, copies, logger, now: options.now }));
-    this.tags = new Tagging(states, this.parameterGroups, snapshots, subnetGroups);
+    const deployments = (this.blueGreen = new BlueGreenDeployments(store));
+    this.tags = new Tagging(states, this.parameterGroups, snapshots, subnetGroups, deployments);
     const creation = (this.#creation = new InstanceCreation({ store, placement, states, parameters, operations, provisioning, replicas, ports: options.ports, engines, subnetGroups }));
     const restore = (this.#restore = new SnapshotRestore({ ...parts, snapshots, creation, parameters, withOperator }));
     const backups = (this.backups = new AutomatedBackups({ ...parts, snapshots, logger, dayMs: options.backupDayMs ?? 86_400_000, now: options.now ?? Date.now }));
@@ -162,7 +163,6 @@ export class ControlPlane implements AsyncDisposable {
     const renames = (this.#renames = new InstanceRenames({ ...parts, store, copies }));
     this.#moves = new InstanceMoves({ ...parts, renames, replicas });
     this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, snapshots, engines, logger, renames, personality });
-    const deployments = (this.blueGreen = new BlueGreenDeployments(store));
     const instances = { createReadReplica: (input: CreateReadReplicaInput) => this.createReadReplica(input), modify: (input: ModifyRequest) => this.modify(input) };
     this.#blueGreenCreation = new BlueGreenCreation({ deployments, states, events, operations, parameters, engines, instances });
     this.#switchover = new BlueGreenSwitchover({ ...parts, deployments, renames, replicas, withOperator });

@@ -19,15 +19,15 @@ export class EventLog implements EventRecorder {
     });
   }
 
-  /** Records an event of a blue/green deployment; `detail` fills RDS's message. */
-  recordDeployment(deploymentId: string, eventId: DeploymentEventId, detail = ''): void {
+  /** Records an event of a blue/green deployment, with RDS's message. */
+  recordDeployment(deploymentId: string, eventId: DeploymentEventId): void {
     const entry = DEPLOYMENT_EVENTS[eventId];
     this.store.addEvent({
       sourceIdentifier: deploymentId,
       sourceType: 'blue-green-deployment',
       date: new Date().toISOString(),
       eventId,
-      message: entry.message(detail),
+      message: entry.message,
       categories: [entry.category],
     });
   }

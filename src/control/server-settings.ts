@@ -2,9 +2,9 @@ import type { EngineAdapter, ServerSettings } from '../engine/index.js';
 import { classMemoryBytes } from '../model/instance-classes.js';
 import type { InstanceRecord } from '../model/instance-record.js';
 
-/** RDS's {TrueIfReplica} formula (read_only's default) for one instance. */
+/** RDS's {TrueIfReplica} formula (read_only's default) for one instance; old blue after a switchover stays read-only too. */
 export function trueIfReplica(record: InstanceRecord): '1' | '0' {
-  return record.replicaOf ? '1' : '0';
+  return record.replicaOf || record.switchedOver ? '1' : '0';
 }
 
 /**
@@ -16,7 +16,7 @@ export function serverSettings(
   record: InstanceRecord,
   groupValues: Readonly<Record<string, string>>,
 ): ServerSettings {
-  // RDS's read_only default {TrueIfReplica}: a read replica is read-only unless its group says otherwise.
+  // RDS's read_only default {TrueIfReplica}: a read replica (or old blue) is read-only unless its group says otherwise.
   const readOnly = groupValues.read_only ?? trueIfReplica(record);
   // A read replica's replication comes back with its server (a reboot, a crash, a repair), unless
   // it was stopped on purpose (rds_stop_replication) or terminated: the server starts it itself.

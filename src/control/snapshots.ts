@@ -150,6 +150,7 @@ export class Snapshots {
       snapshotCreateTime: new Date(this.#now()).toISOString(),
       sourceSnapshotId: sourceId,
       status: 'creating',
+      sharedWith: undefined,
       tags: [...merged.values()],
     });
     const { placement, secrets } = this.options;
@@ -187,6 +188,11 @@ export class Snapshots {
 
   setTags(id: string, tags: readonly Tag[]): void {
     this.#write().putSnapshot({ ...this.get(id), tags });
+  }
+
+  /** Its `restore` attribute (snapshot-sharing.ts checks what goes in). */
+  setSharedWith(id: string, sharedWith: readonly string[]): void {
+    this.#write().putSnapshot({ ...this.get(id), sharedWith });
   }
 
   /** Runs `work` while it reads the files of snapshot `id` (which cannot be deleted meanwhile). */

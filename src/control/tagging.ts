@@ -5,10 +5,14 @@ import type { ParameterGroups } from './parameter-groups.js';
 import type { SubnetGroups } from './subnet-groups.js';
 import { MAX_TAGS } from './rules.js';
 import type { Snapshots } from './snapshots.js';
+import type { BlueGreenDeployments } from './blue-green-deployments.js';
 
-/** A resource that has tags: a DB instance (`db`), a DB parameter group (`pg`), a DB snapshot (`snapshot`) or a DB subnet group (`subgrp`), by name. */
+/**
+ * A resource that has tags: a DB instance (`db`), a DB parameter group (`pg`), a DB snapshot
+ * (`snapshot`), a DB subnet group (`subgrp`) or a blue/green deployment (`deployment`, by its `bgd-` id), by name.
+ */
 export interface TaggedResource {
-  readonly kind: 'db' | 'pg' | 'snapshot' | 'subgrp';
+  readonly kind: 'db' | 'pg' | 'snapshot' | 'subgrp' | 'deployment';
   readonly name: string;
 }
 
@@ -19,11 +23,13 @@ export class Tagging {
     private readonly groups: ParameterGroups,
     private readonly snapshots: Snapshots,
     private readonly subnetGroups: SubnetGroups,
+    private readonly deployments: BlueGreenDeployments,
   ) {}
 
   list(resource: TaggedResource): readonly Tag[] {
     if (resource.kind === 'snapshot') return this.snapshots.get(resource.name).tags;
     if (resource.kind === 'subgrp') return this.subnetGroups.get(resource.name).tags ?? [];
+    if (resource.kind === 'deployment') return this.deployments.get(resource.name).tags;
     return resource.kind === 'db' ? this.states.get(resource.name).tags : (this.groups.get(resource.name).tags ?? []);
   }
 
@@ -44,6 +50,7 @@ export class Tagging {
     if (resource.kind === 'db') this.states.update(resource.name, { tags });
     else if (resource.kind === 'snapshot') this.snapshots.setTags(resource.name, tags);
     else if (resource.kind === 'subgrp') this.subnetGroups.setTags(resource.name, tags);
+    else if (resource.kind === 'deployment') this.deployments.update(this.deployments.get(resource.name).id, { tags });
     else this.groups.setTags(resource.name, tags);
   }
 }

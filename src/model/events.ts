@@ -46,14 +46,23 @@ export interface EventRecorder {
   record(instanceId: string, eventId: InstanceEventId, detail?: string): void;
 }
 
-/** RDS event messages for blue/green deployments (source type blue-green-deployment), by event id. */
+/**
+ * RDS event messages for blue/green deployments (source type blue-green-deployment), by event id,
+ * as the RDS User Guide's event table gives them (a failure's cause is the deployment's StatusDetails).
+ * The `primary` ones are the pair of blue's primary instance; the others, each pair of read replicas.
+ */
 export const DEPLOYMENT_EVENTS = {
-  'RDS-EVENT-0244': { category: 'creation', message: () => 'Blue/green deployment tasks completed. You can make more modifications to the green environment databases or switch over the deployment.' },
-  'RDS-EVENT-0245': { category: 'failure', message: (why: string) => `Creation of blue/green deployment failed because ${why}` },
-  'RDS-EVENT-0246': { category: 'deletion', message: () => 'Blue/green deployment deleted.' },
-  'RDS-EVENT-0247': { category: 'notification', message: (members: string) => `Switchover from ${members} started.` },
-  'RDS-EVENT-0248': { category: 'notification', message: () => 'Switchover completed on blue/green deployment.' },
-  'RDS-EVENT-0249': { category: 'notification', message: (why: string) => `Switchover canceled on blue/green deployment: ${why}` },
-} as const satisfies Record<string, { category: string; message: (detail: string) => string }>;
+  'RDS-EVENT-0244': { category: 'creation', message: 'Blue/green deployment tasks completed. You can make more modifications to the green environment databases or switch over the deployment.' },
+  'RDS-EVENT-0245': { category: 'failure', message: 'Creation of blue/green deployment failed.' },
+  'RDS-EVENT-0246': { category: 'deletion', message: 'Blue/green deployment deleted.' },
+  'RDS-EVENT-0247': { category: 'notification', message: 'Switchover started on blue/green deployment.' },
+  'RDS-EVENT-0248': { category: 'notification', message: 'Switchover completed on blue/green deployment.' },
+  'RDS-EVENT-0249': { category: 'failure', message: 'Switchover canceled on blue/green deployment.' },
+  'RDS-EVENT-0250': { category: 'notification', message: 'Switchover from primary source to target started.' },
+  'RDS-EVENT-0251': { category: 'notification', message: 'Switchover from primary source to target completed and databases renamed.' },
+  'RDS-EVENT-0252': { category: 'failure', message: 'Switchover from primary source to target canceled.' },
+  'RDS-EVENT-0259': { category: 'notification', message: 'Switchover from source to target started.' },
+  'RDS-EVENT-0260': { category: 'notification', message: 'Switchover from source to target completed.' },
+} as const satisfies Record<string, { category: string; message: string }>;
 
 export type DeploymentEventId = keyof typeof DEPLOYMENT_EVENTS;

@@ -89,6 +89,11 @@ export interface InstanceRecord {
   readonly replication?: ReplicationRecord;
   /** The DB parameter group; absent means the family's default group. */
   readonly parameterGroup?: string;
+  /**
+   * Old blue after a blue/green switchover: read-only, reboots included, until its parameter group
+   * sets `read_only` to 0 (as RDS keeps it); read_only's default formula reads it.
+   */
+  readonly switchedOver?: boolean;
   /** rds_reset_external_master calls already reported (RDS-EVENT-0063). */
   readonly externalResets?: number;
   readonly options?: InstanceOptions;

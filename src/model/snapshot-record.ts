@@ -42,6 +42,11 @@ export interface SnapshotRecord {
    * later can start from it and replay the instance's binary log from `position`.
    */
   readonly restorableFrom?: string;
+  /**
+   * Its `restore` attribute (ModifyDBSnapshotAttribute): the accounts that may copy or restore it,
+   * `all` when it is public. Absent: shared with none. A copy starts unshared.
+   */
+  readonly sharedWith?: readonly string[];
   /** Bytes the snapshot's files take. */
   readonly bytes?: number;
 }

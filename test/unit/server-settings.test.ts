@@ -46,6 +46,13 @@ describe('server settings', () => {
     assert.equal(serverSettings(engine, replicaIn('error'), {}).variables?.skip_slave_start, false);
   });
 
+  test('old blue after a switchover: read-only at every start, an external source, until its group says read_only=0', () => {
+    const oldBlue = record({ switchedOver: true });
+    assert.equal(serverSettings(engine, oldBlue, {}).variables?.read_only, '1');
+    assert.deepEqual(serverSettings(engine, oldBlue, {}).variables?.replicate_wild_ignore_table, ['mysql.%']);
+    assert.equal(serverSettings(engine, oldBlue, { read_only: '0' }).variables?.read_only, '0');
+  });
+
   test("the parameter group's values win over the defaults, and its read_only over RDS's formula", () => {
     const s = serverSettings(engine, replicaIn('replicating'), { read_only: '0', slave_parallel_threads: '4', max_connections: '50' });
     assert.equal(s.variables?.read_only, '0');

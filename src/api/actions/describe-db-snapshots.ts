@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { snapshotIdentifierOrArn } from '../../control/snapshot-rules.js';
+import { isPublic } from '../../control/snapshot-sharing.js';
+import type { SnapshotRecord } from '../../model/snapshot-record.js';
 import { defineAction } from '../action.js';
 import { arnOf } from '../arn.js';
 import { booleanParam, filtersOf, maxRecords, paginate, text } from '../params.js';
@@ -8,6 +10,14 @@ import { dbSnapshotXml } from '../snapshot-xml.js';
 
 const FILTERS = ['db-instance-id', 'db-snapshot-id', 'dbi-resource-id', 'snapshot-type', 'engine'] as const;
 const SNAPSHOT_TYPES = ['automated', 'manual', 'shared', 'public', 'awsbackup'] as const;
+
+/**
+ * Whether a snapshot is of one of RDS's snapshot types, for a service of one account: `public` is
+ * this account's manual snapshots shared with `all` (there are no others), `shared` (snapshots other
+ * accounts share with this one) and `awsbackup` match nothing here.
+ */
+const ofType = (snapshot: SnapshotRecord, type: string): boolean =>
+  type === 'public' ? snapshot.type !== 'automated' && isPublic(snapshot) : type === (snapshot.type ?? 'manual');
 
 export default defineAction({
   name: 'DescribeDBSnapshots',
@@ -22,7 +32,8 @@ export default defineAction({
     Filters: filtersOf(FILTERS),
     MaxRecords: maxRecords(),
     Marker: text(512).optional(),
-    // Every snapshot here is this account's own: shared and public ones never exist.
+    // They add other accounts' shared / public snapshots to the default list: here every public one is this
+    // account's, and listed already; none is shared with it. Honoured, with nothing to add.
     IncludeShared: booleanParam.optional(),
     IncludePublic: booleanParam.optional(),
     DbiResourceId: text(255).optional(),
@@ -31,11 +42,11 @@ export default defineAction({
     const snapshots = context.control.snapshots;
     // RDS: a named snapshot that does not exist is an error; a filter that matches nothing is an empty list.
     let records = input.DBSnapshotIdentifier ? [snapshots.get(input.DBSnapshotIdentifier)] : snapshots.list();
-    const types = new Set<string>(input.SnapshotType ? [input.SnapshotType] : ['automated', 'manual']);
+    const types = input.SnapshotType ? [input.SnapshotType] : ['automated', 'manual'];
     const keep = (values: readonly string[], value: string) => values.includes(value);
     records = records.filter(
       (s) =>
-        types.has(s.type ?? 'manual') &&
+        types.some((type) => ofType(s, type)) &&
         (input.DBInstanceIdentifier === undefined || s.instanceId === input.DBInstanceIdentifier) &&
         (input.DbiResourceId === undefined || s.resourceId === input.DbiResourceId),
     );
@@ -50,7 +61,7 @@ export default defineAction({
           case 'dbi-resource-id':
             return keep(values, s.resourceId);
           case 'snapshot-type':
-            return keep(values, s.type ?? 'manual');
+            return values.some((type) => ofType(s, type));
           case 'engine':
             return keep(values, s.engine);
         }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RdsError } from '../../errors.js';
 import { defineAction } from '../action.js';
 import { maxRecords, paginate, text, unsupportedFilters } from '../params.js';
-import { arnOf, deploymentArn } from '../arn.js';
+import { arnOf } from '../arn.js';
 
 const isoDate = text(64).refine((s) => !Number.isNaN(Date.parse(s)), { message: 'is not a valid timestamp' });
 
@@ -48,7 +48,7 @@ export default defineAction({
           Message: e.message,
           EventCategories: { EventCategory: [...e.categories] },
           Date: e.date,
-          SourceArn: e.sourceType === 'blue-green-deployment' ? deploymentArn(e.sourceIdentifier, context) : arnOf({ kind: 'db', name: e.sourceIdentifier }, context),
+          SourceArn: arnOf({ kind: e.sourceType === 'blue-green-deployment' ? 'deployment' : 'db', name: e.sourceIdentifier }, context),
         })),
       },
     };

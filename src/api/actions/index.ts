@@ -3,6 +3,8 @@ import copyDBSnapshot from './copy-db-snapshot.js';
 import createDBSnapshot from './create-db-snapshot.js';
 import deleteDBSnapshot from './delete-db-snapshot.js';
 import describeDBSnapshots from './describe-db-snapshots.js';
+import modifyDBSnapshotAttribute from './modify-db-snapshot-attribute.js';
+import describeDBSnapshotAttributes from './describe-db-snapshot-attributes.js';
 import restoreDBInstanceFromDBSnapshot from './restore-db-instance-from-db-snapshot.js';
 import restoreDBInstanceToPointInTime from './restore-db-instance-to-point-in-time.js';
 import describeDBInstanceAutomatedBackups from './describe-db-instance-automated-backups.js';
@@ -78,6 +80,8 @@ export const ACTIONS: ReadonlyMap<string, Action> = new Map(
     describeDBSnapshots,
     deleteDBSnapshot,
     copyDBSnapshot,
+    modifyDBSnapshotAttribute,
+    describeDBSnapshotAttributes,
     restoreDBInstanceFromDBSnapshot,
     restoreDBInstanceToPointInTime,
     describeDBInstanceAutomatedBackups,
