@@ -16,6 +16,7 @@
 --                                            that name, straight from the grant tables
 --   rds_guard_remake(user, host, hash)       the account again, with that password and
 --                                            nothing else: what it may hold is granted next
+--   rds_guard_login_ok(user, host, hash, access)   function: the login as it must be
 --
 -- All SQL SECURITY INVOKER, as rds_guard_repair: online they run as rds_definer,
 -- offline with the repair session's own privileges (rds_definer may be the
@@ -81,6 +82,32 @@ BEGIN
   END IF;
 END;
 
+-- Whether the account logs in with that mysql_native_password hash and nothing else,
+-- unlocked, its password not expired by hand, with no TLS requirement or connection
+-- limits, holding exactly those global privileges (mysql.rds_sysinfo 'operator access' /
+-- 'replication access', recorded by the template).
+CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_guard_login_ok(
+  p_user   varchar(128) CHARSET utf8mb4 COLLATE utf8mb4_bin,
+  p_host   varchar(255) CHARSET utf8mb4 COLLATE utf8mb4_bin,
+  p_hash   text,
+  p_access text)
+  RETURNS tinyint
+  NOT DETERMINISTIC
+  READS SQL DATA
+  SQL SECURITY INVOKER
+  COMMENT 'openrds internal: a reserved login as it must be'
+RETURN EXISTS (SELECT 1 FROM mysql.global_priv
+                WHERE User = p_user AND Host = p_host
+                  AND JSON_VALUE(Priv, '$.plugin') = 'mysql_native_password'
+                  AND JSON_VALUE(Priv, '$.authentication_string') = p_hash
+                  AND JSON_VALUE(Priv, '$.auth_or') IS NULL
+                  AND COALESCE(JSON_VALUE(Priv, '$.account_locked'), 'false') IN ('false', '0')
+                  AND COALESCE(JSON_VALUE(Priv, '$.password_last_changed'), 1) <> 0
+                  AND COALESCE(JSON_VALUE(Priv, '$.ssl_type'), 0) = 0
+                  AND COALESCE(JSON_VALUE(Priv, '$.max_connections'), 0) = 0
+                  AND COALESCE(JSON_VALUE(Priv, '$.max_user_connections'), 0) = 0
+                  AND JSON_VALUE(Priv, '$.access') = p_access);
+
 -- ── the role every rds routine runs as ──────────────────────────────────────────────
 -- Online a damaged role cannot be repaired (the guard runs as it): the guard fails and
 -- the control plane repairs offline, where the role is always made again from nothing:
@@ -142,7 +169,7 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_guard_operator(
   COMMENT 'openrds internal: rdsadmin@localhost, and no operator impostor'
 BEGIN
   DECLARE v_impostors INT DEFAULT 0;
-  DECLARE v_good INT;
+  DECLARE v_good TINYINT;
 
   IF NOT p_offline AND (
        EXISTS (SELECT 1 FROM mysql.global_priv
@@ -175,22 +202,16 @@ BEGIN
     FLUSH PRIVILEGES;
   END IF;
 
-  SELECT COUNT(*) INTO v_good FROM mysql.global_priv
-   WHERE User = 'rdsadmin' AND Host = 'localhost'
-     AND JSON_VALUE(Priv, '$.plugin') = 'mysql_native_password'
-     AND JSON_VALUE(Priv, '$.authentication_string') = p_hash
-     AND JSON_VALUE(Priv, '$.auth_or') IS NULL
-     AND COALESCE(JSON_VALUE(Priv, '$.account_locked'), 'false') IN ('false', '0')
-     AND COALESCE(JSON_VALUE(Priv, '$.password_last_changed'), 1) <> 0
-     AND COALESCE(JSON_VALUE(Priv, '$.password_lifetime'), -1) IN (-1, 0)
-     AND COALESCE(JSON_VALUE(Priv, '$.ssl_type'), 0) = 0
-     AND COALESCE(JSON_VALUE(Priv, '$.max_questions'), 0) = 0
-     AND COALESCE(JSON_VALUE(Priv, '$.max_updates'), 0) = 0
-     AND COALESCE(JSON_VALUE(Priv, '$.max_connections'), 0) = 0
-     AND COALESCE(JSON_VALUE(Priv, '$.max_user_connections'), 0) = 0
-     AND JSON_VALUE(Priv, '$.access') = (SELECT value FROM mysql.rds_sysinfo WHERE name = 'operator access')
-     AND COALESCE(JSON_VALUE(Priv, '$.default_role'), '') = '';
-  IF v_good = 0
+  -- the operator's own login is held to more: no password lifetime, query limits or default role
+  SET v_good = mysql.rds_guard_login_ok('rdsadmin', 'localhost', p_hash,
+                                        (SELECT value FROM mysql.rds_sysinfo WHERE name = 'operator access'))
+               AND EXISTS (SELECT 1 FROM mysql.global_priv
+                            WHERE User = 'rdsadmin' AND Host = 'localhost'
+                              AND COALESCE(JSON_VALUE(Priv, '$.password_lifetime'), -1) IN (-1, 0)
+                              AND COALESCE(JSON_VALUE(Priv, '$.max_questions'), 0) = 0
+                              AND COALESCE(JSON_VALUE(Priv, '$.max_updates'), 0) = 0
+                              AND COALESCE(JSON_VALUE(Priv, '$.default_role'), '') = '');
+  IF NOT v_good
      OR EXISTS (SELECT 1 FROM mysql.roles_mapping WHERE User = 'rdsadmin')
      OR EXISTS (SELECT 1 FROM mysql.db WHERE User = 'rdsadmin')
      OR EXISTS (SELECT 1 FROM mysql.tables_priv WHERE User = 'rdsadmin')
@@ -242,18 +263,8 @@ BEGIN
     SET p_kill = CONCAT(p_kill, ',', a.u, '@', a.h);
   END FOR;
   IF p_repl_hash IS NOT NULL AND (
-       NOT EXISTS (SELECT 1 FROM mysql.global_priv
-                    WHERE User = 'rdsrepladmin' AND Host = '%'
-                      AND JSON_VALUE(Priv, '$.plugin') = 'mysql_native_password'
-                      AND JSON_VALUE(Priv, '$.authentication_string') = p_repl_hash
-                      AND JSON_VALUE(Priv, '$.auth_or') IS NULL
-                      AND COALESCE(JSON_VALUE(Priv, '$.account_locked'), 'false') IN ('false', '0')
-                      AND COALESCE(JSON_VALUE(Priv, '$.password_last_changed'), 1) <> 0
-                      AND COALESCE(JSON_VALUE(Priv, '$.ssl_type'), 0) = 0
-                      AND COALESCE(JSON_VALUE(Priv, '$.max_user_connections'), 0) = 0
-                      AND COALESCE(JSON_VALUE(Priv, '$.max_connections'), 0) = 0
-                      AND JSON_VALUE(Priv, '$.access') = (SELECT value FROM mysql.rds_sysinfo
-                                                           WHERE name = 'replication access'))
+       NOT mysql.rds_guard_login_ok('rdsrepladmin', '%', p_repl_hash,
+                                    (SELECT value FROM mysql.rds_sysinfo WHERE name = 'replication access'))
        OR EXISTS (SELECT 1 FROM mysql.roles_mapping WHERE User = 'rdsrepladmin')
        OR EXISTS (SELECT 1 FROM mysql.db WHERE User = 'rdsrepladmin')
        OR EXISTS (SELECT 1 FROM mysql.tables_priv WHERE User = 'rdsrepladmin')
