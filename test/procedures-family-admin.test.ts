@@ -369,7 +369,7 @@ describe('configuration, kill and grants of the procedure family', () => {
       "rds_stop_slave('', '')",
       "rds_record_history('forged', NULL, NULL)",
       "rds_configuration_set('binlog retention hours', '9999')",
-      "rds_assert_killable('app')",
+      "rds_kill_checked('QUERY', 1)",
       "rds_await_replication(1, '', @s)",
     ]) {
       assert.match(await answer(admin, `CALL mysql.${internal}`), /^execute command denied to user 'admin'/, internal);

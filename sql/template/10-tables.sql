@@ -2,7 +2,7 @@
 --
 -- Column names follow RDS (rds-contract.md section 2) because runbooks query
 -- them. Only rds_definer routines write them; the master user can SELECT them.
--- The procedures write them with sql_log_bin=0 (see 21-rds_record_action.sql):
+-- The procedures write them with sql_log_bin=0 (mysql.rds_unlogged, 11-rds_unlogged.sql):
 -- each instance keeps its own history, and a replica's bookkeeping never
 -- becomes a GTID of its own that would not exist on its source.
 

@@ -79,12 +79,9 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_start_slave(
   SQL SECURITY DEFINER
   COMMENT 'openrds internal: START SLAVE for a channel, its threads recorded'
 BEGIN
-  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
   DECLARE v_before TEXT;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
-    ROLLBACK;
-    SET @@session.sql_log_bin = v_log_bin;
     DO RELEASE_LOCK('openrds: start slave');
     RESIGNAL;
   END;
@@ -95,16 +92,13 @@ BEGIN
    WHERE USER = 'system user' AND COMMAND IN ('Slave_SQL', 'Slave_IO', 'Connect');
   EXECUTE IMMEDIATE CONCAT('START SLAVE ', QUOTE(p_channel), IF(p_until = '', '', CONCAT(' UNTIL ', p_until)));
   IF p_channel <> '' THEN
-    SET @@session.sql_log_bin = 0;
-    DELETE FROM mysql.rds_channel_threads
-     WHERE channel_name = p_channel
-        OR (id, tid) NOT IN (SELECT ID, TID FROM information_schema.PROCESSLIST);
-    INSERT IGNORE INTO mysql.rds_channel_threads (channel_name, id, tid)
-      SELECT p_channel, ID, TID FROM information_schema.PROCESSLIST
-       WHERE USER = 'system user' AND COMMAND IN ('Slave_SQL', 'Slave_IO', 'Connect')
-         AND NOT FIND_IN_SET(ID, IFNULL(v_before, ''));
-    COMMIT;
-    SET @@session.sql_log_bin = v_log_bin;
+    CALL mysql.rds_unlogged(
+      CONCAT('DELETE FROM mysql.rds_channel_threads WHERE channel_name = ', QUOTE(p_channel),
+             ' OR (id, tid) NOT IN (SELECT ID, TID FROM information_schema.PROCESSLIST)'),
+      CONCAT('INSERT IGNORE INTO mysql.rds_channel_threads (channel_name, id, tid)',
+             ' SELECT ', QUOTE(p_channel), ', ID, TID FROM information_schema.PROCESSLIST',
+             ' WHERE USER = ''system user'' AND COMMAND IN (''Slave_SQL'', ''Slave_IO'', ''Connect'')',
+             ' AND NOT FIND_IN_SET(ID, ', QUOTE(IFNULL(v_before, '')), ')'));
   END IF;
   DO RELEASE_LOCK('openrds: start slave');
 END;

@@ -2,12 +2,12 @@
 -- procedures after an action: one row in mysql.rds_history, and the channel's
 -- row in mysql.rds_replication_status (upsert). Nobody is granted EXECUTE.
 --
--- Written with sql_log_bin = 0: the bookkeeping belongs to this instance
--- (RDS replicas ignore these tables too), and a binlogged write on a replica
--- would give it a GTID its source does not have. sql_log_bin can only be
--- changed outside a transaction, hence the COMMIT first (every caller has
--- just run a statement with an implicit commit anyway: CHANGE MASTER,
--- START/STOP/RESET SLAVE), and the caller's value is restored on every path.
+-- Written with sql_log_bin = 0 (mysql.rds_unlogged, 11-rds_unlogged.sql): the
+-- bookkeeping belongs to this instance (RDS replicas ignore these tables too),
+-- and a binlogged write on a replica would give it a GTID its source does not
+-- have. sql_log_bin can only be changed outside a transaction, hence the COMMIT
+-- first (every caller has just run a statement with an implicit commit anyway:
+-- CHANGE MASTER, START/STOP/RESET SLAVE).
 --
 -- Host/port/user/log file/position/ssl are kept as given for 'set master';
 -- other actions pass NULL and the status row keeps the last known source
@@ -30,46 +30,30 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_record_action(
   SQL SECURITY DEFINER
   COMMENT 'openrds internal: write rds_history and rds_replication_status'
 BEGIN
-  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
-  DECLARE EXIT HANDLER FOR SQLEXCEPTION
-  BEGIN
-    ROLLBACK;
-    SET @@session.sql_log_bin = v_log_bin;
-    RESIGNAL;
-  END;
-
   COMMIT;
-  SET @@session.sql_log_bin = 0;
-  START TRANSACTION;
-  INSERT INTO mysql.rds_history
-    (called_by_user, action, mysql_version, master_host, master_port,
-     master_user, master_log_file, master_log_pos, master_ssl, master_delay,
-     auto_position, master_gtid)
-  VALUES
-    (USER(), p_action, VERSION(), p_host, p_port,
-     p_user, p_log_file, p_log_pos, p_ssl, p_delay,
-     NULL, p_gtid);
-  INSERT INTO mysql.rds_replication_status
-    (called_by_user, action, mysql_version, master_host, master_port,
-     replication_log_file, replication_stop_point, replication_gtid,
-     channel_name)
-  VALUES
-    (USER(), p_action, VERSION(), p_host, p_port, NULL, NULL, p_gtid, p_channel)
-  ON DUPLICATE KEY UPDATE
-    action_timestamp       = CURRENT_TIMESTAMP,
-    called_by_user         = VALUES(called_by_user),
-    action                 = VALUES(action),
-    mysql_version          = VALUES(mysql_version),
-    master_host            = IF(VALUES(action) IN ('set master', 'set master with AP', 'reset slave'),
-                                VALUES(master_host), master_host),
-    master_port            = IF(VALUES(action) IN ('set master', 'set master with AP', 'reset slave'),
-                                VALUES(master_port), master_port),
-    replication_log_file   = NULL,
-    replication_stop_point = NULL,
-    replication_gtid       = IF(VALUES(action) IN ('set master', 'set master with AP', 'reset slave'),
-                                VALUES(replication_gtid), replication_gtid);
-  COMMIT;
-  SET @@session.sql_log_bin = v_log_bin;
+  CALL mysql.rds_unlogged(
+    CONCAT('INSERT INTO mysql.rds_history',
+           ' (called_by_user, action, mysql_version, master_host, master_port,',
+           '  master_user, master_log_file, master_log_pos, master_ssl, master_delay, master_gtid)',
+           ' VALUES (USER(), ', QUOTE(p_action), ', VERSION(), ', QUOTE(p_host), ', ', QUOTE(p_port), ', ',
+           QUOTE(p_user), ', ', QUOTE(p_log_file), ', ', QUOTE(p_log_pos), ', ', QUOTE(p_ssl), ', ',
+           QUOTE(p_delay), ', ', QUOTE(p_gtid), ')'),
+    CONCAT('INSERT INTO mysql.rds_replication_status',
+           ' (called_by_user, action, mysql_version, master_host, master_port,',
+           '  replication_log_file, replication_stop_point, replication_gtid, channel_name)',
+           ' VALUES (USER(), ', QUOTE(p_action), ', VERSION(), ', QUOTE(p_host), ', ', QUOTE(p_port), ',',
+           ' NULL, NULL, ', QUOTE(p_gtid), ', ', QUOTE(p_channel), ')',
+           ' ON DUPLICATE KEY UPDATE',
+           ' action_timestamp = CURRENT_TIMESTAMP, called_by_user = VALUES(called_by_user),',
+           ' action = VALUES(action), mysql_version = VALUES(mysql_version),',
+           -- a new source ('set master ...') or none ('reset slave'); other actions keep the last one
+           ' master_host = IF(VALUES(action) IN (''set master'', ''set master with AP'', ''reset slave''),',
+           '                  VALUES(master_host), master_host),',
+           ' master_port = IF(VALUES(action) IN (''set master'', ''set master with AP'', ''reset slave''),',
+           '                  VALUES(master_port), master_port),',
+           ' replication_log_file = NULL, replication_stop_point = NULL,',
+           ' replication_gtid = IF(VALUES(action) IN (''set master'', ''set master with AP'', ''reset slave''),',
+           '                       VALUES(replication_gtid), replication_gtid)'));
 END;
 
 -- rds_record_history(action, master_user, gtid): one rds_history row and
@@ -85,17 +69,7 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_record_history(
   MODIFIES SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'openrds internal: write one rds_history row'
-BEGIN
-  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
-  DECLARE EXIT HANDLER FOR SQLEXCEPTION
-  BEGIN
-    SET @@session.sql_log_bin = v_log_bin;
-    RESIGNAL;
-  END;
-
-  SET @@session.sql_log_bin = 0;
-  INSERT INTO mysql.rds_history (called_by_user, action, mysql_version, master_user, master_gtid)
-  VALUES (USER(), p_action, VERSION(), p_user, p_gtid);
-  COMMIT;   -- (autocommit=0: no transaction was open, or the SET above failed)
-  SET @@session.sql_log_bin = v_log_bin;
-END;
+CALL mysql.rds_unlogged(
+  CONCAT('INSERT INTO mysql.rds_history (called_by_user, action, mysql_version, master_user, master_gtid)',
+         ' VALUES (USER(), ', QUOTE(p_action), ', VERSION(), ', QUOTE(p_user), ', ', QUOTE(p_gtid), ')'),
+  NULL);

@@ -18,8 +18,7 @@ BEGIN
   DECLARE v_state VARCHAR(16);
 
   CALL mysql.rds_begin('reset: starting');
-  IF EXISTS (SELECT 1 FROM mysql.rds_sysinfo AS si
-              WHERE si.name = 'instance role' AND si.value = 'read replica') THEN
+  IF mysql.rds_is_read_replica() THEN
     CALL mysql.rds_say_on('read replica', NULL, p_channel);
   END IF;
 

@@ -5,8 +5,8 @@
 -- binlogged: the settings belong to this instance. A read replica starts as
 -- a physical copy of its source, so it starts with the source's values (that
 -- is how 'target delay' reaches rds_operator_setup_replica), and from then
--- on each instance keeps its own. COMMIT first (sql_log_bin cannot change
--- inside a transaction); the caller's sql_log_bin is restored on every path.
+-- on each instance keeps its own (mysql.rds_unlogged). COMMIT first
+-- (sql_log_bin cannot change inside a transaction).
 -- Used by rds_set_configuration, rds_set_source_delay,
 -- rds_set_external_master_with_delay and rds_operator_setup_replica.
 
@@ -19,17 +19,7 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_configuration_set(
   SQL SECURITY DEFINER
   COMMENT 'openrds internal: set a row of mysql.rds_configuration'
 BEGIN
-  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
-  DECLARE EXIT HANDLER FOR SQLEXCEPTION
-  BEGIN
-    ROLLBACK;
-    SET @@session.sql_log_bin = v_log_bin;
-    RESIGNAL;
-  END;
-
   COMMIT;
-  SET @@session.sql_log_bin = 0;
-  UPDATE mysql.rds_configuration AS c SET c.value = p_value WHERE c.name = p_name;
-  COMMIT;
-  SET @@session.sql_log_bin = v_log_bin;
+  CALL mysql.rds_unlogged(CONCAT('UPDATE mysql.rds_configuration SET value = ', QUOTE(p_value),
+                                 ' WHERE name = ', QUOTE(p_name)), NULL);
 END;

@@ -67,8 +67,7 @@ BEGIN
   IF p_delay IS NOT NULL AND (p_delay < 0 OR p_delay > 86400) THEN
     CALL mysql.rds_say('delay range', NULL);
   END IF;
-  IF EXISTS (SELECT 1 FROM mysql.rds_sysinfo AS si
-              WHERE si.name = 'instance role' AND si.value = 'read replica') THEN
+  IF mysql.rds_is_read_replica() THEN
     CALL mysql.rds_say('read replica', NULL);
   END IF;
 

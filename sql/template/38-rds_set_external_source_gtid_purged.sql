@@ -22,8 +22,7 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_set_external_source_
   COMMENT 'RDS 8.0: set gtid_purged for an external source'
 BEGIN
   CALL mysql.rds_begin('purged: starting');
-  IF EXISTS (SELECT 1 FROM mysql.rds_sysinfo AS si
-              WHERE si.name = 'instance role' AND si.value = 'read replica') THEN
+  IF mysql.rds_is_read_replica() THEN
     CALL mysql.rds_say('purged: read replica', NULL);
   ELSEIF mysql.rds_replication_state('') IN ('ON', 'BROKEN') THEN
     CALL mysql.rds_say('purged: running', NULL);

@@ -28,7 +28,6 @@ BEGIN
   DECLARE v_state VARCHAR(16);
   DECLARE v_restart TINYINT DEFAULT mysql.rds_personality_is('mysql8.0');
   DECLARE v_action VARCHAR(40) DEFAULT 'set_master_AP:OK';
-  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
 
   CALL mysql.rds_begin('AP: starting');
   IF p_mode IS NULL OR p_mode NOT IN (0, 1) THEN
@@ -57,20 +56,9 @@ BEGIN
   CALL mysql.rds_record_action(v_action, NULL, NULL, NULL, NULL, NULL,
                                NULL, NULL, NULL, p_channel);
   -- rds_record_action has no auto_position argument: fill it in, unlogged
-  BEGIN
-    DECLARE EXIT HANDLER FOR SQLEXCEPTION
-    BEGIN
-      ROLLBACK;
-      SET @@session.sql_log_bin = v_log_bin;
-      RESIGNAL;
-    END;
-    SET @@session.sql_log_bin = 0;
-    UPDATE mysql.rds_history SET auto_position = p_mode
-     WHERE action = v_action AND auto_position IS NULL
-     ORDER BY action_timestamp DESC, seq DESC LIMIT 1;
-    COMMIT;
-    SET @@session.sql_log_bin = v_log_bin;
-  END;
+  CALL mysql.rds_unlogged(CONCAT('UPDATE mysql.rds_history SET auto_position = ', p_mode,
+                                 ' WHERE action = ', QUOTE(v_action), ' AND auto_position IS NULL',
+                                 ' ORDER BY action_timestamp DESC, seq DESC LIMIT 1'), NULL);
   CALL mysql.rds_say_on('AP: done', p_mode, p_channel);
   IF v_restart THEN
     CALL mysql.rds_say_on(IF(v_state = 'ON', 'running normally', 'new error'), NULL, p_channel);

@@ -58,7 +58,7 @@ BEGIN
     CALL mysql.rds_say_on('next: running', NULL, p_channel);
   ELSEIF v_state = 'OFF' THEN
     CALL mysql.rds_say_on('next: stopped', NULL, p_channel);
-  ELSEIF EXISTS (SELECT 1 FROM mysql.rds_sysinfo WHERE name = 'instance role' AND value = 'read replica') THEN
+  ELSEIF mysql.rds_is_read_replica() THEN
     CALL mysql.rds_say_on('next: read replica', NULL, p_channel);
   END IF;
 

@@ -59,7 +59,6 @@ BEGIN
   DECLARE v_state VARCHAR(16);
   DECLARE v_file TEXT DEFAULT TRIM(p_log_file);
   DECLARE v_gtid TEXT DEFAULT TRIM(p_gtid);
-  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
   DECLARE v_deadline DATETIME(6);
   DECLARE v_io_since DATETIME(6) DEFAULT NULL;
   DECLARE v_started TINYINT DEFAULT 0;
@@ -126,21 +125,10 @@ BEGIN
   CALL mysql.rds_record_action('start slave until', NULL, NULL, NULL, v_file, p_stop_pos,
                                NULL, NULL, IF(v_by_gtid, v_gtid, NULL), p_channel);
   -- the stop point, for the control plane (rds_record_action clears it)
-  BEGIN
-    DECLARE EXIT HANDLER FOR SQLEXCEPTION
-    BEGIN
-      ROLLBACK;
-      SET @@session.sql_log_bin = v_log_bin;
-      RESIGNAL;
-    END;
-    SET @@session.sql_log_bin = 0;
-    UPDATE mysql.rds_replication_status
-       SET replication_log_file = v_file, replication_stop_point = p_stop_pos,
-           replication_gtid = IF(v_by_gtid, v_gtid, replication_gtid)
-     WHERE channel_name = p_channel;
-    COMMIT;
-    SET @@session.sql_log_bin = v_log_bin;
-  END;
+  CALL mysql.rds_unlogged(CONCAT('UPDATE mysql.rds_replication_status',
+                                 ' SET replication_log_file = ', QUOTE(v_file), ', replication_stop_point = ', QUOTE(p_stop_pos),
+                                 IF(v_by_gtid, CONCAT(', replication_gtid = ', QUOTE(v_gtid)), ''),
+                                 ' WHERE channel_name = ', QUOTE(p_channel)), NULL);
   IF NOT v_started THEN
     CALL mysql.rds_say_on('failed', NULL, p_channel);
   ELSEIF v_by_gtid THEN

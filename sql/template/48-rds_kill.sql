@@ -5,7 +5,7 @@
 -- thread is the Id of SHOW PROCESSLIST.
 -- Refuses the reserved sessions (operator, replication, system threads:
 -- 'CANNOT KILL RDSADMIN SESSION', 'CANNOT KILL SYSTEM USER SESSION', ...,
--- 47-rds_assert_killable.sql); an unknown thread is MariaDB's own
+-- 47-rds_kill_checked.sql); an unknown thread is MariaDB's own
 -- 'Unknown thread id: N'. No message, no history (as RDS). pt-kill --rds
 -- calls this procedure.
 
@@ -16,10 +16,4 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_kill(
   READS SQL DATA
   SQL SECURITY DEFINER
   COMMENT 'RDS: KILL CONNECTION for the master user'
-BEGIN
-  DECLARE v_user VARCHAR(128) DEFAULT NULL;
-
-  SELECT USER INTO v_user FROM information_schema.PROCESSLIST WHERE ID = p_thread;
-  CALL mysql.rds_assert_killable(v_user);
-  KILL CONNECTION p_thread;
-END;
+CALL mysql.rds_kill_checked('CONNECTION', p_thread);

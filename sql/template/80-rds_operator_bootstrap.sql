@@ -9,8 +9,8 @@
 -- rdsadmin@localhost this instance's own password (every instance starts
 -- as a copy of the template's). Re-runnable: an existing master user just
 -- gets the password again, and any missing grant.
--- Names are validated (RDS rules: a letter, then letters, digits and '_';
--- \z, not $, so that a trailing newline is refused) and passwords QUOTE()d.
+-- Names are validated (RDS rules, mysql.rds_account_name_ok in
+-- 12-rds_reserved_accounts.sql) and password hashes QUOTE()d.
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
@@ -23,32 +23,17 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_bootstrap(
   SQL SECURITY DEFINER
   COMMENT 'openrds operator: create the master user and initial database'
 BEGIN
-  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
-  DECLARE EXIT HANDLER FOR SQLEXCEPTION
-  BEGIN
-    SET @@session.sql_log_bin = v_log_bin;
-    RESIGNAL;
-  END;
-
   CALL mysql.rds_assert_operator();
 
-  IF master_user IS NULL
-     OR master_user NOT REGEXP '^[A-Za-z][A-Za-z0-9_]*\\z'
-     OR master_user IN ('rdsadmin', 'rdsrepladmin', 'root', 'mysql', 'PUBLIC',
-                        'rds_definer', 'rds_master_placeholder') THEN
+  IF NOT mysql.rds_account_name_ok(master_user, NULL) THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: invalid master user name';
   END IF;
-  -- Passwords arrive as mysql_native_password hashes: statements show in SHOW PROCESSLIST.
-  IF master_password_hash IS NULL OR master_password_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z' THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: master password hash required';
-  END IF;
+  CALL mysql.rds_assert_password_hash(master_password_hash, 'master');
   IF db_name IS NOT NULL AND (db_name NOT REGEXP '^[A-Za-z][A-Za-z0-9_]*\\z'
      OR db_name IN ('mysql', 'information_schema', 'performance_schema', 'sys')) THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: invalid database name';
   END IF;
-  IF operator_password_hash IS NULL OR operator_password_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z' THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: operator password hash required';
-  END IF;
+  CALL mysql.rds_assert_password_hash(operator_password_hash, 'operator');
 
   CALL mysql.rds_ensure_master_user(master_user, master_password_hash, 0);
 
@@ -60,8 +45,6 @@ BEGIN
 
   -- this instance's own operator password: not binlogged, a replica made
   -- from this instance later must not receive it through replication
-  SET @@session.sql_log_bin = 0;
-  EXECUTE IMMEDIATE CONCAT('ALTER USER ''rdsadmin''@''localhost'' IDENTIFIED BY PASSWORD ',
-                           QUOTE(operator_password_hash));
-  SET @@session.sql_log_bin = v_log_bin;
+  CALL mysql.rds_unlogged(CONCAT('ALTER USER ''rdsadmin''@''localhost'' IDENTIFIED BY PASSWORD ',
+                                 QUOTE(operator_password_hash)), NULL);
 END;

@@ -23,10 +23,7 @@ BEGIN
   IF v_user IS NULL THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: no master user recorded (run rds_operator_bootstrap)';
   END IF;
-  -- A mysql_native_password hash, not the password (statements show in SHOW PROCESSLIST).
-  IF master_password_hash IS NULL OR master_password_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z' THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: master password hash required';
-  END IF;
+  CALL mysql.rds_assert_password_hash(master_password_hash, 'master');
 
   CALL mysql.rds_ensure_master_user(v_user, master_password_hash, 1);
 END;

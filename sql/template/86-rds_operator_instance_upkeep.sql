@@ -27,22 +27,11 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_rotate_pass
   SQL SECURITY DEFINER
   COMMENT 'openrds operator: a new operator password for this instance'
 BEGIN
-  -- The caller's sql_log_bin comes back on every path (the operator's session is kept open).
-  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
-  DECLARE EXIT HANDLER FOR SQLEXCEPTION
-  BEGIN
-    SET @@session.sql_log_bin = v_log_bin;
-    RESIGNAL;
-  END;
   CALL mysql.rds_assert_operator();
-  -- A mysql_native_password hash, not the password (statements show in SHOW PROCESSLIST).
-  IF p_password_hash IS NULL OR p_password_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z' THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: operator password hash required';
-  END IF;
+  CALL mysql.rds_assert_password_hash(p_password_hash, 'operator');
   COMMIT;
-  SET @@session.sql_log_bin = 0;
-  EXECUTE IMMEDIATE CONCAT('ALTER USER ''rdsadmin''@''localhost'' IDENTIFIED BY PASSWORD ', QUOTE(p_password_hash));
-  SET @@session.sql_log_bin = v_log_bin;
+  CALL mysql.rds_unlogged(CONCAT('ALTER USER ''rdsadmin''@''localhost'' IDENTIFIED BY PASSWORD ',
+                                 QUOTE(p_password_hash)), NULL);
 END;
 
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_set_read_only(
@@ -74,26 +63,16 @@ CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_operator_backup_user
   SQL SECURITY DEFINER
   COMMENT 'openrds operator: create (or drop, with NULL) the backup account'
 BEGIN
-  -- The caller's sql_log_bin comes back on every path (the operator's session is kept open).
-  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
-  DECLARE EXIT HANDLER FOR SQLEXCEPTION
-  BEGIN
-    SET @@session.sql_log_bin = v_log_bin;
-    RESIGNAL;
-  END;
   CALL mysql.rds_assert_operator();
   COMMIT;
-  SET @@session.sql_log_bin = 0;
-  DROP USER IF EXISTS 'rdsbackup'@'localhost';
+  CALL mysql.rds_unlogged('DROP USER IF EXISTS ''rdsbackup''@''localhost''', NULL);
   IF p_password_hash IS NOT NULL THEN
-    IF p_password_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z' THEN
+    IF NOT mysql.rds_is_password_hash(p_password_hash) THEN
       SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid arguments';
     END IF;
-    EXECUTE IMMEDIATE CONCAT('CREATE USER ''rdsbackup''@''localhost'' IDENTIFIED BY PASSWORD ', QUOTE(p_password_hash));
-    GRANT RELOAD, PROCESS, LOCK TABLES, BINLOG MONITOR, SLAVE MONITOR, SELECT
-      ON *.* TO 'rdsbackup'@'localhost';
+    CALL mysql.rds_unlogged(CONCAT('CREATE USER ''rdsbackup''@''localhost'' IDENTIFIED BY PASSWORD ', QUOTE(p_password_hash)),
+                            'GRANT RELOAD, PROCESS, LOCK TABLES, BINLOG MONITOR, SLAVE MONITOR, SELECT ON *.* TO ''rdsbackup''@''localhost''');
   END IF;
-  SET @@session.sql_log_bin = v_log_bin;
 END;
 
 -- The 30-day rule: replication stopped too long is ended for good. Unlike

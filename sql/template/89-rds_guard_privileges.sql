@@ -36,30 +36,28 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
--- The reserved accounts (and the role every rds routine runs as), compared byte
--- for byte as account names are ('RDSADMIN' is another account): as accounts,
--- user and host; as definers, by name on any host (the same name elsewhere is
+-- The reserved accounts (mysql.rds_reserved_host, 12-rds_reserved_accounts.sql): as
+-- accounts, user and host; as definers, by name on any host (the same name elsewhere is
 -- an impostor, and an object running as it is dropped).
 CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_guard_reserved(p_user TEXT, p_host TEXT) RETURNS TINYINT
   DETERMINISTIC
   NO SQL
   SQL SECURITY INVOKER
   COMMENT 'openrds internal: is this one of the reserved accounts'
-RETURN BINARY CONCAT(p_user, '@', p_host) IN ('rdsadmin@localhost', 'rdsrepladmin@%', 'rdsbackup@localhost',
-                                              'mariadb.sys@localhost', 'rds_definer@');
+RETURN IFNULL(BINARY p_host = mysql.rds_reserved_host(p_user), 0);
 
 CREATE OR REPLACE DEFINER = rds_definer FUNCTION mysql.rds_guard_reserved_definer(p_definer TEXT) RETURNS TINYINT
   DETERMINISTIC
   NO SQL
   SQL SECURITY INVOKER
   COMMENT 'openrds internal: is this definer a reserved account or role'
-RETURN BINARY SUBSTRING_INDEX(p_definer, '@', 1) IN ('rds_definer', 'rdsadmin', 'rdsrepladmin', 'rdsbackup', 'mariadb.sys');
+RETURN mysql.rds_reserved_host(SUBSTRING_INDEX(p_definer, '@', 1)) IS NOT NULL;
 
 -- DROP PROCEDURE / FUNCTION / PACKAGE [BODY]: a package can only be dropped in
 -- Oracle mode (the statement does not parse otherwise), whatever mode the
 -- caller's session is in.
 CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_guard_drop_routine(
-  IN p_db TEXT, IN p_name TEXT, IN p_type TEXT)
+  IN p_db TEXT CHARSET utf8mb4, IN p_name TEXT CHARSET utf8mb4, IN p_type TEXT)
   MODIFIES SQL DATA
   SQL SECURITY INVOKER
   COMMENT 'openrds internal: drop a routine of any type'

@@ -3,7 +3,8 @@
 --   rds_operator_guard(operator_hash, repl_hash, backup)   operator routine, called by
 --       the control plane on every monitor pass (src/control/operator-guard.ts)
 --   rds_guard_repair(operator_hash, repl_hash, backup, offline)   internal, SQL SECURITY
---       INVOKER: the checks and repairs themselves. Called by the guard
+--       INVOKER: the checks and repairs themselves, a part each (below, and
+--       89-rds_guard_accounts.sql, 89-rds_guard_privileges.sql). Called by the guard
 --       (then it runs as rds_definer), or by the control plane in a session
 --       of a server restarted with --skip-grant-tables --skip-networking
 --       (offline = 1) when the operator path itself is broken. Anyone else
@@ -51,274 +52,16 @@
 
 SET sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION';
 
-CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_guard_repair(
-  IN p_operator_hash text,
-  IN p_repl_hash     text,
-  IN p_backup        tinyint,
-  IN p_offline       tinyint)
+-- ── objects with a reserved definer ────────────────────────────────────────────────
+-- Checked on every pass: a master user that re-created rds_definer, or an external
+-- source (its SQL thread may give any DEFINER), could have made one.
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_guard_reserved_definers(
+  IN    p_offline tinyint,
+  INOUT p_found   text)
   MODIFIES SQL DATA
   SQL SECURITY INVOKER
-  COMMENT 'openrds internal: check and repair the reserved accounts and roles'
+  COMMENT 'openrds internal: no object outside mysql runs as a reserved account'
 BEGIN
-  DECLARE v_found TEXT DEFAULT NULL;
-  DECLARE v_kill TEXT DEFAULT '';   -- ',user@host,...' of sessions to end; '*user' = every host
-  DECLARE v_op_hash TEXT;
-  DECLARE v_repl_hash TEXT;
-  DECLARE v_definer_access TEXT;
-  DECLARE v_bad INT;
-  DECLARE v_impostors INT DEFAULT 0;
-  DECLARE v_reset TEXT;
-  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
-  DECLARE EXIT HANDLER FOR SQLEXCEPTION
-  BEGIN
-    SET @@session.sql_log_bin = v_log_bin;
-    RESIGNAL;
-  END;
-
-  -- Password hashes (mysql_native_password's '*' + 40 hex digits), never the
-  -- passwords: a call's text shows in SHOW FULL PROCESSLIST, which the master
-  -- user may read (and it reads the same hashes in mysql.global_priv anyway).
-  IF p_operator_hash IS NULL OR p_operator_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z'
-     OR (p_repl_hash IS NOT NULL AND p_repl_hash NOT REGEXP '^\\*[0-9A-F]{40}\\z') THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid arguments';
-  END IF;
-  SET v_op_hash = p_operator_hash;
-  SET v_repl_hash = p_repl_hash;
-  SELECT value INTO v_definer_access FROM mysql.rds_sysinfo WHERE name = 'definer access';
-
-  COMMIT;
-  SET @@session.sql_log_bin = 0;
-
-  -- ── the role every rds routine runs as ──────────────────────────────────────────
-  IF NOT EXISTS (SELECT 1 FROM mysql.global_priv WHERE User = 'rds_definer' AND Host = ''
-                   AND JSON_VALUE(Priv, '$.is_role') IN ('true', '1')
-                   AND JSON_VALUE(Priv, '$.access') = v_definer_access)
-     OR EXISTS (SELECT 1 FROM mysql.global_priv WHERE User = 'rds_definer' AND Host <> '')
-     OR EXISTS (SELECT 1 FROM mysql.roles_mapping WHERE Role = 'rds_definer')
-     OR EXISTS (SELECT 1 FROM mysql.db WHERE User = 'rds_definer')
-     OR EXISTS (SELECT 1 FROM mysql.tables_priv WHERE User = 'rds_definer')
-     OR EXISTS (SELECT 1 FROM mysql.procs_priv WHERE User = 'rds_definer') THEN
-    IF NOT p_offline THEN
-      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: rds_definer is damaged; repair offline';
-    END IF;
-    SET v_found = CONCAT_WS('; ', v_found, 'role rds_definer');
-    FOR m IN (SELECT User AS u, Host AS h FROM mysql.roles_mapping WHERE Role = 'rds_definer') DO
-      SET v_kill = CONCAT(v_kill, ',*', m.u);
-    END FOR;
-  END IF;
-
-  IF p_offline THEN
-    -- Re-made from nothing: whoever re-created it (and holds it) loses it.
-    DELETE FROM mysql.roles_mapping WHERE Role = 'rds_definer';
-    DELETE FROM mysql.db WHERE User = 'rds_definer';
-    DELETE FROM mysql.tables_priv WHERE User = 'rds_definer';
-    DELETE FROM mysql.columns_priv WHERE User = 'rds_definer';
-    DELETE FROM mysql.procs_priv WHERE User = 'rds_definer';
-    DELETE FROM mysql.global_priv WHERE User = 'rds_definer';
-    FLUSH PRIVILEGES;
-    CREATE ROLE rds_definer;
-    GRANT ALL PRIVILEGES ON *.* TO rds_definer WITH GRANT OPTION;
-    DELETE FROM mysql.roles_mapping WHERE Role = 'rds_definer';
-    FLUSH PRIVILEGES;
-    INSERT INTO mysql.rds_sysinfo (name, value)
-      SELECT 'definer access', JSON_VALUE(Priv, '$.access') FROM mysql.global_priv
-       WHERE User = 'rds_definer' AND Host = ''
-      ON DUPLICATE KEY UPDATE value = VALUES(value);
-  END IF;
-
-  -- ── rdsadmin@localhost, the control plane's login ───────────────────────────────
-  -- Repaired offline only: online, the guard runs as (and may be called through)
-  -- the very account and routine grants it would re-make.
-  IF NOT p_offline AND (
-       EXISTS (SELECT 1 FROM mysql.global_priv
-                WHERE (User = 'rdsadmin' AND Host <> 'localhost')
-                   OR (JSON_VALUE(Priv, '$.authentication_string') = v_op_hash
-                       AND NOT (User = 'rdsadmin' AND Host = 'localhost')))
-       OR EXISTS (SELECT 1 FROM mysql.procs_priv
-                   WHERE Db = 'mysql' AND Routine_name LIKE 'rds\_operator\_%'
-                     AND NOT (User = 'rdsadmin' AND Host = 'localhost'))) THEN
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: operator impostor found; repair offline';
-  END IF;
-  -- a renamed operator keeps the operator's password hash and routine grants
-  FOR a IN (SELECT User AS u, Host AS h FROM mysql.global_priv
-             WHERE (User = 'rdsadmin' AND Host <> 'localhost')
-                OR (JSON_VALUE(Priv, '$.authentication_string') = v_op_hash
-                    AND NOT (User = 'rdsadmin' AND Host = 'localhost'))
-            UNION
-            SELECT DISTINCT User, Host FROM mysql.procs_priv
-             WHERE Db = 'mysql' AND Routine_name LIKE 'rds\_operator\_%'
-               AND NOT (User = 'rdsadmin' AND Host = 'localhost')) DO
-    IF a.h = '' THEN   -- a role of that name
-      EXECUTE IMMEDIATE CONCAT('DROP ROLE IF EXISTS ', QUOTE(a.u));
-    ELSE
-      EXECUTE IMMEDIATE CONCAT('DROP USER IF EXISTS ', QUOTE(a.u), '@', QUOTE(a.h));
-    END IF;
-    DELETE FROM mysql.procs_priv WHERE User = a.u AND Host = a.h
-      AND Db = 'mysql' AND Routine_name LIKE 'rds\_operator\_%';
-    SET v_found = CONCAT_WS('; ', v_found, CONCAT('account ', a.u, '@', a.h, ' (an operator impostor) dropped'));
-    SET v_kill = CONCAT(v_kill, ',', a.u, '@', a.h);
-    SET v_impostors = v_impostors + 1;
-  END FOR;
-  -- procs_priv was edited directly: reload the grants. Only then: this runs on every monitor
-  -- pass, and online the loop finds nothing (the check above has signalled for an offline repair).
-  IF v_impostors > 0 THEN
-    FLUSH PRIVILEGES;
-  END IF;
-
-  SELECT COUNT(*) INTO v_bad FROM mysql.global_priv
-   WHERE User = 'rdsadmin' AND Host = 'localhost'
-     AND JSON_VALUE(Priv, '$.plugin') = 'mysql_native_password'
-     AND JSON_VALUE(Priv, '$.authentication_string') = v_op_hash
-     AND JSON_VALUE(Priv, '$.auth_or') IS NULL
-     AND COALESCE(JSON_VALUE(Priv, '$.account_locked'), 'false') IN ('false', '0')
-     AND COALESCE(JSON_VALUE(Priv, '$.password_last_changed'), 1) <> 0
-     AND COALESCE(JSON_VALUE(Priv, '$.password_lifetime'), -1) IN (-1, 0)
-     AND COALESCE(JSON_VALUE(Priv, '$.ssl_type'), 0) = 0
-     AND COALESCE(JSON_VALUE(Priv, '$.max_questions'), 0) = 0
-     AND COALESCE(JSON_VALUE(Priv, '$.max_updates'), 0) = 0
-     AND COALESCE(JSON_VALUE(Priv, '$.max_connections'), 0) = 0
-     AND COALESCE(JSON_VALUE(Priv, '$.max_user_connections'), 0) = 0
-     AND JSON_VALUE(Priv, '$.access') = (SELECT value FROM mysql.rds_sysinfo WHERE name = 'operator access')
-     AND COALESCE(JSON_VALUE(Priv, '$.default_role'), '') = '';
-  IF v_bad = 0
-     OR EXISTS (SELECT 1 FROM mysql.roles_mapping WHERE User = 'rdsadmin')
-     OR EXISTS (SELECT 1 FROM mysql.db WHERE User = 'rdsadmin')
-     OR EXISTS (SELECT 1 FROM mysql.tables_priv WHERE User = 'rdsadmin')
-     OR EXISTS (SELECT 1 FROM mysql.columns_priv WHERE User = 'rdsadmin')
-     OR EXISTS (SELECT 1 FROM mysql.procs_priv WHERE User = 'rdsadmin'
-                 AND (Db <> 'mysql' OR Routine_name NOT LIKE 'rds\_operator\_%' OR Proc_priv <> 'Execute'))
-     OR EXISTS (SELECT 1 FROM mysql.proc p WHERE p.db = 'mysql' AND p.name LIKE 'rds\_operator\_%'
-                 AND p.type = 'PROCEDURE'
-                 AND NOT EXISTS (SELECT 1 FROM mysql.procs_priv g WHERE g.User = 'rdsadmin'
-                                  AND g.Host = 'localhost' AND g.Db = 'mysql'
-                                  AND g.Routine_name = p.name AND g.Routine_type = 'PROCEDURE')) THEN
-    IF NOT p_offline THEN
-      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: rdsadmin@localhost is damaged; repair offline';
-    END IF;
-    -- (its sessions are the control plane's own: the socket only)
-    SET v_found = CONCAT_WS('; ', v_found, 'account rdsadmin@localhost restored');
-    DELETE FROM mysql.roles_mapping WHERE User = 'rdsadmin';
-    DELETE FROM mysql.db WHERE User = 'rdsadmin';
-    DELETE FROM mysql.tables_priv WHERE User = 'rdsadmin';
-    DELETE FROM mysql.columns_priv WHERE User = 'rdsadmin';
-    DELETE FROM mysql.procs_priv WHERE User = 'rdsadmin';
-    FLUSH PRIVILEGES;
-    EXECUTE IMMEDIATE CONCAT('CREATE USER IF NOT EXISTS ''rdsadmin''@''localhost'' IDENTIFIED BY PASSWORD ',
-                             QUOTE(v_op_hash));
-    EXECUTE IMMEDIATE CONCAT('ALTER USER ''rdsadmin''@''localhost'' IDENTIFIED BY PASSWORD ', QUOTE(v_op_hash),
-                             ' REQUIRE NONE WITH MAX_QUERIES_PER_HOUR 0 MAX_UPDATES_PER_HOUR 0',
-                             ' MAX_CONNECTIONS_PER_HOUR 0 MAX_USER_CONNECTIONS 0',
-                             ' PASSWORD EXPIRE NEVER ACCOUNT UNLOCK');
-    REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'rdsadmin'@'localhost';
-    UPDATE mysql.global_priv SET Priv = JSON_REMOVE(Priv, '$.default_role')
-     WHERE User = 'rdsadmin' AND Host = 'localhost' AND JSON_VALUE(Priv, '$.default_role') IS NOT NULL;
-    FLUSH PRIVILEGES;
-    GRANT PROCESS, SLAVE MONITOR, BINLOG MONITOR ON *.* TO 'rdsadmin'@'localhost';
-    FOR r IN (SELECT name AS n FROM mysql.proc WHERE db = 'mysql' AND type = 'PROCEDURE'
-               AND name LIKE 'rds\_operator\_%') DO
-      EXECUTE IMMEDIATE CONCAT('GRANT EXECUTE ON PROCEDURE mysql.`', r.n, '` TO ''rdsadmin''@''localhost''');
-    END FOR;
-  END IF;
-
-  -- ── rdsrepladmin (a source's read replicas) and rdsbackup (hot copies) ──────────
-  FOR a IN (SELECT User AS u, Host AS h FROM mysql.global_priv
-             WHERE (User = 'rdsrepladmin' AND Host <> '%')
-                OR (User = 'rdsbackup' AND (Host <> 'localhost' OR NOT p_backup))
-                OR (v_repl_hash IS NOT NULL AND User <> 'rdsrepladmin'
-                    AND JSON_VALUE(Priv, '$.authentication_string') = v_repl_hash)) DO
-    IF a.h = '' THEN
-      EXECUTE IMMEDIATE CONCAT('DROP ROLE IF EXISTS ', QUOTE(a.u));
-    ELSE
-      EXECUTE IMMEDIATE CONCAT('DROP USER IF EXISTS ', QUOTE(a.u), '@', QUOTE(a.h));
-    END IF;
-    -- (a read replica's copy of its source's backup account is housekeeping, not a finding)
-    IF NOT (a.u = 'rdsbackup' AND a.h = 'localhost') THEN
-      SET v_found = CONCAT_WS('; ', v_found, CONCAT('account ', a.u, '@', a.h, ' (a reserved name) dropped'));
-    END IF;
-    SET v_kill = CONCAT(v_kill, ',', a.u, '@', a.h);
-  END FOR;
-  IF v_repl_hash IS NOT NULL AND (
-       NOT EXISTS (SELECT 1 FROM mysql.global_priv
-                    WHERE User = 'rdsrepladmin' AND Host = '%'
-                      AND JSON_VALUE(Priv, '$.plugin') = 'mysql_native_password'
-                      AND JSON_VALUE(Priv, '$.authentication_string') = v_repl_hash
-                      AND JSON_VALUE(Priv, '$.auth_or') IS NULL
-                      AND COALESCE(JSON_VALUE(Priv, '$.account_locked'), 'false') IN ('false', '0')
-                      AND COALESCE(JSON_VALUE(Priv, '$.password_last_changed'), 1) <> 0
-                      AND COALESCE(JSON_VALUE(Priv, '$.ssl_type'), 0) = 0
-                      AND COALESCE(JSON_VALUE(Priv, '$.max_user_connections'), 0) = 0
-                      AND COALESCE(JSON_VALUE(Priv, '$.max_connections'), 0) = 0
-                      AND JSON_VALUE(Priv, '$.access') = (SELECT value FROM mysql.rds_sysinfo
-                                                           WHERE name = 'replication access'))
-       OR EXISTS (SELECT 1 FROM mysql.roles_mapping WHERE User = 'rdsrepladmin')
-       OR EXISTS (SELECT 1 FROM mysql.db WHERE User = 'rdsrepladmin')
-       OR EXISTS (SELECT 1 FROM mysql.tables_priv WHERE User = 'rdsrepladmin')
-       OR EXISTS (SELECT 1 FROM mysql.procs_priv WHERE User = 'rdsrepladmin')) THEN
-    SET v_found = CONCAT_WS('; ', v_found, 'account rdsrepladmin@% restored');
-    SET v_kill = CONCAT(v_kill, ',*rdsrepladmin');
-    DELETE FROM mysql.roles_mapping WHERE User = 'rdsrepladmin';
-    DELETE FROM mysql.db WHERE User = 'rdsrepladmin';
-    DELETE FROM mysql.tables_priv WHERE User = 'rdsrepladmin';
-    DELETE FROM mysql.columns_priv WHERE User = 'rdsrepladmin';
-    DELETE FROM mysql.procs_priv WHERE User = 'rdsrepladmin';
-    FLUSH PRIVILEGES;
-    EXECUTE IMMEDIATE CONCAT('CREATE USER IF NOT EXISTS ''rdsrepladmin''@''%'' IDENTIFIED BY PASSWORD ', QUOTE(v_repl_hash));
-    EXECUTE IMMEDIATE CONCAT('ALTER USER ''rdsrepladmin''@''%'' IDENTIFIED BY PASSWORD ', QUOTE(v_repl_hash),
-                             ' REQUIRE NONE WITH MAX_QUERIES_PER_HOUR 0 MAX_UPDATES_PER_HOUR 0',
-                             ' MAX_CONNECTIONS_PER_HOUR 0 MAX_USER_CONNECTIONS 0',
-                             ' PASSWORD EXPIRE NEVER ACCOUNT UNLOCK');
-    REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'rdsrepladmin'@'%';
-    GRANT REPLICATION SLAVE ON *.* TO 'rdsrepladmin'@'%';
-  END IF;
-
-  -- ── mariadb.sys@localhost, definer of the mysql.user view ───────────────────────
-  IF EXISTS (SELECT 1 FROM mysql.global_priv WHERE User = 'mariadb.sys' AND Host <> 'localhost')
-     OR NOT EXISTS (SELECT 1 FROM mysql.global_priv
-                     WHERE User = 'mariadb.sys' AND Host = 'localhost'
-                       AND COALESCE(JSON_VALUE(Priv, '$.authentication_string'), '') = ''
-                       AND JSON_VALUE(Priv, '$.auth_or') IS NULL
-                       AND JSON_VALUE(Priv, '$.account_locked') IN ('true', '1')
-                       AND COALESCE(JSON_VALUE(Priv, '$.access'), 0) = 0)
-     OR EXISTS (SELECT 1 FROM mysql.roles_mapping WHERE User = 'mariadb.sys')
-     OR EXISTS (SELECT 1 FROM mysql.db WHERE User = 'mariadb.sys')
-     OR EXISTS (SELECT 1 FROM mysql.procs_priv WHERE User = 'mariadb.sys')
-     OR EXISTS (SELECT 1 FROM mysql.tables_priv WHERE User = 'mariadb.sys'
-                 AND NOT (Host = 'localhost' AND Db = 'mysql' AND Table_name = 'global_priv'
-                          AND Table_priv = 'Select,Delete' AND Column_priv = ''))
-     OR NOT EXISTS (SELECT 1 FROM mysql.tables_priv WHERE User = 'mariadb.sys'
-                     AND Host = 'localhost' AND Db = 'mysql' AND Table_name = 'global_priv') THEN
-    SET v_found = CONCAT_WS('; ', v_found, 'account mariadb.sys@localhost restored');
-    SET v_kill = CONCAT(v_kill, ',*mariadb.sys');
-    FOR a IN (SELECT User AS u, Host AS h FROM mysql.global_priv WHERE User = 'mariadb.sys') DO
-      IF a.h = '' THEN
-        EXECUTE IMMEDIATE CONCAT('DROP ROLE IF EXISTS ', QUOTE(a.u));
-      ELSE
-        EXECUTE IMMEDIATE CONCAT('DROP USER IF EXISTS ', QUOTE(a.u), '@', QUOTE(a.h));
-      END IF;
-    END FOR;
-    DELETE FROM mysql.roles_mapping WHERE User = 'mariadb.sys';
-    DELETE FROM mysql.db WHERE User = 'mariadb.sys';
-    DELETE FROM mysql.tables_priv WHERE User = 'mariadb.sys';
-    DELETE FROM mysql.columns_priv WHERE User = 'mariadb.sys';
-    DELETE FROM mysql.procs_priv WHERE User = 'mariadb.sys';
-    FLUSH PRIVILEGES;
-    CREATE USER 'mariadb.sys'@'localhost' ACCOUNT LOCK PASSWORD EXPIRE;
-    GRANT SELECT, DELETE ON mysql.global_priv TO 'mariadb.sys'@'localhost';
-  END IF;
-
-  -- ── privileges beyond the master user's, and the mysql schema's code ────────────
-  CALL mysql.rds_guard_privileges(v_found, v_kill);
-  CALL mysql.rds_guard_mysql_code(p_offline, v_found);
-  -- what the master user can set globally from its own session (26-*.sql)
-  -- (into a variable first: NULLIF and CONCAT_WS would evaluate the call twice, or give '')
-  SET v_reset = mysql.rds_reset_replica_globals('');
-  IF v_reset IS NOT NULL THEN
-    SET v_found = CONCAT_WS('; ', v_found, v_reset);
-  END IF;
-
-  -- ── objects with a reserved definer ────────────────────────────────────────────
-  -- Checked on every pass: a master user that re-created rds_definer, or an
-  -- external source (its SQL thread may give any DEFINER), could have made one.
   FOR o IN (SELECT type AS t, db AS s, name AS n FROM mysql.proc
              WHERE db <> 'mysql' AND mysql.rds_guard_reserved_definer(definer)
                AND NOT (db = 'sys' AND definer = 'mariadb.sys@localhost')
@@ -333,7 +76,7 @@ BEGIN
       EXECUTE IMMEDIATE CONCAT('DROP ', o.t, ' IF EXISTS ',
                                '`', REPLACE(o.s, '`', '``'), '`.`', REPLACE(o.n, '`', '``'), '`');
     END IF;
-    SET v_found = CONCAT_WS('; ', v_found, CONCAT(LOWER(o.t), ' ', o.s, '.', o.n, ' with a reserved definer dropped'));
+    SET p_found = CONCAT_WS('; ', p_found, CONCAT(LOWER(o.t), ' ', o.s, '.', o.n, ' with a reserved definer dropped'));
   END FOR;
   -- Views and triggers, one schema at a time (information_schema opens every view and trigger
   -- file of the schemas it reads: sys's hundred views cost ~2 ms a pass). sys and mysql only when
@@ -342,7 +85,7 @@ BEGIN
   -- anyone else needs a taken-over reserved account, which is a finding.
   FOR sch IN (SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA
                WHERE SCHEMA_NAME NOT IN ('information_schema', 'performance_schema')
-                 AND (SCHEMA_NAME NOT IN ('sys', 'mysql') OR v_found IS NOT NULL OR p_offline)) DO
+                 AND (SCHEMA_NAME NOT IN ('sys', 'mysql') OR p_found IS NOT NULL OR p_offline)) DO
     FOR o IN (SELECT 'VIEW' AS t, TABLE_NAME AS n FROM information_schema.VIEWS
                WHERE TABLE_SCHEMA = sch.n AND mysql.rds_guard_reserved_definer(DEFINER)
                  AND NOT (TABLE_SCHEMA IN ('sys', 'mysql') AND DEFINER = 'mariadb.sys@localhost')
@@ -350,24 +93,78 @@ BEGIN
               SELECT 'TRIGGER', TRIGGER_NAME FROM information_schema.TRIGGERS
                WHERE TRIGGER_SCHEMA = sch.n AND mysql.rds_guard_reserved_definer(DEFINER)) DO
       EXECUTE IMMEDIATE CONCAT('DROP ', o.t, ' IF EXISTS `', REPLACE(sch.n, '`', '``'), '`.`', REPLACE(o.n, '`', '``'), '`');
-      SET v_found = CONCAT_WS('; ', v_found, CONCAT(LOWER(o.t), ' ', sch.n, '.', o.n, ' with a reserved definer dropped'));
+      SET p_found = CONCAT_WS('; ', p_found, CONCAT(LOWER(o.t), ' ', sch.n, '.', o.n, ' with a reserved definer dropped'));
     END FOR;
   END FOR;
+END;
 
-  -- ── end the sessions of impostors ───────────────────────────────────────────────
+-- ── the sessions of impostors ─────────────────────────────────────────────────────
+-- Those in kill (',user@host,...'; '*user': every host), and any session of a reserved
+-- socket-only account (rdsadmin, rdsbackup, mariadb.sys) from another host.
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_guard_end_sessions(
+  IN p_kill text)
+  MODIFIES SQL DATA
+  SQL SECURITY INVOKER
+  COMMENT 'openrds internal: end the sessions of impostors'
+BEGIN
   FOR s IN (SELECT ID AS id FROM information_schema.PROCESSLIST
              WHERE ID <> CONNECTION_ID() AND COMMAND NOT IN ('Daemon', 'Binlog Dump', 'Slave_IO', 'Slave_SQL', 'Slave_worker')
                AND USER <> 'system user' AND USER <> 'event_scheduler'
-               AND ((USER IN ('rdsadmin', 'rdsbackup', 'mariadb.sys')
+               AND ((mysql.rds_reserved_host(LOWER(USER)) <=> 'localhost'   -- (compared as USER compares)
                      AND SUBSTRING_INDEX(HOST, ':', 1) <> 'localhost')
-                    OR LOCATE(CONCAT(',*', USER, ','), CONCAT(v_kill, ',')) > 0
-                    OR LOCATE(CONCAT(',', USER, '@'), v_kill) > 0)) DO
+                    OR LOCATE(CONCAT(',*', USER, ','), CONCAT(p_kill, ',')) > 0
+                    OR LOCATE(CONCAT(',', USER, '@'), p_kill) > 0)) DO
     BEGIN
       DECLARE CONTINUE HANDLER FOR SQLEXCEPTION BEGIN END;   -- it may have ended meanwhile
       EXECUTE IMMEDIATE CONCAT('KILL CONNECTION ', s.id);
     END;
   END FOR;
+END;
 
+-- The guard's pass: each part (89-rds_guard_accounts.sql, 89-rds_guard_privileges.sql,
+-- above) adds what it found and undid to v_found, and the sessions to end to v_kill.
+-- The one unlogged stretch that is not mysql.rds_unlogged's: the parts are loops,
+-- account statements and FLUSH PRIVILEGES, not statements to hand over.
+CREATE OR REPLACE DEFINER = rds_definer PROCEDURE mysql.rds_guard_repair(
+  IN p_operator_hash text,
+  IN p_repl_hash     text,
+  IN p_backup        tinyint,
+  IN p_offline       tinyint)
+  MODIFIES SQL DATA
+  SQL SECURITY INVOKER
+  COMMENT 'openrds internal: check and repair the reserved accounts and roles'
+BEGIN
+  DECLARE v_found TEXT DEFAULT NULL;
+  DECLARE v_kill TEXT DEFAULT '';
+  DECLARE v_reset TEXT;
+  DECLARE v_log_bin INT DEFAULT @@session.sql_log_bin;
+  DECLARE EXIT HANDLER FOR SQLEXCEPTION
+  BEGIN
+    SET @@session.sql_log_bin = v_log_bin;
+    RESIGNAL;
+  END;
+
+  IF NOT mysql.rds_is_password_hash(p_operator_hash)
+     OR (p_repl_hash IS NOT NULL AND NOT mysql.rds_is_password_hash(p_repl_hash)) THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Invalid arguments';
+  END IF;
+
+  COMMIT;
+  SET @@session.sql_log_bin = 0;
+  CALL mysql.rds_guard_definer_role(p_offline, v_found, v_kill);
+  CALL mysql.rds_guard_operator(p_operator_hash, p_offline, v_found, v_kill);
+  CALL mysql.rds_guard_replication_accounts(p_repl_hash, p_backup, v_found, v_kill);
+  CALL mysql.rds_guard_mariadb_sys(v_found, v_kill);
+  CALL mysql.rds_guard_privileges(v_found, v_kill);
+  CALL mysql.rds_guard_mysql_code(p_offline, v_found);
+  -- what the master user can set globally from its own session (26-*.sql)
+  -- (into a variable first: NULLIF and CONCAT_WS would evaluate the call twice, or give '')
+  SET v_reset = mysql.rds_reset_replica_globals('');
+  IF v_reset IS NOT NULL THEN
+    SET v_found = CONCAT_WS('; ', v_found, v_reset);
+  END IF;
+  CALL mysql.rds_guard_reserved_definers(p_offline, v_found);
+  CALL mysql.rds_guard_end_sessions(v_kill);
   SET @@session.sql_log_bin = v_log_bin;
   SELECT v_found AS repaired;
 END;
