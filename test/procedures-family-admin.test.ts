@@ -371,6 +371,9 @@ describe('configuration, kill and grants of the procedure family', () => {
       "rds_configuration_set('binlog retention hours', '9999')",
       "rds_kill_checked('QUERY', 1)",
       "rds_await_replication(1, '', @s)",
+      // Runs any statement as rds_definer: the one an attacker would want most.
+      "rds_unlogged('GRANT ALL ON *.* TO admin WITH GRANT OPTION', NULL)",
+      "rds_guard_wipe('rdsadmin')",
     ]) {
       assert.match(await answer(admin, `CALL mysql.${internal}`), /^execute command denied to user 'admin'/, internal);
     }
