@@ -10,16 +10,19 @@ import type { Ui } from './ui';
 function useTargetChoices(source: Instance | undefined, version: string) {
   const [versions, setVersions] = useState<{ current: VersionChoice; targets: VersionChoice[] } | null>(null);
   const [groups, setGroups] = useState<string[]>([]);
+  /** Why a catalogue could not be read (the API's words). */
+  const [problem, setProblem] = useState<string | null>(null);
+  const failed = (error: Error) => setProblem(error.message);
   useEffect(() => {
     setVersions(null);
-    if (source) void versionChoices(source.engine, source.engineVersion).then(setVersions, () => undefined);
+    if (source) void versionChoices(source.engine, source.engineVersion).then(setVersions, failed);
   }, [source?.id, source?.engineVersion]);
   const family = version ? versions?.targets.find((t) => t.version === version)?.family : versions?.current.family;
   useEffect(() => {
     setGroups([]);
-    if (family) void parameterGroups(family).then(setGroups, () => undefined);
+    if (family) void parameterGroups(family).then(setGroups, failed);
   }, [family]);
-  return { versions, groups, family };
+  return { versions, groups, family, problem };
 }
 
 export function CreateBlueGreenDialog(props: { ui: Ui; instances: readonly Instance[]; instanceId: string }) {
@@ -30,7 +33,7 @@ export function CreateBlueGreenDialog(props: { ui: Ui; instances: readonly Insta
   const [name, setName] = useState('');
   const [version, setVersion] = useState('');
   const [group, setGroup] = useState('');
-  const { versions, groups, family } = useTargetChoices(source, version);
+  const { versions, groups, family, problem } = useTargetChoices(source, version);
   const { busy, error, run } = useSubmit(
     async () =>
       ui.act(`Creating blue/green deployment ${name}`, 'CreateBlueGreenDeployment', {
@@ -90,6 +93,7 @@ export function CreateBlueGreenDialog(props: { ui: Ui; instances: readonly Insta
             </select>
           </label>
         </div>
+        {problem && <p class="form-error">{problem}</p>}
         <FormFooter error={error} busy={busy} label="Create" busyLabel="Creating…" onCancel={ui.close} />
       </form>
     </Modal>

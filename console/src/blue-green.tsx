@@ -50,16 +50,16 @@ function DeploymentCard(props: { ui: Ui; deployment: BlueGreenDeployment; instan
         </div>
       </div>
       <dl class="facts">
-        <dt>Source → target</dt>
-        <dd class="mono" data-col="source-target">
-          {d.source} → {d.target}
-        </dd>
-        <dt>Created</dt>
-        <dd title={d.createTime}>{formatDateTime(d.createTime)}</dd>
+        <dt>Source</dt>
+        <dd class="mono">{d.source}</dd>
         <dt>Target</dt>
+        <dd class="mono">{d.target}</dd>
+        <dt>Green's setup</dt>
         <dd>
           {d.targetEngineVersion ?? "blue's engine version"} · {d.targetParameterGroup ?? "blue's parameter group"}
         </dd>
+        <dt>Created</dt>
+        <dd title={d.createTime}>{formatDateTime(d.createTime)}</dd>
         {d.statusDetails && (
           <>
             <dt>Details</dt>
@@ -68,39 +68,37 @@ function DeploymentCard(props: { ui: Ui; deployment: BlueGreenDeployment; instan
         )}
       </dl>
       {d.status === 'SWITCHOVER_IN_PROGRESS' && <SwitchoverProgress deployment={d} />}
-      <div class="bg-columns">
-        <table class="instances" data-testid="switchover-details">
-          <thead>
-            <tr>
-              <th>Source member</th>
-              <th>Target member</th>
-              <th>Switchover</th>
+      <table class="instances" data-testid="switchover-details">
+        <thead>
+          <tr>
+            <th>Source member</th>
+            <th>Target member</th>
+            <th>Switchover</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.members.map((m) => (
+            <tr key={`${m.source}>${m.target}`} data-member={m.source}>
+              <td data-col="source">
+                <Member id={m.source} instances={instances} />
+              </td>
+              <td data-col="target">
+                <Member id={m.target} instances={instances} />
+              </td>
+              <td data-col="member-status">
+                <Badge tone={deploymentTone(m.status)}>{m.status}</Badge>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {d.members.map((m) => (
-              <tr key={`${m.source}>${m.target}`} data-member={m.source}>
-                <td data-col="source">
-                  <Member id={m.source} instances={instances} />
-                </td>
-                <td data-col="target">
-                  <Member id={m.target} instances={instances} />
-                </td>
-                <td data-col="member-status">
-                  <Badge tone={deploymentTone(m.status)}>{m.status}</Badge>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <ol class="tasks" data-testid="tasks">
-          {d.tasks.map((t) => (
-            <li key={t.name} data-task={t.name}>
-              <span class="mono small">{t.name}</span> <Badge tone={deploymentTone(t.status)}>{t.status}</Badge>
-            </li>
           ))}
-        </ol>
-      </div>
+        </tbody>
+      </table>
+      <ol class="tasks" data-testid="tasks">
+        {d.tasks.map((t) => (
+          <li key={t.name} data-task={t.name}>
+            <span class="mono small">{t.name}</span> <Badge tone={deploymentTone(t.status)}>{t.status}</Badge>
+          </li>
+        ))}
+      </ol>
       {d.events.length > 0 && (
         <ol class="events" data-testid="deployment-events">
           {d.events.map((e, n) => (
@@ -124,7 +122,7 @@ export function BlueGreenView(props: { ui: Ui; deployments: BlueGreenDeployment[
   const { ui, instances } = props;
   return (
     <>
-      <div class="card">
+      <div class="card" data-testid="blue-green-view">
         <div class="card-head">
           <h2>Blue/green deployments</h2>
           <span class="muted">{props.deployments ? `${props.deployments.length} in all` : 'loading…'}</span>

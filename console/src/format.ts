@@ -52,9 +52,9 @@ export function formatAgo(iso: string, now: number): string {
   return new Date(iso).toLocaleDateString();
 }
 
-/** A date and time in the browser's locale (the ISO form in a title beside it says the zone). */
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString([], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** A date and time in the browser's locale, to the minute unless asked for seconds (a title beside it can give the ISO form). */
+export function formatDateTime(iso: string, seconds = false): string {
+  return new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', ...(seconds && { second: '2-digit' }) });
 }
 
 /** The tone of a blue/green deployment's, a switchover member's or a task's status (RDS's upper-case names). */

@@ -107,6 +107,7 @@ export function PointInTimeDialog(props: { ui: Ui; instances: readonly Instance[
       (e: Error) => setSpan(e.message),
     );
   }, [sourceId]);
+  const known = typeof span === 'object' ? span : null;
   const { busy, error, run } = useSubmit(async () => {
     await ui.act(`Restoring ${sourceId} to ${latest ? 'its latest restorable time' : time} as ${v.id}`, 'RestoreDBInstanceToPointInTime', {
       SourceDBInstanceIdentifier: sourceId,
@@ -121,9 +122,9 @@ export function PointInTimeDialog(props: { ui: Ui; instances: readonly Instance[
         <InstanceSelect label="Source DB instance" instances={props.instances} value={sourceId} onChange={setSourceId} />
         <dl class="facts" data-testid="restore-window">
           <dt>Earliest restorable time</dt>
-          <dd>{typeof span === 'object' && span ? formatDateTime(span.earliest) : '—'}</dd>
+          <dd data-time={known?.earliest}>{known ? formatDateTime(known.earliest, true) : '—'}</dd>
           <dt>Latest restorable time</dt>
-          <dd>{typeof span === 'object' && span ? formatDateTime(span.latest) : '—'}</dd>
+          <dd data-time={known?.latest}>{known ? formatDateTime(known.latest, true) : '—'}</dd>
         </dl>
         {span === null && <p class="hint">No automated backup of {sourceId} yet: it has none to restore from.</p>}
         {typeof span === 'string' && <p class="form-error">{span}</p>}

@@ -31,7 +31,7 @@ export function SnapshotsView(props: { ui: Ui; snapshots: Snapshot[] | null; ins
       />,
     );
   return (
-    <div class="card">
+    <div class="card" data-testid="snapshots-view">
       <div class="card-head">
         <h2>DB snapshots</h2>
         <span class="muted">{props.snapshots ? `${props.snapshots.length} in all` : 'loading…'}</span>
