@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { BlueGreenDeployment, Instance } from './api';
 import { instanceArn, parameterGroups, versionChoices, type VersionChoice } from './catalogues';
 import { ConfirmDialog } from './dialogs';
-import { FormFooter, InstanceSelect, Modal, useSubmit } from './modal';
+import { Choice, FormFooter, InstanceSelect, Modal, TextField, useSubmit } from './modal';
 import type { Ui } from './ui';
 
 /** What the source's version may become, and the parameter groups of the chosen version's family (from the API's catalogues). */
@@ -48,10 +48,7 @@ export function CreateBlueGreenDialog(props: { ui: Ui; instances: readonly Insta
     <Modal title="Create blue/green deployment" onClose={ui.close} testId="create-blue-green-dialog">
       <form onSubmit={run}>
         <p class="muted">A green copy of the source (and of its read replicas), replicating from it, with the version and parameter group below.</p>
-        <label>
-          Deployment name
-          <input name="name" value={name} onInput={(e) => setName(e.currentTarget.value)} required autocomplete="off" />
-        </label>
+        <TextField label="Deployment name" name="name" value={name} onChange={setName} />
         <InstanceSelect
           label="Blue (source) DB instance"
           instances={sources}
@@ -63,35 +60,25 @@ export function CreateBlueGreenDialog(props: { ui: Ui; instances: readonly Insta
           }}
         />
         <div class="row">
-          <label>
-            Target engine version
-            <select
-              name="targetEngineVersion"
-              value={version}
-              onChange={(e) => {
-                setVersion(e.currentTarget.value);
-                setGroup('');
-              }}
-            >
-              <option value="">{source ? `${source.engineVersion} (blue's)` : '—'}</option>
-              {(versions?.targets ?? []).map((t) => (
-                <option value={t.version} key={t.version}>
-                  {t.version}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Target parameter group
-            <select name="targetParameterGroup" value={group} onChange={(e) => setGroup(e.currentTarget.value)}>
-              <option value="">{version ? `default (${family ?? '…'})` : "blue's"}</option>
-              {groups.map((g) => (
-                <option value={g} key={g}>
-                  {g}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Choice
+            label="Target engine version"
+            name="targetEngineVersion"
+            value={version}
+            blank={source ? `${source.engineVersion} (blue's)` : '—'}
+            choices={(versions?.targets ?? []).map((t) => t.version)}
+            onChange={(v) => {
+              setVersion(v);
+              setGroup('');
+            }}
+          />
+          <Choice
+            label="Target parameter group"
+            name="targetParameterGroup"
+            value={group}
+            blank={version ? `default (${family ?? '…'})` : "blue's"}
+            choices={groups}
+            onChange={setGroup}
+          />
         </div>
         {problem && <p class="form-error">{problem}</p>}
         <FormFooter error={error} busy={busy} label="Create" busyLabel="Creating…" onCancel={ui.close} />

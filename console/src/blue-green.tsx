@@ -3,6 +3,7 @@ import type { BlueGreenDeployment, Instance } from './api';
 import { CreateBlueGreenDialog, DeleteBlueGreenDialog, SwitchoverDialog } from './blue-green-dialogs';
 import { Badge } from './details';
 import { deploymentTone, formatDateTime, statusTone } from './format';
+import { ListTable } from './table';
 import type { Ui } from './ui';
 
 /** An instance of the deployment, with the status it has now (blue and green go through modifying while they switch over). */
@@ -68,30 +69,24 @@ function DeploymentCard(props: { ui: Ui; deployment: BlueGreenDeployment; instan
         )}
       </dl>
       {d.status === 'SWITCHOVER_IN_PROGRESS' && <SwitchoverProgress deployment={d} />}
-      <table class="instances" data-testid="switchover-details">
-        <thead>
-          <tr>
-            <th>Source member</th>
-            <th>Target member</th>
-            <th>Switchover</th>
+      <ListTable
+        testId="switchover-details"
+        columns={['Source member', 'Target member', 'Switchover']}
+        empty={null}
+        rows={d.members.map((m) => (
+          <tr key={`${m.source}>${m.target}`} data-member={m.source}>
+            <td data-col="source">
+              <Member id={m.source} instances={instances} />
+            </td>
+            <td data-col="target">
+              <Member id={m.target} instances={instances} />
+            </td>
+            <td data-col="member-status">
+              <Badge tone={deploymentTone(m.status)}>{m.status}</Badge>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {d.members.map((m) => (
-            <tr key={`${m.source}>${m.target}`} data-member={m.source}>
-              <td data-col="source">
-                <Member id={m.source} instances={instances} />
-              </td>
-              <td data-col="target">
-                <Member id={m.target} instances={instances} />
-              </td>
-              <td data-col="member-status">
-                <Badge tone={deploymentTone(m.status)}>{m.status}</Badge>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      />
       <ol class="tasks" data-testid="tasks">
         {d.tasks.map((t) => (
           <li key={t.name} data-task={t.name}>

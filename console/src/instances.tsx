@@ -2,6 +2,7 @@
 import type { Instance } from './api';
 import { Badge } from './details';
 import { formatBytes, formatEndpoint, formatLag, replicationTone, statusTone } from './format';
+import { ListTable } from './table';
 import { Topology } from './topology';
 
 export function InstancesView(props: { instances: Instance[] | null; selectedId: string | null; onSelect: (id: string) => void; onCreate: () => void }) {
@@ -22,55 +23,41 @@ export function InstancesView(props: { instances: Instance[] | null; selectedId:
           <h2>DB instances</h2>
           <span class="muted">{props.instances ? `${props.instances.length} in all` : 'loading…'}</span>
         </div>
-        <div class="table-wrap">
-          <table class="instances">
-            <thead>
-              <tr>
-                <th>DB identifier</th>
-                <th>Engine</th>
-                <th>Status</th>
-                <th>Endpoint</th>
-                <th>Role</th>
-                <th>Replication</th>
-                <th class="num">Lag</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(props.instances ?? []).map((i) => (
-                <tr
-                  key={i.id}
-                  data-instance={i.id}
-                  class={i.id === props.selectedId ? 'selected' : ''}
-                  onClick={() => props.onSelect(i.id)}
-                >
-                  <td class="id">{i.id}</td>
-                  <td>
-                    {i.engine} <span class="muted">{i.engineVersion}</span>
-                  </td>
-                  <td data-col="status">
-                    <Badge tone={statusTone(i.status)}>{i.status}</Badge>
-                    {i.bytesCopied !== null && <span class="muted small"> {formatBytes(i.bytesCopied)} copied</span>}
-                  </td>
-                  <td class="mono">{formatEndpoint(i)}</td>
-                  <td data-col="role">{i.role === 'read replica' ? `replica of ${i.replicaOf}` : i.role}</td>
-                  <td data-col="replication">
-                    {i.replication ? <Badge tone={replicationTone(i.replication.status)}>{i.replication.status}</Badge> : <span class="muted">—</span>}
-                  </td>
-                  <td class="num" data-col="lag">
-                    {i.replicaLag !== null && i.replicaLag < 0 ? <span class="muted">—</span> : formatLag(i.replicaLag)}
-                  </td>
-                </tr>
-              ))}
-              {props.instances?.length === 0 && (
-                <tr>
-                  <td colSpan={7} class="empty">
-                    No DB instances. <button class="link" onClick={() => props.onCreate()}>Create one</button>
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          columns={['DB identifier', 'Engine', 'Status', 'Endpoint', 'Role', 'Replication', '#Lag']}
+          empty={
+            props.instances?.length === 0 && (
+              <>
+                No DB instances. <button class="link" onClick={() => props.onCreate()}>Create one</button>
+              </>
+            )
+          }
+          rows={(props.instances ?? []).map((i) => (
+          <tr
+            key={i.id}
+            data-instance={i.id}
+            class={i.id === props.selectedId ? 'selected' : ''}
+            onClick={() => props.onSelect(i.id)}
+          >
+            <td class="id">{i.id}</td>
+            <td>
+              {i.engine} <span class="muted">{i.engineVersion}</span>
+            </td>
+            <td data-col="status">
+              <Badge tone={statusTone(i.status)}>{i.status}</Badge>
+              {i.bytesCopied !== null && <span class="muted small"> {formatBytes(i.bytesCopied)} copied</span>}
+            </td>
+            <td class="mono">{formatEndpoint(i)}</td>
+            <td data-col="role">{i.role === 'read replica' ? `replica of ${i.replicaOf}` : i.role}</td>
+            <td data-col="replication">
+              {i.replication ? <Badge tone={replicationTone(i.replication.status)}>{i.replication.status}</Badge> : <span class="muted">—</span>}
+            </td>
+            <td class="num" data-col="lag">
+              {i.replicaLag !== null && i.replicaLag < 0 ? <span class="muted">—</span> : formatLag(i.replicaLag)}
+            </td>
+          </tr>
+          ))}
+        />
       </div>
     </>
   );

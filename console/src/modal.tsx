@@ -71,13 +71,14 @@ export function FormFooter(props: {
 /** The classes the dialogs offer for a new instance. */
 export const INSTANCE_CLASSES = ['db.t3.micro', 'db.t3.small', 'db.t3.medium', 'db.m5.large', 'db.r5.large'];
 
-export function ClassSelect(props: { value: string; onChange: (value: string) => void }) {
-  const classes = INSTANCE_CLASSES.includes(props.value) ? INSTANCE_CLASSES : [props.value, ...INSTANCE_CLASSES];
+/** A labelled select of `choices`; `blank` labels a first option of value '' (what the API does when the parameter is left out). */
+export function Choice(props: { label: string; name: string; value: string; choices: readonly string[]; blank?: string; onChange: (value: string) => void }) {
   return (
     <label>
-      Instance class
-      <select name="instanceClass" value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
-        {classes.map((c) => (
+      {props.label}
+      <select name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        {props.blank !== undefined && <option value="">{props.blank}</option>}
+        {props.choices.map((c) => (
           <option value={c} key={c}>
             {c}
           </option>
@@ -87,18 +88,31 @@ export function ClassSelect(props: { value: string; onChange: (value: string) =>
   );
 }
 
+export function ClassSelect(props: { value: string; onChange: (value: string) => void }) {
+  const classes = INSTANCE_CLASSES.includes(props.value) ? INSTANCE_CLASSES : [props.value, ...INSTANCE_CLASSES];
+  return <Choice label="Instance class" name="instanceClass" value={props.value} choices={classes} onChange={props.onChange} />;
+}
+
 /** A choice of DB instance, by identifier. */
 export function InstanceSelect(props: { label: string; instances: readonly Instance[]; value: string; onChange: (id: string) => void }) {
+  return <Choice label={props.label} name="instance" value={props.value} choices={props.instances.map((i) => i.id)} onChange={props.onChange} />;
+}
+
+/** A labelled text input; `optional` says so beside the label instead of requiring a value. */
+export function TextField(props: { label: string; name: string; value: string; onChange: (value: string) => void; placeholder?: string; optional?: boolean }) {
   return (
     <label>
-      {props.label}
-      <select name="instance" value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
-        {props.instances.map((i) => (
-          <option value={i.id} key={i.id}>
-            {i.id}
-          </option>
-        ))}
-      </select>
+      <span>
+        {props.label} {props.optional && <span class="hint">(optional)</span>}
+      </span>
+      <input
+        name={props.name}
+        value={props.value}
+        onInput={(e) => props.onChange(e.currentTarget.value)}
+        placeholder={props.placeholder}
+        required={!props.optional}
+        autocomplete="off"
+      />
     </label>
   );
 }
@@ -114,18 +128,10 @@ export function NewInstanceFields(props: { value: NewInstance; onChange: (value:
   const v = props.value;
   return (
     <>
-      <label>
-        New DB instance identifier
-        <input name="newId" value={v.id} onInput={(e) => props.onChange({ ...v, id: e.currentTarget.value })} required autocomplete="off" />
-      </label>
+      <TextField label="New DB instance identifier" name="newId" value={v.id} onChange={(id) => props.onChange({ ...v, id })} />
       <div class="row">
         <ClassSelect value={v.instanceClass} onChange={(instanceClass) => props.onChange({ ...v, instanceClass })} />
-        <label>
-          <span>
-            Port <span class="hint">(optional)</span>
-          </span>
-          <input name="port" inputMode="numeric" value={v.port} onInput={(e) => props.onChange({ ...v, port: e.currentTarget.value })} placeholder="a free one" autocomplete="off" />
-        </label>
+        <TextField label="Port" name="port" value={v.port} onChange={(port) => props.onChange({ ...v, port })} placeholder="a free one" optional />
       </div>
     </>
   );

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Instance, Snapshot } from './api';
 import { restoreWindow } from './catalogues';
 import { formatDateTime } from './format';
-import { FormFooter, InstanceSelect, Modal, NewInstanceFields, newInstanceParams, useSubmit, type NewInstance } from './modal';
+import { FormFooter, InstanceSelect, Modal, NewInstanceFields, newInstanceParams, TextField, useSubmit, type NewInstance } from './modal';
 import type { Ui } from './ui';
 
 export function TakeSnapshotDialog(props: { ui: Ui; instances: readonly Instance[]; instanceId: string }) {
@@ -19,10 +19,7 @@ export function TakeSnapshotDialog(props: { ui: Ui; instances: readonly Instance
       <form onSubmit={run}>
         <p class="muted">A hot copy of the instance's data: the instance shows backing-up while it is taken, and goes on serving.</p>
         <InstanceSelect label="DB instance" instances={props.instances} value={instanceId} onChange={setInstanceId} />
-        <label>
-          Snapshot identifier
-          <input name="snapshotId" value={id} onInput={(e) => setId(e.currentTarget.value)} placeholder={`${instanceId}-snapshot`} required autocomplete="off" />
-        </label>
+        <TextField label="Snapshot identifier" name="snapshotId" value={id} onChange={setId} placeholder={`${instanceId}-snapshot`} />
         <FormFooter error={error} busy={busy} label="Take snapshot" busyLabel="Starting…" onCancel={ui.close} />
       </form>
     </Modal>
@@ -45,10 +42,7 @@ export function CopySnapshotDialog(props: { ui: Ui; snapshot: Snapshot }) {
   return (
     <Modal title={`Copy ${snapshot.id}`} onClose={ui.close} testId="copy-snapshot-dialog">
       <form onSubmit={run}>
-        <label>
-          New snapshot identifier
-          <input name="targetId" value={id} onInput={(e) => setId(e.currentTarget.value)} required autocomplete="off" />
-        </label>
+        <TextField label="New snapshot identifier" name="targetId" value={id} onChange={setId} />
         <label class="check">
           <input type="checkbox" name="copyTags" checked={copyTags} onChange={(e) => setCopyTags(e.currentTarget.checked)} />
           Copy the snapshot's tags

@@ -3,6 +3,7 @@ import type { Instance, Snapshot } from './api';
 import { Badge } from './details';
 import { ConfirmDialog } from './dialogs';
 import { formatBytes, formatDateTime, statusTone } from './format';
+import { ListTable } from './table';
 import { CopySnapshotDialog, PointInTimeDialog, RestoreSnapshotDialog, TakeSnapshotDialog } from './snapshot-dialogs';
 import type { Ui } from './ui';
 
@@ -44,64 +45,46 @@ export function SnapshotsView(props: { ui: Ui; snapshots: Snapshot[] | null; ins
           </button>
         </div>
       </div>
-      <div class="table-wrap">
-        <table class="instances" data-testid="snapshots">
-          <thead>
-            <tr>
-              <th>Snapshot</th>
-              <th>DB instance</th>
-              <th>Type</th>
-              <th>Status</th>
-              <th>Engine</th>
-              <th class="num">Size</th>
-              <th>Created</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {(props.snapshots ?? []).map((s) => (
-              <tr key={s.id} data-snapshot={s.id}>
-                <td class="id">
-                  {s.id}
-                  {s.sourceSnapshotId && <div class="muted small">copy of {s.sourceSnapshotId}</div>}
-                </td>
-                <td data-col="instance">{s.instanceId}</td>
-                <td data-col="type">{s.type}</td>
-                <td data-col="status">
-                  <Badge tone={statusTone(s.status)}>{s.status}</Badge> {s.status === 'creating' && <Progress percent={s.percentProgress} />}
-                </td>
-                <td>
-                  {s.engine} <span class="muted">{s.engineVersion}</span>
-                </td>
-                <td class="num" title={`${s.allocatedStorage} GiB allocated`}>
-                  {s.bytes === null ? '—' : formatBytes(s.bytes)}
-                </td>
-                <td title={s.createTime}>{formatDateTime(s.createTime)}</td>
-                <td class="row-actions">
-                  <button disabled={s.status !== 'available'} onClick={() => ui.open(<RestoreSnapshotDialog ui={ui} snapshot={s} />)}>
-                    Restore
+      <ListTable
+        testId="snapshots"
+        columns={['Snapshot', 'DB instance', 'Type', 'Status', 'Engine', '#Size', 'Created', '']}
+        empty={props.snapshots?.length === 0 && 'No DB snapshots.'}
+        rows={(props.snapshots ?? []).map((s) => (
+          <tr key={s.id} data-snapshot={s.id}>
+            <td class="id">
+              {s.id}
+              {s.sourceSnapshotId && <div class="muted small">copy of {s.sourceSnapshotId}</div>}
+            </td>
+            <td data-col="instance">{s.instanceId}</td>
+            <td data-col="type">{s.type}</td>
+            <td data-col="status">
+              <Badge tone={statusTone(s.status)}>{s.status}</Badge> {s.status === 'creating' && <Progress percent={s.percentProgress} />}
+            </td>
+            <td>
+              {s.engine} <span class="muted">{s.engineVersion}</span>
+            </td>
+            <td class="num" title={`${s.allocatedStorage} GiB allocated`}>
+              {s.bytes === null ? '—' : formatBytes(s.bytes)}
+            </td>
+            <td title={s.createTime}>{formatDateTime(s.createTime)}</td>
+            <td>
+              <div class="row-actions">
+                <button disabled={s.status !== 'available'} onClick={() => ui.open(<RestoreSnapshotDialog ui={ui} snapshot={s} />)}>
+                  Restore
+                </button>
+                <button disabled={s.status !== 'available'} onClick={() => ui.open(<CopySnapshotDialog ui={ui} snapshot={s} />)}>
+                  Copy
+                </button>
+                {s.type === 'manual' && (
+                  <button class="danger-outline" disabled={s.status === 'creating'} onClick={() => remove(s)}>
+                    Delete
                   </button>
-                  <button disabled={s.status !== 'available'} onClick={() => ui.open(<CopySnapshotDialog ui={ui} snapshot={s} />)}>
-                    Copy
-                  </button>
-                  {s.type === 'manual' && (
-                    <button class="danger-outline" disabled={s.status === 'creating'} onClick={() => remove(s)}>
-                      Delete
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-            {props.snapshots?.length === 0 && (
-              <tr>
-                <td colSpan={8} class="empty">
-                  No DB snapshots.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+                )}
+              </div>
+            </td>
+          </tr>
+        ))}
+      />
     </div>
   );
 }
