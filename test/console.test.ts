@@ -6,56 +6,17 @@
  * Screenshots go to test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { chromium, type Page } from 'playwright-core';
+import { ARTIFACTS, cell, until, waitForCell, withBrowser } from './support/browser.js';
 import { connectTo, startTestService } from './support/service.js';
 import { waitForStatus } from '../kit/api.js';
-import { eventually } from '../kit/poll.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-/** Headless, and nothing that reaches for the network (this machine has none beyond loopback). */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const PASSWORD = 'Secret-pass1';
-
-/** The text of one cell of an instance's row in the table. */
-const cell = (page: Page, id: string, column: string) => page.locator(`tr[data-instance="${id}"] [data-col="${column}"]`);
-
-async function waitForCell(page: Page, id: string, column: string, text: string, timeout = 60_000): Promise<void> {
-  await cell(page, id, column).filter({ hasText: new RegExp(`^\\s*${text}`) }).waitFor({ timeout });
-}
-
-/** Polls `check` (the console's CSP rules out Playwright's string predicates, which use eval). */
-function until(check: () => Promise<boolean>, timeoutMs: number, what = 'the page'): Promise<void> {
-  return eventually(what, check, { timeoutMs, intervalMs: 100 });
-}
 
 test('the web console: create, replicate, watch, stop replication, promote', { timeout: 150_000 }, async () => {
   await using t = await startTestService();
-  await mkdir(ARTIFACTS, { recursive: true });
-  const profile = await mkdtemp(join(tmpdir(), 'openrds-chromium-'));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1440, height: 960 },
-  });
-  try {
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-
+  await withBrowser('console', async (page) => {
     // The API's address sends a browser to the console.
     await page.goto(`${t.service.endpoint}/`);
     assert.match(page.url(), /\/console\/$/);
@@ -134,13 +95,5 @@ test('the web console: create, replicate, watch, stop replication, promote', { t
     await page.locator('tr[data-instance="db1"]').waitFor({ state: 'detached', timeout: 30_000 });
 
     assert.equal(await page.evaluate('window.__openrdsPageLoad'), 1, 'the page was reloaded');
-    assert.deepEqual(pageErrors, []);
-  } catch (error) {
-    // What the page showed when it went wrong.
-    await browser.pages()[0]?.screenshot({ path: join(ARTIFACTS, 'console-failure.png') }).catch(() => undefined);
-    throw error;
-  } finally {
-    await browser.close();
-    await rm(profile, { recursive: true, force: true });
-  }
+  });
 });

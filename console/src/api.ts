@@ -1,17 +1,13 @@
 // What the console reads and does: the openrds JSON view (GET /openrds/v1/...), a server-sent event
-// stream of changes, and the RDS Query API (POST /) for actions, as every other client uses it.
+// stream of changes, and the RDS Query API (POST /) for actions and the catalogues the dialogs offer
+// (catalogues.ts), as every other client uses it.
 
-/** GET /openrds/v1/instances: the server's own type, so the two cannot drift apart. */
+// The JSON views are the server's own types, so the two cannot drift apart.
+import type { BlueGreenView as BlueGreenDeployment } from '../../src/api/blue-green-json';
+import type { EventView as RdsEvent } from '../../src/api/events-json';
 import type { InstanceView as Instance } from '../../src/api/instances-json';
-export type { Instance };
-
-export interface RdsEvent {
-  readonly instanceId: string;
-  readonly date: string;
-  readonly eventId: string;
-  readonly message: string;
-  readonly categories: readonly string[];
-}
+import type { SnapshotView as Snapshot } from '../../src/api/snapshots-json';
+export type { BlueGreenDeployment, Instance, RdsEvent, Snapshot };
 
 export interface LagSample {
   readonly instanceId: string;
@@ -59,17 +55,21 @@ export async function rdsAction(action: string, params: Record<string, string | 
 
 export interface StreamHandlers {
   instances(instances: Instance[]): void;
+  snapshots(snapshots: Snapshot[]): void;
+  blueGreenDeployments(deployments: BlueGreenDeployment[]): void;
   events(events: RdsEvent[]): void;
   lag(samples: LagSample[]): void;
   connection(connected: boolean): void;
 }
 
-/** GET /openrds/v1/stream: what changed, pushed by the server; EventSource reconnects by itself. */
+/** GET /openrds/v1/stream: what changed, pushed by the server (every list whole when it connects); EventSource reconnects by itself. */
 export function subscribe(handlers: StreamHandlers): () => void {
   const source = new EventSource('/openrds/v1/stream');
   const on = <T>(name: string, handle: (data: T) => void) =>
     source.addEventListener(name, (event) => handle(JSON.parse((event as MessageEvent<string>).data) as T));
   on<{ instances: Instance[] }>('instances', (d) => handlers.instances(d.instances));
+  on<{ snapshots: Snapshot[] }>('snapshots', (d) => handlers.snapshots(d.snapshots));
+  on<{ deployments: BlueGreenDeployment[] }>('blueGreenDeployments', (d) => handlers.blueGreenDeployments(d.deployments));
   on<{ events: RdsEvent[] }>('events', (d) => handlers.events(d.events));
   on<{ samples: LagSample[] }>('lag', (d) => handlers.lag(d.samples));
   source.onopen = () => handlers.connection(true);

@@ -6,14 +6,13 @@ export function Badge(props: { tone: string; children: string }) {
   return <span class={`badge tone-${props.tone}`}>{props.children}</span>;
 }
 
-export type ActionName = 'start' | 'stop' | 'reboot' | 'promote' | 'delete';
+export type ActionName = 'replica' | 'snapshot' | 'point-in-time' | 'start' | 'stop' | 'reboot' | 'promote' | 'delete';
 
 export function Details(props: {
   instance: Instance;
   events: RdsEvent[] | undefined;
   samples: LagSample[];
   now: number;
-  onCreateReplica: () => void;
   onAction: (action: ActionName) => void;
 }) {
   const i = props.instance;
@@ -56,8 +55,14 @@ export function Details(props: {
           )}
         </dl>
         <div class="actions">
-          <button onClick={props.onCreateReplica} disabled={!available}>
+          <button onClick={() => props.onAction('replica')} disabled={!available}>
             Create read replica
+          </button>
+          <button onClick={() => props.onAction('snapshot')} disabled={!available}>
+            Take snapshot
+          </button>
+          <button onClick={() => props.onAction('point-in-time')} disabled={i.backupRetentionPeriod === 0}>
+            Restore to point in time
           </button>
           {isReplica && (
             <button onClick={() => props.onAction('promote')} disabled={!available}>

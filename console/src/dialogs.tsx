@@ -1,43 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Instance } from './api';
-
-function Modal(props: { title: string; onClose: () => void; children: ComponentChildren; testId: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('input, select, button.primary, button.danger')?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && props.onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-  return (
-    <div class="backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div class="modal" role="dialog" aria-modal="true" aria-label={props.title} data-testid={props.testId} ref={ref}>
-        <h2>{props.title}</h2>
-        {props.children}
-      </div>
-    </div>
-  );
-}
-
-/** Runs `submit`; shows its error in the dialog, closes on success. */
-function useSubmit(submit: () => Promise<void>, onClose: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (e?: Event) => {
-    e?.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await submit();
-      onClose();
-    } catch (err) {
-      setError((err as Error).message);
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
-}
+import { ClassSelect, FormFooter, Modal, useSubmit } from './modal';
 
 export interface CreateInstanceValues {
   id: string;
@@ -74,16 +38,7 @@ export function CreateInstanceDialog(props: { onSubmit: (v: CreateInstanceValues
               <option value="mysql">MySQL (served by MariaDB)</option>
             </select>
           </label>
-          <label>
-            Instance class
-            <select name="instanceClass" value={v.instanceClass} onChange={set('instanceClass')}>
-              {['db.t3.micro', 'db.t3.small', 'db.t3.medium', 'db.m5.large', 'db.r5.large'].map((c) => (
-                <option value={c} key={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ClassSelect value={v.instanceClass} onChange={(instanceClass) => setV({ ...v, instanceClass })} />
         </div>
         <div class="row">
           <label>
@@ -101,15 +56,7 @@ export function CreateInstanceDialog(props: { onSubmit: (v: CreateInstanceValues
           </span>
           <input name="dbName" value={v.dbName} onInput={set('dbName')} autocomplete="off" />
         </label>
-        {error && <p class="form-error">{error}</p>}
-        <div class="buttons">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create'}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} label="Create" busyLabel="Creating…" onCancel={props.onClose} />
       </form>
     </Modal>
   );
@@ -132,15 +79,7 @@ export function CreateReplicaDialog(props: {
           Read replica identifier
           <input name="replicaId" value={id} onInput={(e) => setId(e.currentTarget.value)} required autocomplete="off" />
         </label>
-        {error && <p class="form-error">{error}</p>}
-        <div class="buttons">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create read replica'}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} label="Create read replica" busyLabel="Creating…" onCancel={props.onClose} />
       </form>
     </Modal>
   );
@@ -155,7 +94,8 @@ export interface Confirmation {
   readonly run: () => Promise<void>;
 }
 
-export function ConfirmDialog(props: { confirmation: Confirmation; onClose: () => void }) {
+/** Asks before `run`; `children` are fields the action takes besides (their state is the caller's). */
+export function ConfirmDialog(props: { confirmation: Confirmation; onClose: () => void; children?: ComponentChildren }) {
   const { confirmation: c } = props;
   const [typed, setTyped] = useState('');
   const { busy, error, run } = useSubmit(c.run, props.onClose);
@@ -170,15 +110,8 @@ export function ConfirmDialog(props: { confirmation: Confirmation; onClose: () =
             <input name="confirm" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} autocomplete="off" />
           </label>
         )}
-        {error && <p class="form-error">{error}</p>}
-        <div class="buttons">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="danger" disabled={busy || !ready}>
-            {busy ? 'Working…' : c.action}
-          </button>
-        </div>
+        {props.children}
+        <FormFooter error={error} busy={busy} label={c.action} busyLabel="Working…" onCancel={props.onClose} tone="danger" disabled={!ready} />
       </form>
     </Modal>
   );
@@ -201,12 +134,7 @@ export function SignInDialog(props: { onSubmit: (accessKeyId: string, secretAcce
           Secret access key
           <input name="secretAccessKey" type="password" value={secret} onInput={(e) => setSecret(e.currentTarget.value)} required autocomplete="current-password" />
         </label>
-        {error && <p class="form-error">{error}</p>}
-        <div class="buttons">
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} label="Sign in" busyLabel="Signing in…" />
       </form>
     </Modal>
   );

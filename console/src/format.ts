@@ -51,3 +51,16 @@ export function formatAgo(iso: string, now: number): string {
   if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
   return new Date(iso).toLocaleDateString();
 }
+
+/** A date and time in the browser's locale, to the minute unless asked for seconds (a title beside it can give the ISO form). */
+export function formatDateTime(iso: string, seconds = false): string {
+  return new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', ...(seconds && { second: '2-digit' }) });
+}
+
+/** The tone of a blue/green deployment's, a switchover member's or a task's status (RDS's upper-case names). */
+export function deploymentTone(status: string): 'ok' | 'busy' | 'off' | 'bad' {
+  if (['AVAILABLE', 'SWITCHOVER_COMPLETED', 'COMPLETED'].includes(status)) return 'ok';
+  if (['INVALID_CONFIGURATION', 'SWITCHOVER_FAILED', 'FAILED'].includes(status)) return 'bad';
+  if (status === 'PENDING' || status.startsWith('MISSING_')) return 'off';
+  return 'busy';
+}

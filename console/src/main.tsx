@@ -1,15 +1,38 @@
-import { render } from 'preact';
+import { render, type VNode } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { fetchEvents, fetchInstances, fetchLag, fetchSession, rdsAction, signIn, subscribe, type Instance, type LagSample, type RdsEvent } from './api';
-import { Badge, Details } from './details';
-import { ConfirmDialog, CreateInstanceDialog, CreateReplicaDialog, SignInDialog, type Confirmation } from './dialogs';
-import { formatBytes, formatEndpoint, formatLag, replicationTone, statusTone } from './format';
-import { Topology } from './topology';
+import {
+  fetchEvents,
+  fetchInstances,
+  fetchLag,
+  fetchSession,
+  rdsAction,
+  signIn,
+  subscribe,
+  type BlueGreenDeployment,
+  type Instance,
+  type LagSample,
+  type RdsEvent,
+  type Snapshot,
+} from './api';
+import { BlueGreenView } from './blue-green';
+import { Details } from './details';
+import { SignInDialog } from './dialogs';
+import { createInstance, instanceAction } from './instance-actions';
+import { InstancesView } from './instances';
+import { SnapshotsView } from './snapshots';
+import type { Ui } from './ui';
 import './style.css';
 
 const HOUR_MS = 3_600_000;
 
-type Dialog = { kind: 'create' } | { kind: 'replica'; source: Instance } | { kind: 'confirm'; confirmation: Confirmation } | null;
+/** The views, by the URL's fragment (#snapshots): a reload keeps the view. */
+const VIEWS = [
+  { id: 'instances', label: 'DB instances' },
+  { id: 'snapshots', label: 'Snapshots' },
+  { id: 'blue-green', label: 'Blue/green' },
+] as const;
+type View = (typeof VIEWS)[number]['id'];
+const viewOfHash = (): View => VIEWS.find((v) => `#${v.id}` === location.hash)?.id ?? 'instances';
 
 interface Toast {
   readonly id: number;
@@ -27,13 +50,16 @@ function mergeSamples(old: readonly LagSample[], added: readonly LagSample[]): L
 
 function App() {
   const [instances, setInstances] = useState<Instance[] | null>(null);
+  const [snapshots, setSnapshots] = useState<Snapshot[] | null>(null);
+  const [deployments, setDeployments] = useState<BlueGreenDeployment[] | null>(null);
+  const [view, setView] = useState<View>(viewOfHash());
   const [connected, setConnected] = useState(false);
   /** Counts the stream's (re)connections: what was missed while disconnected is fetched again. */
   const [connections, setConnections] = useState(0);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [events, setEvents] = useState<Map<string, RdsEvent[]>>(new Map());
   const [lag, setLag] = useState<Map<string, LagSample[]>>(new Map());
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialog] = useState<VNode | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [now, setNow] = useState(Date.now());
 
@@ -45,8 +71,12 @@ function App() {
 
   useEffect(() => {
     void fetchInstances().then(setInstances, () => setInstances([]));
+    const onHash = () => setView(viewOfHash());
+    window.addEventListener('hashchange', onHash);
     const unsubscribe = subscribe({
       instances: setInstances,
+      snapshots: setSnapshots,
+      blueGreenDeployments: setDeployments,
       connection: (open) => {
         setConnected(open);
         if (open) setConnections((n) => n + 1);
@@ -69,6 +99,7 @@ function App() {
     });
     const clock = setInterval(() => setNow(Date.now()), 5000);
     return () => {
+      window.removeEventListener('hashchange', onHash);
       unsubscribe();
       clearInterval(clock);
     };
@@ -89,15 +120,16 @@ function App() {
 
   const selected = useMemo(() => instances?.find((i) => i.id === selectedId) ?? null, [instances, selectedId]);
 
-  const act = async (label: string, action: string, params: Record<string, string | undefined>) => {
-    await rdsAction(action, params);
-    toast('ok', label);
+  const ui: Ui = {
+    async act(label, action, params) {
+      await rdsAction(action, params);
+      toast('ok', label);
+    },
+    tryAct: (label, action, params) => void ui.act(label, action, params).catch((error: Error) => toast('bad', error.message)),
+    open: setDialog,
+    close: () => setDialog(null),
+    select: setSelectedId,
   };
-  /** For buttons outside dialogs: errors become toasts. */
-  const tryAct = (label: string, action: string, params: Record<string, string | undefined>) =>
-    act(label, action, params).catch((error: Error) => toast('bad', error.message));
-
-  const confirm = (confirmation: Confirmation) => setDialog({ kind: 'confirm', confirmation });
 
   return (
     <div class="shell">
@@ -118,79 +150,25 @@ function App() {
           <span class={`live ${connected ? 'on' : 'off'}`} data-testid="live" title="Server-sent updates">
             {connected ? 'Live' : 'Reconnecting…'}
           </span>
-          <button class="primary" onClick={() => setDialog({ kind: 'create' })}>
+          <button class="primary" onClick={() => createInstance(ui)}>
             Create DB instance
           </button>
         </div>
       </header>
+      <nav class="tabs">
+        {VIEWS.map((v) => (
+          <a key={v.id} href={`#${v.id}`} class={v.id === view ? 'tab active' : 'tab'} aria-current={v.id === view ? 'page' : undefined}>
+            {v.label}
+            <span class="count">{(v.id === 'instances' ? instances : v.id === 'snapshots' ? snapshots : deployments)?.length ?? ''}</span>
+          </a>
+        ))}
+      </nav>
 
       <main class="layout">
         <section class="main-col">
-          <div class="card">
-            <div class="card-head">
-              <h2>Topology</h2>
-              <span class="muted">sources → read replicas</span>
-            </div>
-            <div class="topology-wrap">
-              {instances && <Topology instances={instances} selected={selectedId} onSelect={setSelectedId} />}
-            </div>
-          </div>
-
-          <div class="card">
-            <div class="card-head">
-              <h2>DB instances</h2>
-              <span class="muted">{instances ? `${instances.length} in all` : 'loading…'}</span>
-            </div>
-            <div class="table-wrap">
-              <table class="instances">
-                <thead>
-                  <tr>
-                    <th>DB identifier</th>
-                    <th>Engine</th>
-                    <th>Status</th>
-                    <th>Endpoint</th>
-                    <th>Role</th>
-                    <th>Replication</th>
-                    <th class="num">Lag</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {(instances ?? []).map((i) => (
-                    <tr
-                      key={i.id}
-                      data-instance={i.id}
-                      class={i.id === selectedId ? 'selected' : ''}
-                      onClick={() => setSelectedId(i.id)}
-                    >
-                      <td class="id">{i.id}</td>
-                      <td>
-                        {i.engine} <span class="muted">{i.engineVersion}</span>
-                      </td>
-                      <td data-col="status">
-                        <Badge tone={statusTone(i.status)}>{i.status}</Badge>
-                        {i.bytesCopied !== null && <span class="muted small"> {formatBytes(i.bytesCopied)} copied</span>}
-                      </td>
-                      <td class="mono">{formatEndpoint(i)}</td>
-                      <td data-col="role">{i.role === 'read replica' ? `replica of ${i.replicaOf}` : i.role}</td>
-                      <td data-col="replication">
-                        {i.replication ? <Badge tone={replicationTone(i.replication.status)}>{i.replication.status}</Badge> : <span class="muted">—</span>}
-                      </td>
-                      <td class="num" data-col="lag">
-                        {i.replicaLag !== null && i.replicaLag < 0 ? <span class="muted">—</span> : formatLag(i.replicaLag)}
-                      </td>
-                    </tr>
-                  ))}
-                  {instances?.length === 0 && (
-                    <tr>
-                      <td colSpan={7} class="empty">
-                        No DB instances. <button class="link" onClick={() => setDialog({ kind: 'create' })}>Create one</button>
-                      </td>
-                    </tr>
-                  )}
-                </tbody>
-              </table>
-            </div>
-          </div>
+          {view === 'instances' && <InstancesView instances={instances} selectedId={selectedId} onSelect={setSelectedId} onCreate={() => createInstance(ui)} />}
+          {view === 'snapshots' && <SnapshotsView ui={ui} snapshots={snapshots} instances={instances ?? []} selectedId={selectedId} />}
+          {view === 'blue-green' && <BlueGreenView ui={ui} deployments={deployments} instances={instances ?? []} selectedId={selectedId} />}
         </section>
 
         <aside class="side-col">
@@ -200,47 +178,7 @@ function App() {
               events={events.get(selected.id)}
               samples={lag.get(selected.id) ?? []}
               now={now}
-              onCreateReplica={() => setDialog({ kind: 'replica', source: selected })}
-              onAction={(action) => {
-                const id = selected.id;
-                const params = { DBInstanceIdentifier: id };
-                switch (action) {
-                  case 'start':
-                    return void tryAct(`Starting ${id}`, 'StartDBInstance', params);
-                  case 'stop':
-                    return confirm({
-                      title: `Stop ${id}?`,
-                      body: 'The server shuts down; its data stays. Applications lose their connections until it is started again.',
-                      action: 'Stop',
-                      run: () => act(`Stopping ${id}`, 'StopDBInstance', params),
-                    });
-                  case 'reboot':
-                    return confirm({
-                      title: `Reboot ${id}?`,
-                      body: 'The server restarts; open connections are dropped.',
-                      action: 'Reboot',
-                      run: () => act(`Rebooting ${id}`, 'RebootDBInstance', params),
-                    });
-                  case 'promote':
-                    return confirm({
-                      title: `Promote ${id}?`,
-                      body: `Replication from ${selected.replicaOf ?? 'its source'} ends for good: ${id} becomes a standalone, writable DB instance and reboots. This cannot be undone.`,
-                      action: 'Promote',
-                      run: () => act(`Promoting ${id}`, 'PromoteReadReplica', params),
-                    });
-                  case 'delete':
-                    return confirm({
-                      title: `Delete ${id}?`,
-                      body:
-                        selected.replicas.length > 0
-                          ? `The instance and all its data are deleted, without a final snapshot. Its read replicas (${selected.replicas.join(', ')}) become standalone instances.`
-                          : 'The instance and all its data are deleted, without a final snapshot.',
-                      action: 'Delete',
-                      typeToConfirm: id,
-                      run: () => act(`Deleting ${id}`, 'DeleteDBInstance', { ...params, SkipFinalSnapshot: 'true' }),
-                    });
-                }
-              }}
+              onAction={(action) => instanceAction(ui, action, selected, instances ?? [])}
             />
           ) : (
             <div class="card empty">Select a DB instance to see its details.</div>
@@ -248,36 +186,7 @@ function App() {
         </aside>
       </main>
 
-      {dialog?.kind === 'create' && (
-        <CreateInstanceDialog
-          onClose={() => setDialog(null)}
-          onSubmit={async (v) => {
-            await act(`Creating ${v.id}`, 'CreateDBInstance', {
-              DBInstanceIdentifier: v.id,
-              Engine: v.engine,
-              DBInstanceClass: v.instanceClass,
-              MasterUsername: v.username,
-              MasterUserPassword: v.password,
-              DBName: v.dbName,
-            });
-            setSelectedId(v.id.toLowerCase());
-          }}
-        />
-      )}
-      {dialog?.kind === 'replica' && (
-        <CreateReplicaDialog
-          source={dialog.source}
-          onClose={() => setDialog(null)}
-          onSubmit={async (id) => {
-            await act(`Creating read replica ${id}`, 'CreateDBInstanceReadReplica', {
-              DBInstanceIdentifier: id,
-              SourceDBInstanceIdentifier: dialog.source.id,
-            });
-            setSelectedId(id.toLowerCase());
-          }}
-        />
-      )}
-      {dialog?.kind === 'confirm' && <ConfirmDialog confirmation={dialog.confirmation} onClose={() => setDialog(null)} />}
+      {dialog}
 
       <div class="toasts" aria-live="polite">
         {toasts.map((t) => (

@@ -1,12 +1,18 @@
-import type { BlueGreenRecord } from '../model/blue-green-record.js';
+import type { ControlPlane } from '../control/control-plane.js';
+import type { BlueGreenRecord, SwitchoverMember } from '../model/blue-green-record.js';
 import type { RequestContext } from './action.js';
 import { arnOf } from './arn.js';
 import type { XmlValue } from './xml.js';
 
-/** A BlueGreenDeployment as RDS shows it: a pair whose instance is gone reads MISSING_SOURCE or MISSING_TARGET. */
+/** A pair's SwitchoverDetail status as RDS shows it: MISSING_SOURCE or MISSING_TARGET once one of its instances is gone. */
+export function switchoverStatus(member: SwitchoverMember, control: ControlPlane): string {
+  const exists = (id: string) => control.describe().some((r) => r.id === id);
+  return !exists(member.source) ? 'MISSING_SOURCE' : !exists(member.target) ? 'MISSING_TARGET' : member.status;
+}
+
+/** A BlueGreenDeployment as RDS shows it. */
 export function blueGreenXml(record: BlueGreenRecord, context: RequestContext): Record<string, XmlValue> {
   const db = (id: string) => arnOf({ kind: 'db', name: id }, context);
-  const exists = (id: string) => context.control.describe().some((r) => r.id === id);
   const primary = record.members[0]!;
   return {
     BlueGreenDeploymentIdentifier: record.id,
@@ -17,7 +23,7 @@ export function blueGreenXml(record: BlueGreenRecord, context: RequestContext): 
       member: record.members.map((m) => ({
         SourceMember: db(m.source),
         TargetMember: db(m.target),
-        Status: !exists(m.source) ? 'MISSING_SOURCE' : !exists(m.target) ? 'MISSING_TARGET' : m.status,
+        Status: switchoverStatus(m, context.control),
       })),
     },
     Tasks: { member: record.tasks.map((t) => ({ Name: t.name, Status: t.status })) },

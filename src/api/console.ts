@@ -6,21 +6,18 @@ import type { FastifyInstance, RawServerDefault } from 'fastify';
 import type { Logger } from 'pino';
 import type { ControlPlane } from '../control/control-plane.js';
 import type { ReplicationMonitor } from '../replication/monitor.js';
-import type { EventRecord, LagSample } from '../store/store.js';
-import { instanceViews } from './instances-json.js';
+import { ChangeStream, sampleView } from './console-stream.js';
+import { eventView } from './events-json.js';
 
 /**
  * The web console's side of the server: its static files (built by Vite into dist/console/), the
- * JSON it reads besides GET /openrds/v1/instances, and a server-sent event stream of changes.
+ * JSON it reads besides GET /openrds/v1/instances, and a server-sent event stream of changes
+ * (console-stream.ts).
  * Actions go through the RDS Query API (POST /), like every other client's.
  */
 
 /** Built by `npm run build:console` (this module runs from dist/src/api/). */
 const CONSOLE_DIR = fileURLToPath(new URL('../../console/', import.meta.url));
-/** How often the stream looks for changes while at least one console is connected. */
-const POLL_MS = 500;
-/** A comment line now and then keeps idle connections (and proxies) from timing out. */
-const HEARTBEAT_MS = 15_000;
 const EVENTS_PER_INSTANCE = 100;
 /** The console loads nothing but its own files and talks only to this server. */
 const CONTENT_SECURITY_POLICY =
@@ -62,132 +59,6 @@ async function loadConsoleFiles(): Promise<Map<string, StaticFile>> {
   }
   return files;
 }
-
-export interface EventView {
-  readonly instanceId: string;
-  readonly date: string;
-  readonly eventId: string;
-  readonly message: string;
-  readonly categories: readonly string[];
-}
-
-const eventView = (e: EventRecord): EventView => ({
-  instanceId: e.sourceIdentifier,
-  date: e.date,
-  eventId: e.eventId,
-  message: e.message,
-  categories: e.categories,
-});
-
-/** How far a stream has pushed a time-ordered series: the newest time, and what was pushed at exactly that time. */
-class Cursor<T, K extends string | number> {
-  #keys = new Set<string>();
-
-  constructor(
-    public at: K,
-    private readonly timeOf: (item: T) => K,
-    private readonly keyOf: (item: T) => string,
-  ) {}
-
-  /** `items` (oldest first, from `at` on) less what was pushed already; moves the cursor past them. */
-  advance(items: readonly T[]): T[] {
-    const fresh = items.filter((item) => this.timeOf(item) !== this.at || !this.#keys.has(this.keyOf(item)));
-    if (fresh.length === 0) return fresh;
-    const newest = this.timeOf(fresh[fresh.length - 1]!);
-    if (newest !== this.at) this.#keys = new Set();
-    for (const item of fresh) if (this.timeOf(item) === newest) this.#keys.add(this.keyOf(item));
-    this.at = newest;
-    return fresh;
-  }
-}
-
-/**
- * Pushes what changed to every connected console: `instances` (the whole list, when anything in it
- * changed), `events` (new RDS events) and `lag` (new lag samples). It polls the control plane only
- * while someone listens.
- */
-class ChangeStream {
-  readonly #clients = new Set<ServerResponse>();
-  #timer: NodeJS.Timeout | undefined;
-  #heartbeat: NodeJS.Timeout | undefined;
-  #instances = '';
-  #events = ChangeStream.#eventCursor();
-  #lag = ChangeStream.#lagCursor();
-
-  constructor(
-    private readonly control: ControlPlane,
-    private readonly monitor: ReplicationMonitor,
-    private readonly logger: Logger,
-  ) {}
-
-  static #eventCursor() {
-    return new Cursor<EventRecord, string>(new Date().toISOString(), (e) => e.date, (e) => `${e.sourceIdentifier} ${e.eventId} ${e.message}`);
-  }
-
-  static #lagCursor() {
-    return new Cursor<LagSample, number>(Date.now(), (s) => s.at, (s) => s.instanceId);
-  }
-
-  add(client: ServerResponse): void {
-    if (this.#clients.size === 0) this.#start();
-    this.#clients.add(client);
-    client.on('close', () => {
-      this.#clients.delete(client);
-      if (this.#clients.size === 0) this.#stop();
-    });
-    send(client, 'instances', { instances: instanceViews(this.control, this.monitor) });
-  }
-
-  close(): void {
-    for (const client of this.#clients) client.end();
-    this.#clients.clear();
-    this.#stop();
-  }
-
-  #start(): void {
-    this.#instances = JSON.stringify(instanceViews(this.control, this.monitor));
-    this.#events = ChangeStream.#eventCursor();
-    this.#lag = ChangeStream.#lagCursor();
-    this.#timer = setInterval(() => this.#poll(), POLL_MS);
-    this.#heartbeat = setInterval(() => {
-      for (const client of this.#clients) client.write(': ping\n\n');
-    }, HEARTBEAT_MS);
-  }
-
-  #stop(): void {
-    clearInterval(this.#timer);
-    clearInterval(this.#heartbeat);
-    this.#timer = this.#heartbeat = undefined;
-  }
-
-  #poll(): void {
-    try {
-      const views = instanceViews(this.control, this.monitor);
-      const json = JSON.stringify(views);
-      if (json !== this.#instances) {
-        this.#instances = json;
-        this.#broadcast('instances', { instances: views });
-      }
-      const events = this.#events.advance(this.control.events.list({ startTime: this.#events.at }));
-      if (events.length > 0) this.#broadcast('events', { events: events.map(eventView) });
-      const samples = this.#lag.advance(this.monitor.lagHistory({ since: this.#lag.at }));
-      if (samples.length > 0) this.#broadcast('lag', { samples: samples.map(sampleView) });
-    } catch (error) {
-      // The store may be closing under a shutdown; the next poll (if any) tries again.
-      this.logger.debug({ err: error }, 'console stream: poll failed');
-    }
-  }
-
-  #broadcast(event: string, data: unknown): void {
-    for (const client of this.#clients) send(client, event, data);
-  }
-}
-
-function send(client: ServerResponse, event: string, data: unknown): void {
-  client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-}
-
-const sampleView = (s: LagSample) => ({ instanceId: s.instanceId, at: s.at, lag: s.lag });
 
 /** Registers the console's routes: /console/, /openrds/v1/stream and the per-instance JSON. */
 export async function registerConsole(

@@ -13,6 +13,9 @@ export interface InstanceView {
   readonly status: string;
   readonly endpoint: { readonly address: string; readonly port: number } | null;
   readonly masterUsername: string;
+  readonly instanceClass: string;
+  /** Days of automated backups; 0: none, so no point-in-time restore. */
+  readonly backupRetentionPeriod: number;
   readonly role: 'standalone' | 'source' | 'read replica';
   readonly replicaOf: string | null;
   readonly replicas: readonly string[];
@@ -34,6 +37,8 @@ export function instanceViews(control: ControlPlane, monitor: ReplicationMonitor
       status: record.status,
       endpoint: record.status === 'creating' ? null : { address: control.addressOf(record), port: record.port },
       masterUsername: record.masterUsername,
+      instanceClass: record.instanceClass,
+      backupRetentionPeriod: record.backupRetentionPeriod,
       role: record.replicaOf ? 'read replica' : replicas.length > 0 ? 'source' : 'standalone',
       replicaOf: record.replicaOf ?? null,
       replicas,
