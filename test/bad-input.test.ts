@@ -4,12 +4,13 @@
  * message or MariaDB's own, an AWS error code), the service keeps serving and nothing is half-done.
  * The API part is property-based (fast-check); OPENRDS_LONG=1 runs many more cases.
  */
-import { DescribeDBInstancesCommand, type DBInstance } from '@aws-sdk/client-rds';
+import { CreateBlueGreenDeploymentCommand, DescribeBlueGreenDeploymentsCommand, DescribeDBInstancesCommand, type DBInstance } from '@aws-sdk/client-rds';
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { readFileSync } from 'node:fs';
+import { rdsFailure } from '../kit/api.js';
 import { ACTIONS } from '../src/api/actions/index.js';
 import { createInstance, LONG, recordFigure, rows } from './support/cluster.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
@@ -225,6 +226,7 @@ describe('bad input everywhere', () => {
       ['2 MB body', form({ Action: 'DescribeDBInstances', DBInstanceIdentifier: 'z'.repeat(2_000_000) }), undefined],
       ['binary body', Buffer.from([0, 255, 254, 1, 2, 3]), 'application/octet-stream'],
       ['deep list', form(Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`Tags.member.${i}.Key`, 'k']))) + '&Action=CreateDBInstance', undefined],
+      ['unknown parameter', form({ Action: 'DescribeDBInstances', DBInstanceIdentifer: 'bi' }), undefined],
     ] as const) {
       const reply = await post(body, type);
       if (what === 'duplicate parameters') {
@@ -235,6 +237,20 @@ describe('bad input everywhere', () => {
       assert.notEqual(reply.status, 200, `${what} must be refused`);
     }
     assert.equal(await snapshot(), before, 'nothing changed');
+  });
+
+  test('a parameter the action does not know is refused, not ignored: a misspelling, or one of a newer SDK', async () => {
+    const misspelt = await post(form({ Action: 'DescribeDBInstances', DBInstanceIdentifer: 'nope' }));
+    assert.equal(misspelt.status, 400);
+    assert.match(misspelt.text, /<Code>InvalidParameterValue<\/Code>/);
+    assert.match(misspelt.text, /The parameter DBInstanceIdentifer is not recognized by DescribeDBInstances\./);
+    // This SDK's model has TargetDBInstanceClass, which openrds's blue/green does not take.
+    const newer = await rdsFailure(
+      t.rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'bg', Source: instance.DBInstanceArn!, TargetDBInstanceClass: 'db.t3.large' })),
+    );
+    assert.deepEqual([newer.code, newer.message], ['InvalidParameterValue', 'The parameter TargetDBInstanceClass is not recognized by CreateBlueGreenDeployment.']);
+    const { BlueGreenDeployments } = await t.rds.send(new DescribeBlueGreenDeploymentsCommand({}));
+    assert.deepEqual(BlueGreenDeployments ?? [], [], 'nothing was created');
   });
 
   test('every action, property-based: missing, malformed, oversized and hostile parameters', async () => {

@@ -10,12 +10,13 @@ export interface RequestContext {
 }
 
 /** One API action: its request schema beside its handler (one file per action). */
-export interface Action<S extends z.ZodType = z.ZodType> {
+export interface Action<S extends z.ZodObject = z.ZodObject> {
   readonly name: string;
+  /** Its parameters: one entry each; a parameter not here is refused (server.ts), never ignored. */
   readonly input: S;
   handle(input: z.output<S>, context: RequestContext): Promise<Record<string, XmlValue> | undefined>;
 }
 
-export function defineAction<S extends z.ZodType>(action: Action<S>): Action<S> {
+export function defineAction<S extends z.ZodObject>(action: Action<S>): Action<S> {
   return Object.freeze(action);
 }

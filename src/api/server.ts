@@ -84,7 +84,11 @@ export async function createApiServer(options: ApiOptions) {
         throw new RdsError('InvalidParameterValue', `Unsupported API version ${params.Version}; openrds speaks ${API_VERSION}.`);
       }
       const { Action: _action, Version: _version, ...rest } = params;
-      const parsed = action.input.safeParse(expandQueryParams(rest));
+      const expanded = expandQueryParams(rest);
+      // A client that sends a parameter expects it to act: one this action does not know is refused.
+      const unknown = Object.keys(expanded).find((key) => !Object.hasOwn(action.input.shape, key));
+      if (unknown !== undefined) throw new RdsError('InvalidParameterValue', `The parameter ${unknown} is not recognized by ${action.name}.`);
+      const parsed = action.input.safeParse(expanded);
       if (!parsed.success) throw toRdsError(parsed.error);
       const context: RequestContext = { control: options.control, region: regionOf(authorization), accountId: ACCOUNT_ID };
       const result = await action.handle(parsed.data, context);
