@@ -36,7 +36,7 @@ export function blueGreenViews(control: ControlPlane): BlueGreenView[] {
     createTime: d.createTime,
     targetEngineVersion: d.targetEngineVersion ?? null,
     targetParameterGroup: d.targetParameterGroup ?? null,
-    members: d.members.map((m) => ({ source: m.source, target: m.target, status: switchoverStatus(m, control) })),
+    members: d.members.map((m) => ({ source: m.source, target: m.target, status: switchoverStatus(m, d, control) })),
     tasks: d.tasks.map((t) => ({ name: t.name, status: t.status })),
     events: control.events.list({ sourceIdentifier: d.id }).slice(-EVENTS_PER_DEPLOYMENT).reverse().map(eventView),
   }));

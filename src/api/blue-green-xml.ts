@@ -4,8 +4,12 @@ import type { RequestContext } from './action.js';
 import { arnOf } from './arn.js';
 import type { XmlValue } from './xml.js';
 
-/** A pair's SwitchoverDetail status as RDS shows it: MISSING_SOURCE or MISSING_TARGET once one of its instances is gone. */
-export function switchoverStatus(member: SwitchoverMember, control: ControlPlane): string {
+/**
+ * A pair's SwitchoverDetail status as RDS shows it: MISSING_SOURCE or MISSING_TARGET once one of
+ * its instances is gone. Not while a switchover renames them: a name is missing for a moment then.
+ */
+export function switchoverStatus(member: SwitchoverMember, record: BlueGreenRecord, control: ControlPlane): string {
+  if (record.status === 'SWITCHOVER_IN_PROGRESS') return member.status;
   const exists = (id: string) => control.describe().some((r) => r.id === id);
   return !exists(member.source) ? 'MISSING_SOURCE' : !exists(member.target) ? 'MISSING_TARGET' : member.status;
 }
@@ -23,7 +27,7 @@ export function blueGreenXml(record: BlueGreenRecord, context: RequestContext): 
       member: record.members.map((m) => ({
         SourceMember: db(m.source),
         TargetMember: db(m.target),
-        Status: switchoverStatus(m, context.control),
+        Status: switchoverStatus(m, record, context.control),
       })),
     },
     Tasks: { member: record.tasks.map((t) => ({ Name: t.name, Status: t.status })) },
