@@ -72,10 +72,11 @@ export async function runLogged(command: Command, env: NodeJS.ProcessEnv = {}, a
 export async function runPiped(first: Command, second: Command, env: NodeJS.ProcessEnv, as: SpawnAs): Promise<void> {
   const options = { env: { ...process.env, ...env }, ...as };
   const producer = spawn(first.file, [...first.args], { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-  const consumer = spawn(second.file, [...second.args], { ...options, stdio: ['pipe', 'ignore', 'pipe'] });
-  producer.stdout.pipe(consumer.stdin);
-  // A consumer that dies first closes the pipe: the producer's EPIPE is the consumer's failure, reported below.
-  consumer.stdin.on('error', () => undefined);
+  // The consumer reads the producer's pipe itself: no copy through this process's event loop,
+  // which a busy API slowed (a point-in-time replay ran at half the speed of a shell pipe).
+  const consumer = spawn(second.file, [...second.args], { ...options, stdio: [producer.stdout, 'ignore', 'pipe'] });
+  // Only the consumer holds the read end now: if it dies, the producer's next write fails (EPIPE).
+  producer.stdout.destroy();
   const ended = (child: ChildProcess, command: Command) =>
     new Promise<void>((resolve, reject) => {
       let stderr = '';
@@ -83,7 +84,8 @@ export async function runPiped(first: Command, second: Command, env: NodeJS.Proc
       child.once('error', reject);
       child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command.file} failed: ${tail(stderr) || `exit ${code}`}`))));
     });
-  const results = await Promise.allSettled([ended(producer, first), ended(consumer, second)]);
+  // The consumer's failure first: a producer's EPIPE only says that the consumer died.
+  const results = await Promise.allSettled([ended(consumer, second), ended(producer, first)]);
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
 }

@@ -180,9 +180,13 @@ export class MariaDBAdapter implements EngineAdapter {
   replayClientCommand(socketPath: string): Command {
     // Grant tables off (a server started for repair): FLUSH PRIVILEGES loads them, so the account
     // statements of the log apply, and this session keeps every privilege (BINLOG, gtid_seq_no).
+    // No disk flush per replayed commit: the server is stopped cleanly after the replay (which
+    // writes everything out), and a replay that dies takes the half-made copy with it.
+    // 74k transactions replayed in 48 s with a flush each; see bench/snapshots for the figure now.
+    const init = 'FLUSH PRIVILEGES; SET GLOBAL innodb_flush_log_at_trx_commit = 0, GLOBAL sync_binlog = 0';
     return {
       file: this.binaries.client,
-      args: [`--socket=${socketPath}`, '--user=openrds-replay', '--init-command=FLUSH PRIVILEGES', '--binary-mode', '--max-allowed-packet=1G'],
+      args: [`--socket=${socketPath}`, '--user=openrds-replay', `--init-command=${init}`, '--binary-mode', '--max-allowed-packet=1G'],
     };
   }
 
