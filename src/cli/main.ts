@@ -201,15 +201,14 @@ program
   .description('delete a DB instance and its data')
   .action(async (id: string) => {
     await (await client()).send(new (await sdk()).DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true }));
-    for (;;) {
-      try {
-        await describe(id);
-      } catch (error) {
-        if ((error as { name?: string }).name === 'DBInstanceNotFoundFault') break;
-        throw error;
-      }
-      await sleep(100);
-    }
+    const gone = (error: { name?: string }) => {
+      if (error.name === 'DBInstanceNotFoundFault') return undefined;
+      throw error;
+    };
+    await waitUntil(id, () => describe(id).catch(gone), {
+      state: (instance) => instance?.DBInstanceStatus ?? 'deleted',
+      done: (instance) => instance === undefined,
+    });
     console.log(`${id} deleted`);
   });
 
