@@ -22,7 +22,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { inMemoryBurst, measureCatchUp } from './catch-up.js';
 import { startBenchService, type BenchService } from './support/bench-service.js';
 import { benchSnapshots, type SnapshotBenchOptions } from './snapshots.js';
-import { BINARY_LOGS, dropCaches, timedToolCopy } from './support/copies.js';
+import { BINARY_LOGS, dropCaches, megabytes, timedToolCopy } from './support/copies.js';
 import { figureTable, median, type Figure } from './support/stats.js';
 import { prepareTables, startLoad, type SysbenchTables } from './support/sysbench.js';
 
@@ -57,11 +57,6 @@ async function copyWithoutLogs(dataDir: string, target: string): Promise<number>
   const elapsed = performance.now() - t0;
   await rm(target, { recursive: true, force: true });
   return elapsed;
-}
-
-async function megabytes(path: string): Promise<number> {
-  const { stdout } = await run('du', ['-sm', '--exclude=binlog.*', path]);
-  return Number(stdout.split('\t')[0]);
 }
 
 /** Creates a read replica of `sourceId` and waits until it is available; returns the milliseconds. */

@@ -8,7 +8,10 @@
  *   plus `mariadb-binlog | mariadb` replaying the same binary logs into the bare server;
  * - the longest gap a writer at blue's endpoint sees across SwitchoverBlueGreenDeployment, beside
  *   the gap it sees across a bare server's restart on its port (the least a move of endpoints costs).
- * The page cache is dropped before each copy (when this machine allows it).
+ * The page cache is dropped before each copy (when this machine allows it). bench/read-replica runs it
+ * on its source; alone, it makes a small one:
+ *
+ *   node dist/bench/snapshots.js [--runs 3] [--pitr-seconds 20] [--class db.m5.large]
  */
 import {
   CreateBlueGreenDeploymentCommand,
@@ -27,17 +30,18 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import mysql from 'mysql2/promise';
 import { waitForStatus } from '../kit/api.js';
 import { BareServer } from '../kit/bare-server.js';
 import { classMemoryBytes } from '../src/model/instance-classes.js';
 import { done, notYet, poll } from '../kit/poll.js';
 import { longestGap, writer } from '../kit/writer.js';
-import { BENCH_PASSWORD, type BenchService } from './support/bench-service.js';
-import { dropCaches, timedToolCopy } from './support/copies.js';
-import type { Figure } from './support/stats.js';
-import { writeBurst, type SysbenchTables } from './support/sysbench.js';
+import { inMemoryBurst } from './catch-up.js';
+import { BENCH_PASSWORD, startBenchService, type BenchService } from './support/bench-service.js';
+import { dropCaches, megabytes, timedToolCopy } from './support/copies.js';
+import { figureTable, type Figure } from './support/stats.js';
+import { prepareTables, writeBurst, type SysbenchTables } from './support/sysbench.js';
 
 const run = promisify(execFile);
 const LONG = { timeoutMs: 900_000, intervalMs: 10 };
@@ -260,4 +264,19 @@ export async function benchSnapshots(
       `snapshots: the point-in-time restore replays the binary logs written by ${options.burstSeconds} s of oltp_write_only (8 threads, ${Math.round(tps)} tps) after the automated backup`,
     ],
   };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '3' }, 'pitr-seconds': { type: 'string', default: '20' }, class: { type: 'string', default: 'db.m5.large' } },
+  });
+  await using bench = await startBenchService('24600-24649');
+  const port = await bench.create('source', { instanceClass: values.class });
+  const burst = inMemoryBurst(port).tables;
+  await prepareTables(burst);
+  const dataDir = join(bench.home, 'instances', 'source', 'data');
+  const source = { id: 'source', port, instanceClass: values.class, dataDir, megabytes: await megabytes(dataDir), burst };
+  const { figures, notes } = await benchSnapshots(bench, source, { runs: Number(values.runs), burstSeconds: Number(values['pitr-seconds']) });
+  console.log(figureTable(figures));
+  for (const note of notes) console.log(`- ${note}`);
 }

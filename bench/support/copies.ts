@@ -35,3 +35,9 @@ export async function timedToolCopy(bench: BenchService, sourceId: string): Prom
   }
 }
 
+
+/** The size of a data directory without its binary and relay logs. */
+export async function megabytes(path: string): Promise<number> {
+  const { stdout } = await run('du', ['-sm', '--exclude=mysql-bin-changelog.*', '--exclude=binlog.*', '--exclude=relay-bin.*', path]);
+  return Number(stdout.split('\t')[0]);
+}
