@@ -117,7 +117,7 @@ describe('read replicas', () => {
     const [[before]] = await conn.query<RowDataPacket[]>('SHOW SLAVE STATUS');
     for (let i = 0; i < 3; i++) {
       await source.query("INSERT INTO items (v) SELECT CONCAT('batch ', seq) FROM seq_1_to_500");
-      await t.service.control.withOperator('src', (op) => op.rotateBinlog());
+      await t.service.control.monitored.withOperator('src', (op) => op.rotateBinlog());
     }
     await t.service.monitor.runOnce();
     const [logs] = await source.query<RowDataPacket[]>('SHOW BINARY LOGS');
@@ -291,7 +291,7 @@ describe('binary log retention and replication stop points', () => {
     const solo = await waitForStatus(t.rds, 'solo', 'available');
     await using conn = await connectTo(solo, 'admin', PASSWORD);
     const logCount = async () => (await conn.query<RowDataPacket[]>('SHOW BINARY LOGS'))[0].length;
-    const rotate = () => t.service.control.withOperator('solo', (op) => op.rotateBinlog());
+    const rotate = () => t.service.control.monitored.withOperator('solo', (op) => op.rotateBinlog());
 
     for (let i = 0; i < 3; i++) await rotate();
     await t.service.monitor.runOnce();

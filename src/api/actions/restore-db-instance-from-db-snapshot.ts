@@ -23,7 +23,7 @@ export default defineAction({
     DBClusterSnapshotIdentifier: refusedParam('openrds has no DB clusters: restore from a DB snapshot (DBSnapshotIdentifier).'),
   }),
   async handle(input, context) {
-    const record = await context.control.restore({
+    const record = await context.control.restores.fromSnapshot({
       id: input.DBInstanceIdentifier,
       snapshotId: input.DBSnapshotIdentifier,
       ...restoredInstance(input, context.region),

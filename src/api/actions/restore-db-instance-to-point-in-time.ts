@@ -42,7 +42,7 @@ export default defineAction({
     ),
   }),
   async handle(input, context) {
-    const record = await context.control.restoreToPointInTime({
+    const record = await context.control.restores.toPointInTime({
       id: input.TargetDBInstanceIdentifier,
       sourceId: input.SourceDBInstanceIdentifier,
       sourceResourceId: input.SourceDbiResourceId,
