@@ -1,8 +1,12 @@
+import { z } from 'zod';
 import type { TaggedResource } from '../control/tagging.js';
 import { RdsError } from '../errors.js';
 
-/** `arn:aws:rds:<region>:<account>:db:<id>`, `...:pg:<name>` or `...:snapshot:<id>`. */
-const ARN = /^arn:aws:rds:[a-z0-9-]+:(\d{12}):(db|pg|snapshot|subgrp):([A-Za-z0-9._ -]{1,255})$/;
+/** What every RDS ARN begins with: `arn:aws:rds:<region>:<account>:` (the account captured). */
+const PREFIX = String.raw`^arn:aws:rds:[a-z0-9-]+:(\d{12}):`;
+
+/** `arn:aws:rds:<region>:<account>:db:<id>`, `...:pg:<name>`, `...:snapshot:<id>` or `...:subgrp:<name>`. */
+const ARN = new RegExp(`${PREFIX}(db|pg|snapshot|subgrp):([A-Za-z0-9._ -]{1,255})$`);
 
 /** The resource an ARN names, in this account; RDS's error for anything else. */
 export function resourceOf(arn: string, accountId: string): TaggedResource {
@@ -21,4 +25,16 @@ export function arnOf(resource: TaggedResource, context: { readonly region: stri
 /** The ARN of a blue/green deployment, by its identifier (`bgd-...`). */
 export function deploymentArn(id: string, context: { readonly region: string; readonly accountId: string }): string {
   return `arn:aws:rds:${context.region}:${context.accountId}:deployment:${id}`;
+}
+
+/**
+ * A parameter that names a resource by its identifier or by its ARN (SourceDBInstanceIdentifier,
+ * DBSnapshotIdentifier, ...): the identifier, checked by `identifier` (which gives RDS's message).
+ */
+export function idOrArn<T extends z.ZodType<unknown, string>>(kind: TaggedResource['kind'], identifier: T) {
+  const prefix = new RegExp(`${PREFIX}${kind}:`);
+  return z
+    .string()
+    .transform((s) => s.replace(prefix, ''))
+    .pipe(identifier);
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
-import { snapshotIdentifierOrArn } from '../../control/snapshot-rules.js';
+import { existingSnapshotIdentifier } from '../../control/snapshot-rules.js';
 import { defineAction } from '../action.js';
-import { arnOf } from '../arn.js';
+import { arnOf, idOrArn } from '../arn.js';
 import { booleanParam, filtersOf, maxRecords, paginate, text } from '../params.js';
 import { dbSnapshotXml } from '../snapshot-xml.js';
 
@@ -12,12 +12,8 @@ const SNAPSHOT_TYPES = ['automated', 'manual', 'shared', 'public', 'awsbackup'] 
 export default defineAction({
   name: 'DescribeDBSnapshots',
   input: z.object({
-    DBInstanceIdentifier: z
-      .string()
-      .transform((s) => s.replace(/^arn:aws:rds:[a-z0-9-]+:\d{12}:db:/, ''))
-      .pipe(rules.dbInstanceIdentifier)
-      .optional(),
-    DBSnapshotIdentifier: snapshotIdentifierOrArn('DBSnapshotIdentifier').optional(),
+    DBInstanceIdentifier: idOrArn('db', rules.dbInstanceIdentifier).optional(),
+    DBSnapshotIdentifier: idOrArn('snapshot', existingSnapshotIdentifier('DBSnapshotIdentifier')).optional(),
     SnapshotType: z.enum(SNAPSHOT_TYPES, { message: `SnapshotType must be one of ${SNAPSHOT_TYPES.join(', ')}.` }).optional(),
     Filters: filtersOf(FILTERS),
     MaxRecords: maxRecords(),
