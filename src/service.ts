@@ -29,7 +29,7 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
   const placement = await createLocalMariaDB(config.home);
   await placement.prepareHome();
   const store = new SqliteStore(await stateFile(config.home));
-  const personality = await Personality.load();
+  const personality = await Personality.load(placement.engine);
   const control = new ControlPlane({
     store,
     placement,
