@@ -227,7 +227,7 @@ export class ControlPlane implements AsyncDisposable {
   accountQuotas(): AccountQuota[] {
     return accountQuotas({
       instances: this.#states.list(),
-      parameterGroups: this.parameterGroups.list().filter((g) => !g.name.startsWith('default.')).length,
+      parameterGroups: this.parameterGroups.customCount(),
       manualSnapshots: { used: this.snapshots.manualCount(), max: MAX_SNAPSHOTS },
       subnetGroups: this.subnetGroups.list(),
       ports: this.#ports,
