@@ -54,8 +54,8 @@ export interface ControlPlaneOptions {
 }
 
 /**
- * The facade the API, the CLI and the monitor use: DB instances and their RDS operations. The
- * work is done by the parts it wires together (states, supervisor, provisioning, lifecycle, ...).
+ * The facade the API and the CLI use (the monitor and the guard, its `monitored` view): DB instances
+ * and their RDS operations. The work is done by the parts it wires together (states, supervisor, ...).
  */
 export class ControlPlane implements AsyncDisposable {
   readonly events: EventLog;
