@@ -24,13 +24,13 @@ export async function benchGuard(instances: number, passes: number): Promise<Fig
   await using bench = await startBenchService('26000-26199');
   const ids = Array.from({ length: instances }, (_, i) => `guard-${i}`);
   await Promise.all(ids.map((id) => bench.create(id)));
-  const { control } = bench.service;
-  const operatorGuard = new OperatorGuard(control, bench.service.placement.engine, pino({ level: 'silent' }));
+  const { monitored } = bench.service.control;
+  const operatorGuard = new OperatorGuard(monitored, bench.service.placement.engine, pino({ level: 'silent' }));
   const guard: number[] = [];
   const floor: number[] = [];
   for (let pass = 0; pass < passes; pass++) {
     // alternating, so that both see the same machine
-    floor.push(await walk(ids, (id) => control.withOperator(id, (op) => op.ping())));
+    floor.push(await walk(ids, (id) => monitored.withOperator(id, (op) => op.ping())));
     guard.push(await walk(ids, (id) => operatorGuard.checkQuietly(id)));
   }
   return [

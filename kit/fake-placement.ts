@@ -54,6 +54,9 @@ function fakeOperator(calls: string[], id: string): OperatorClient {
   };
 }
 
+/** Scripts run nowhere: the control plane's tests fake the personality that runs them. */
+const fakeScripts = { setVariables: async () => undefined, run: async () => undefined, unlogged: async () => undefined, [Symbol.asyncDispose]: async () => undefined };
+
 /** An engine with no binaries: what the control plane asks of one, answered in memory. */
 export function fakeEngine(calls: string[]): EngineAdapter {
   return {
@@ -62,6 +65,7 @@ export function fakeEngine(calls: string[]): EngineAdapter {
     version: async () => '10.11.19',
     openOperator: async (endpoint) => fakeOperator(calls, endpoint.socketPath.replace('/fake/', '')),
     operatorFailure: () => 'other', repairReserved: async () => [],
+    openScriptSession: async () => fakeScripts, openRepairScriptSession: async () => fakeScripts,
     optionFile: () => '', initialiseCommand: () => ({ file: 'true', args: [] }), serverCommand: () => ({ file: 'true', args: [] }),
     clientCommand: () => ({ file: 'true', args: [] }), hotCopyCommand: () => ({ file: 'true', args: [] }),
     prepareCommand: () => ({ file: 'true', args: [] }), readCopyPosition: async () => ({ binlogFile: 'binlog.000001', binlogPosition: 4, gtid: '' }),

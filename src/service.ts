@@ -29,7 +29,7 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
   const placement = await createLocalMariaDB(config.home);
   await placement.prepareHome();
   const store = new SqliteStore(await stateFile(config.home));
-  const personality = await Personality.load();
+  const personality = await Personality.load(placement.engine);
   const control = new ControlPlane({
     store,
     placement,
@@ -39,9 +39,9 @@ export async function startService(input: ServiceOptionsInput = {}, logger?: Log
     parameterFamilies: servedFamilies(),
     backupDayMs: config.backupDayMs,
   });
-  const guard = new OperatorGuard(control, placement.engine, log);
+  const guard = new OperatorGuard(control.monitored, placement.engine, log);
   const monitor = new ReplicationMonitor({
-    control,
+    control: control.monitored,
     guard: (id) => guard.checkQuietly(id),
     store,
     logger: log,

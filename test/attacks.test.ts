@@ -289,7 +289,7 @@ describe('attacks on the operator: every attempt fails and the instance keeps wo
 
   test('operator secrets are nowhere the users can read: tables, binary logs, processes, files, the API', async () => {
     const secrets = [...t.service.control.describe()].flatMap((r) => {
-      const { operator, replication } = t.service.control.reservedSecrets(r.id);
+      const { operator, replication } = t.service.control.monitored.reservedSecrets(r.id);
       return [operator, replication].filter((v): v is string => !!v);
     });
     assert.ok(secrets.length >= 3, 'two operator passwords and one replication password');

@@ -6,36 +6,24 @@
  * safely on MariaDB 10.11 (RELOAD allows RESET MASTER and RESET SLAVE): they are refused with
  * ERROR 1045 and leave nothing behind (README, "How it differs from RDS").
  */
-import type { DBInstance } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Connection } from 'mysql2/promise';
-import { createInstance, refusal, rows } from './support/cluster.js';
-import { connectTo, startTestService, type TestService } from './support/service.js';
+import { before, describe, test } from 'node:test';
+import { refusal, rows, withInstance } from './support/cluster.js';
+import { connectTo } from './support/service.js';
 
 const PASSWORD = 'Grants-pass-1';
 
 describe('tool grant scripts, verbatim, as the master user', () => {
-  let t: TestService;
-  let instance: DBInstance;
-  let admin: Connection & AsyncDisposable;
-
+  const db = withInstance('grants', PASSWORD);
   before(async () => {
-    t = await startTestService();
-    instance = await createInstance(t.rds, 'grants', PASSWORD);
-    admin = await connectTo(instance, 'admin', PASSWORD);
-    await admin.query('CREATE TABLE app.orders (id INT PRIMARY KEY)');
-    await admin.query('INSERT INTO app.orders VALUES (1), (2)');
-  });
-  after(async () => {
-    admin?.destroy();
-    await t?.[Symbol.asyncDispose]();
+    await db.admin.query('CREATE TABLE app.orders (id INT PRIMARY KEY)');
+    await db.admin.query('INSERT INTO app.orders VALUES (1), (2)');
   });
 
   test("mysqld_exporter's: the user reads everything it monitors and writes nothing", async () => {
-    await admin.query("CREATE USER 'exporter'@'%' IDENTIFIED BY 'Export-pass-1' WITH MAX_USER_CONNECTIONS 3");
-    await admin.query("GRANT PROCESS, REPLICATION CLIENT, SELECT ON *.* TO 'exporter'@'%'");
-    await using exporter = await connectTo(instance, 'exporter', 'Export-pass-1');
+    await db.admin.query("CREATE USER 'exporter'@'%' IDENTIFIED BY 'Export-pass-1' WITH MAX_USER_CONNECTIONS 3");
+    await db.admin.query("GRANT PROCESS, REPLICATION CLIENT, SELECT ON *.* TO 'exporter'@'%'");
+    await using exporter = await connectTo(db.instance, 'exporter', 'Export-pass-1');
     assert.equal((await rows(exporter, 'SELECT * FROM app.orders')).length, 2);
     assert.ok((await rows(exporter, 'SELECT * FROM mysql.rds_history')).length >= 0);
     assert.ok((await rows(exporter, "SHOW GLOBAL STATUS LIKE 'Uptime'")).length === 1);
@@ -54,23 +42,23 @@ describe('tool grant scripts, verbatim, as the master user', () => {
   });
 
   test("AWS DMS's and Debezium's need RELOAD: refused as a whole, nothing granted", async () => {
-    await admin.query("CREATE USER 'dms_user'@'%' IDENTIFIED BY 'Dms-pass-1'");
-    await admin.query("CREATE USER 'debezium'@'%' IDENTIFIED BY 'Dbz-pass-1'");
+    await db.admin.query("CREATE USER 'dms_user'@'%' IDENTIFIED BY 'Dms-pass-1'");
+    await db.admin.query("CREATE USER 'debezium'@'%' IDENTIFIED BY 'Dbz-pass-1'");
     for (const sql of [
       "GRANT SELECT, RELOAD, LOCK TABLES, REPLICATION SLAVE, BINLOG MONITOR, SHOW VIEW ON *.* TO 'dms_user'@'%'",
       "GRANT SELECT, RELOAD, LOCK TABLES, SHOW VIEW, EVENT, TRIGGER ON *.* TO 'dms_user'@'%'",
       "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'debezium'@'%'",
     ]) {
-      const { errno } = await refusal(admin, sql);
+      const { errno } = await refusal(db.admin, sql);
       assert.equal(errno, 1045, sql);
     }
     for (const user of ['dms_user', 'debezium']) {
-      const grants = (await rows<Record<string, string>>(admin, `SHOW GRANTS FOR '${user}'@'%'`)).map((g) => Object.values(g)[0]!);
+      const grants = (await rows<Record<string, string>>(db.admin, `SHOW GRANTS FOR '${user}'@'%'`)).map((g) => Object.values(g)[0]!);
       assert.deepEqual(grants.map((g) => g.replace(/ IDENTIFIED BY PASSWORD '[^']+'/, '')), [`GRANT USAGE ON *.* TO \`${user}\`@\`%\``]);
     }
     // The part without RELOAD goes through, as the tools' binlog readers need it.
-    await admin.query("GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT, SHOW VIEW ON *.* TO 'debezium'@'%'");
-    await using debezium = await connectTo(instance, 'debezium', 'Dbz-pass-1');
+    await db.admin.query("GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT, SHOW VIEW ON *.* TO 'debezium'@'%'");
+    await using debezium = await connectTo(db.instance, 'debezium', 'Dbz-pass-1');
     assert.ok((await rows(debezium, 'SHOW MASTER STATUS')).length === 1);
     assert.equal((await rows(debezium, 'SELECT * FROM app.orders')).length, 2);
     for (const sql of ['FLUSH TABLES WITH READ LOCK', 'RESET MASTER', "INSERT INTO mysql.db (Host, Db, User) VALUES ('%', 'y', 'debezium')"]) {

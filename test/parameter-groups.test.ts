@@ -4,7 +4,6 @@
  * long index build on a replica made writable through its group.
  */
 import {
-  CreateDBInstanceCommand,
   CreateDBInstanceReadReplicaCommand,
   CreateDBParameterGroupCommand,
   DeleteDBInstanceCommand,
@@ -20,6 +19,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { createInstance } from './support/cluster.js';
 import { connectTo, startTestService, type TestService } from './support/service.js';
 import { waitForStatus } from '../kit/api.js';
 
@@ -95,17 +95,7 @@ describe('DB parameter groups', () => {
   });
 
   test('a replica is read-only by default; read_only=0 in its group makes it writable at once for an index build', async () => {
-    await t.rds.send(
-      new CreateDBInstanceCommand({
-        DBInstanceIdentifier: 'src',
-        Engine: 'mariadb',
-        DBInstanceClass: 'db.t3.micro',
-        MasterUsername: 'admin',
-        MasterUserPassword: PASSWORD,
-        DBName: 'app',
-      }),
-    );
-    const src = await waitForStatus(t.rds, 'src', 'available');
+    const src = await createInstance(t.rds, 'src', PASSWORD);
     await using source = await connectTo(src, 'admin', PASSWORD, { database: 'app' });
     await source.query('CREATE TABLE big (id INT PRIMARY KEY, v INT) ENGINE=InnoDB');
     await source.query('INSERT INTO big SELECT seq, seq % 97 FROM seq_1_to_20000');

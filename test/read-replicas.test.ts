@@ -4,7 +4,6 @@
  * binary logs pinned by a stopped replica, errors, promotion, replicas of replicas.
  */
 import {
-  CreateDBInstanceCommand,
   CreateDBInstanceReadReplicaCommand,
   ModifyDBInstanceCommand,
   DeleteDBInstanceCommand,
@@ -117,7 +116,7 @@ describe('read replicas', () => {
     const [[before]] = await conn.query<RowDataPacket[]>('SHOW SLAVE STATUS');
     for (let i = 0; i < 3; i++) {
       await source.query("INSERT INTO items (v) SELECT CONCAT('batch ', seq) FROM seq_1_to_500");
-      await t.service.control.withOperator('src', (op) => op.rotateBinlog());
+      await t.service.control.monitored.withOperator('src', (op) => op.rotateBinlog());
     }
     await t.service.monitor.runOnce();
     const [logs] = await source.query<RowDataPacket[]>('SHOW BINARY LOGS');
@@ -253,16 +252,7 @@ describe('read replicas', () => {
 describe('the 30-day rule (threshold shortened to 2 s)', () => {
   test('replication stopped longer than the threshold is terminated for good', async () => {
     await using t = await startTestService({ replicaTerminateAfterSeconds: 2 });
-    await t.rds.send(
-      new CreateDBInstanceCommand({
-        DBInstanceIdentifier: 'old',
-        Engine: 'mariadb',
-        DBInstanceClass: 'db.t3.micro',
-        MasterUsername: 'admin',
-        MasterUserPassword: PASSWORD,
-      }),
-    );
-    await waitForStatus(t.rds, 'old', 'available');
+    await createInstance(t.rds, 'old', PASSWORD);
     await t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'old-rep', SourceDBInstanceIdentifier: 'old' }));
     const rep = await waitForStatus(t.rds, 'old-rep', 'available');
     await using conn = await connectTo(rep, 'admin', PASSWORD);
@@ -279,19 +269,10 @@ describe('the 30-day rule (threshold shortened to 2 s)', () => {
 describe('binary log retention and replication stop points', () => {
   test('a source without replicas purges closed binary logs at once, unless binlog retention hours keeps them', async () => {
     await using t = await startTestService();
-    await t.rds.send(
-      new CreateDBInstanceCommand({
-        DBInstanceIdentifier: 'solo',
-        Engine: 'mariadb',
-        DBInstanceClass: 'db.t3.micro',
-        MasterUsername: 'admin',
-        MasterUserPassword: PASSWORD,
-      }),
-    );
-    const solo = await waitForStatus(t.rds, 'solo', 'available');
+    const solo = await createInstance(t.rds, 'solo', PASSWORD);
     await using conn = await connectTo(solo, 'admin', PASSWORD);
     const logCount = async () => (await conn.query<RowDataPacket[]>('SHOW BINARY LOGS'))[0].length;
-    const rotate = () => t.service.control.withOperator('solo', (op) => op.rotateBinlog());
+    const rotate = () => t.service.control.monitored.withOperator('solo', (op) => op.rotateBinlog());
 
     for (let i = 0; i < 3; i++) await rotate();
     await t.service.monitor.runOnce();
@@ -307,17 +288,7 @@ describe('binary log retention and replication stop points', () => {
 
   test('rds_start_replication_until on a read replica: stop point set, then reached, in StatusInfos', async () => {
     await using t = await startTestService();
-    await t.rds.send(
-      new CreateDBInstanceCommand({
-        DBInstanceIdentifier: 'top',
-        Engine: 'mariadb',
-        DBInstanceClass: 'db.t3.micro',
-        MasterUsername: 'admin',
-        MasterUserPassword: PASSWORD,
-        DBName: 'app',
-      }),
-    );
-    const top = await waitForStatus(t.rds, 'top', 'available');
+    const top = await createInstance(t.rds, 'top', PASSWORD);
     await using source = await connectTo(top, 'admin', PASSWORD, { database: 'app' });
     await source.query('CREATE TABLE steps (id INT PRIMARY KEY)');
     await t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'below', SourceDBInstanceIdentifier: 'top' }));
@@ -349,16 +320,7 @@ describe('binary log retention and replication stop points', () => {
 describe('the read replica limit', () => {
   test('a source has at most 15 read replicas', async () => {
     await using t = await startTestService();
-    await t.rds.send(
-      new CreateDBInstanceCommand({
-        DBInstanceIdentifier: 'popular',
-        Engine: 'mariadb',
-        DBInstanceClass: 'db.t3.micro',
-        MasterUsername: 'admin',
-        MasterUserPassword: PASSWORD,
-      }),
-    );
-    await waitForStatus(t.rds, 'popular', 'available');
+    await createInstance(t.rds, 'popular', PASSWORD);
     const ids = Array.from({ length: 15 }, (_, i) => `fan-${i + 1}`);
     for (const id of ids) {
       await t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: id, SourceDBInstanceIdentifier: 'popular' }));

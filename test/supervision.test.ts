@@ -1,10 +1,11 @@
-import { CreateDBInstanceCommand, DescribeEventsCommand } from '@aws-sdk/client-rds';
+import { DescribeEventsCommand } from '@aws-sdk/client-rds';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
+import { createInstance } from './support/cluster.js';
 import { connectTo, startTestService } from './support/service.js';
 import { waitForStatus } from '../kit/api.js';
 
@@ -32,17 +33,7 @@ describe('supervision and reconciliation', () => {
   test('a server killed with SIGKILL is restarted, with an event, and keeps its data', async () => {
     home = await mkdtemp(join(tmpdir(), 'openrds-test-'));
     await using t = await startTestService({ home });
-    await t.rds.send(
-      new CreateDBInstanceCommand({
-        DBInstanceIdentifier: 'db1',
-        Engine: 'mariadb',
-        DBInstanceClass: 'db.t3.micro',
-        MasterUsername: 'admin',
-        MasterUserPassword: PASSWORD,
-        DBName: 'app',
-      }),
-    );
-    const instance = await waitForStatus(t.rds, 'db1', 'available');
+    const instance = await createInstance(t.rds, 'db1', PASSWORD);
     {
       await using conn = await connectTo(instance, 'admin', PASSWORD, { database: 'app' });
       await conn.query('CREATE TABLE t (id INT PRIMARY KEY) ENGINE=InnoDB');
@@ -71,16 +62,7 @@ describe('supervision and reconciliation', () => {
   test('after openrds restarts, available instances come back and stopped ones stay stopped', async () => {
     {
       await using t = await startTestService({ home });
-      await t.rds.send(
-        new CreateDBInstanceCommand({
-          DBInstanceIdentifier: 'db2',
-          Engine: 'mariadb',
-          DBInstanceClass: 'db.t3.micro',
-          MasterUsername: 'admin',
-          MasterUserPassword: PASSWORD,
-        }),
-      );
-      await waitForStatus(t.rds, 'db2', 'available');
+      await createInstance(t.rds, 'db2', PASSWORD);
       await t.service.control.stop('db2');
       await waitForStatus(t.rds, 'db2', 'stopped');
     }

@@ -26,7 +26,7 @@ export interface BlueGreenView {
 }
 
 export function blueGreenViews(control: ControlPlane): BlueGreenView[] {
-  return control.blueGreen.list().map((d) => ({
+  return control.blueGreen.deployments.list().map((d) => ({
     id: d.id,
     name: d.name,
     status: d.status,

@@ -15,7 +15,7 @@ export function dbInstanceXml(
   context: RequestContext,
   replicaIds: readonly string[] = context.control.replicasOf(record.id).map((r) => r.id),
 ): Record<string, XmlValue> {
-  const group = context.control.parameterGroupOf(record);
+  const group = context.control.parameters.parameterGroupOf(record);
   const subnetGroup = record.subnetGroup === undefined ? undefined : context.control.subnetGroups.find(record.subnetGroup);
   return {
     DBInstanceIdentifier: record.id,
@@ -84,7 +84,7 @@ const written = new WeakMap<InstanceRecord, Written>();
  * its read replicas or its parameter group change.
  */
 export function dbInstanceElement(record: InstanceRecord, context: RequestContext, replicaIds: readonly string[]): Buffer {
-  const group = context.control.parameterGroupOf(record);
+  const group = context.control.parameters.parameterGroupOf(record);
   // A subnet group can change under its instances (ModifyDBSubnetGroup): its content is part of the key.
   const subnets = record.subnetGroup === undefined ? '' : JSON.stringify(context.control.subnetGroups.find(record.subnetGroup) ?? null);
   // LatestRestorableTime moves every second: part of the key.

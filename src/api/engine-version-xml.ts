@@ -1,5 +1,6 @@
 import type { MajorVersion } from '../personality/engine-versions.js';
 import { upgradeTargets } from '../personality/engine-upgrades.js';
+import { LOG_TYPES } from './instance-options.js';
 import type { XmlValue } from './xml.js';
 
 /** RDS's names for its engines' editions and versions. */
@@ -30,7 +31,7 @@ export function dbEngineVersionXml(major: MajorVersion, version: string): Record
         IsMajorVersionUpgrade: target.isMajorVersionUpgrade,
       })),
     },
-    ExportableLogTypes: { member: ['audit', 'error', 'general', 'slowquery'] },
+    ExportableLogTypes: { member: [...LOG_TYPES] },
     SupportsLogExportsToCloudwatchLogs: true,
     SupportsReadReplica: true,
     SupportedFeatureNames: { member: [] },

@@ -8,7 +8,8 @@ import type { XmlValue } from './xml.js';
 
 const TIME = '([01]\\d|2[0-3]):[0-5]\\d';
 const DAY = '(mon|tue|wed|thu|fri|sat|sun)';
-const LOG_TYPES = ['audit', 'error', 'general', 'slowquery'] as const;
+/** The log types an instance may export (CloudWatch Logs), as RDS names them for MySQL and MariaDB. */
+export const LOG_TYPES = ['audit', 'error', 'general', 'slowquery'] as const;
 
 /** The option parameters of CreateDBInstance, CreateDBInstanceReadReplica and ModifyDBInstance, with RDS's formats. */
 const all = {

@@ -124,11 +124,7 @@ export class BlueGreenSwitchover {
     await supervisor.start(states.get(old));
     states.setStatus(old, 'available');
     // Replicas follow their sources' new ports: new blue's from green's, old blue's.
-    for (const source of [blue.id, old]) {
-      for (const replica of states.replicasOf(source)) {
-        if (supervisor.isRunning(replica.id) && replica.replication?.status !== 'terminated') await this.options.replicas.repoint(replica, states.get(source));
-      }
-    }
+    for (const source of [blue.id, old]) await this.options.replicas.repointAll(states.get(source));
   }
 
   /** A switchover that did not get as far as promoting green: blue writable again, nothing moved. */

@@ -1,12 +1,6 @@
 import type { Logger } from 'pino';
-import type {
-  CopyPosition,
-  OperatorClient,
-  Placement,
-  ServerEndpoint,
-  ServerSettings,
-} from '../engine/index.js';
-import type { InstanceRecord, ReplicationRecord } from '../model/instance-record.js';
+import type { CopyPosition, OperatorClient, Placement, ServerSettings } from '../engine/index.js';
+import type { InstanceRecord } from '../model/instance-record.js';
 import type { Personality } from '../personality/personality.js';
 import type { Store } from '../store/store.js';
 import { EventLog } from './events.js';
@@ -20,16 +14,15 @@ import { OperatorSessions } from './operator-sessions.js';
 import { Operations } from './operations.js';
 import { ParameterBinding } from './parameter-binding.js';
 import type { InstanceParts } from './parts.js';
-import { ParameterGroups, type ParameterChange } from './parameter-groups.js';
+import { ParameterGroups } from './parameter-groups.js';
 import type { PortRange } from './ports.js';
 import { Provisioning } from './provisioning.js';
 import { rdsEngines } from './rds-engines.js';
 import { defaultPersonalities } from '../personality/engine-versions.js';
 import { ReplicaProvisioning } from './replica-provisioning.js';
 import { HotCopies } from './hot-copies.js';
-import { SnapshotRestore, type RestoreInput } from './snapshot-restore.js';
+import { Restores } from './restores.js';
 import { AutomatedBackups } from './automated-backups.js';
-import { PointInTimeRestore, type PointInTimeInput } from './point-in-time-restore.js';
 import { MAX_SNAPSHOTS, Snapshots } from './snapshots.js';
 import { Secrets } from './secrets.js';
 import { serverSettings } from './server-settings.js';
@@ -37,20 +30,11 @@ import { Supervisor } from './supervisor.js';
 import { Tagging } from './tagging.js';
 import { accountQuotas, type AccountQuota } from './account-quotas.js';
 import { SubnetGroups } from './subnet-groups.js';
+import { BlueGreen } from './blue-green.js';
 import { BlueGreenDeployments } from './blue-green-deployments.js';
-import { BlueGreenCreation, type CreateBlueGreenInput } from './blue-green-creation.js';
-import { BlueGreenSwitchover } from './blue-green-switchover.js';
-import { BlueGreenDeletion } from './blue-green-deletion.js';
-import type { BlueGreenRecord } from '../model/blue-green-record.js';
+import { MonitoredView } from './monitored-view.js';
 
-export type { CreateInstanceInput, CreateReadReplicaInput } from './instance-creation.js';
-export { MAX_READ_REPLICAS } from './instance-creation.js';
-export type { ModifyInstanceInput } from './lifecycle.js';
-export type { ModifyRequest } from './instance-moves.js';
 export type { RestoreInput } from './snapshot-restore.js';
-export type { PointInTimeInput } from './point-in-time-restore.js';
-export type { RestoreWindow } from './automated-backups.js';
-export type { CreateBlueGreenInput } from './blue-green-creation.js';
 
 export interface ControlPlaneOptions {
   readonly store: Store;
@@ -71,12 +55,14 @@ export interface ControlPlaneOptions {
 }
 
 /**
- * The facade the API, the CLI and the monitor use: DB instances and their RDS operations. The
- * work is done by the parts it wires together (states, supervisor, provisioning, lifecycle, ...).
+ * The facade the API and the CLI use (the monitor and the guard, its `monitored` view): DB instances
+ * and their RDS operations. The work is done by the parts it wires together (states, supervisor, ...).
  */
 export class ControlPlane implements AsyncDisposable {
   readonly events: EventLog;
   readonly parameterGroups: ParameterGroups;
+  /** Which group each instance uses; ModifyDBParameterGroup, ResetDBParameterGroup, DeleteDBParameterGroup. */
+  readonly parameters: ParameterBinding;
   /** Tags of instances and parameter groups. */
   readonly tags: Tagging;
   /** Instances' log files. */
@@ -87,26 +73,21 @@ export class ControlPlane implements AsyncDisposable {
   readonly snapshots: Snapshots;
   /** Automated backups (service.ts starts their passes). */
   readonly backups: AutomatedBackups;
-  /** Blue/green deployments' records (Describe reads them). */
-  readonly blueGreen: BlueGreenDeployments;
-  readonly #blueGreenCreation: BlueGreenCreation;
-  readonly #switchover: BlueGreenSwitchover;
-  readonly #blueGreenDeletion: BlueGreenDeletion;
+  /** RestoreDBInstanceFromDBSnapshot and RestoreDBInstanceToPointInTime. */
+  readonly restores: Restores;
+  /** Blue/green deployments: records, creation, switchover, deletion. */
+  readonly blueGreen: BlueGreen;
+  /** What the replication monitor and the operator guard see and do. */
+  readonly monitored: MonitoredView;
   readonly #states: InstanceStates;
   readonly #operations: Operations;
-  readonly #sessions: OperatorSessions;
   readonly #supervisor: Supervisor;
-  readonly #parameters: ParameterBinding;
   readonly #replicas: ReplicaProvisioning;
-  readonly #copies: HotCopies;
-  readonly #restore: SnapshotRestore;
-  readonly #pointInTime: PointInTimeRestore;
   readonly #provisioning: Provisioning;
   readonly #creation: InstanceCreation;
   readonly #lifecycle: Lifecycle;
   readonly #renames: InstanceRenames;
   readonly #moves: InstanceMoves;
-  readonly #secrets: Secrets;
   readonly #placement: Placement;
   readonly #ports: PortRange;
 
@@ -117,21 +98,21 @@ export class ControlPlane implements AsyncDisposable {
     const subnetGroups = (this.subnetGroups = new SubnetGroups(store));
     const states = (this.#states = new InstanceStates(store));
     const events = (this.events = new EventLog(store));
-    const secrets = (this.#secrets = new Secrets(store));
+    const secrets = new Secrets(store);
     this.parameterGroups = new ParameterGroups(store, placement.engine.parameters, options.parameterFamilies);
     const operations = (this.#operations = new Operations(logger, (id, error) => {
       if (states.find(id)) supervisor.fail(id, error.message);
     }));
-    const sessions = (this.#sessions = new OperatorSessions(
+    const sessions = new OperatorSessions(
       (endpoint, password) => placement.engine.openOperator(endpoint, password),
       (id) => supervisor.endpointOf(id),
       (id) => secrets.operatorPassword(id),
-    ));
+    );
     const withOperator = <T>(id: string, work: (op: OperatorClient) => Promise<T>) => sessions.with(id, work);
-    const copies = (this.#copies = new HotCopies(withOperator));
+    const copies = new HotCopies(withOperator);
     this.logs = new InstanceLogs(states, placement);
     const engines = rdsEngines();
-    const parameters: ParameterBinding = (this.#parameters = new ParameterBinding({
+    const parameters: ParameterBinding = (this.parameters = new ParameterBinding({
       groups: this.parameterGroups,
       engines,
       states,
@@ -154,19 +135,18 @@ export class ControlPlane implements AsyncDisposable {
     const replicas = (this.#replicas = new ReplicaProvisioning({ ...parts, withOperator, copies }));
     const provisioning = (this.#provisioning = new Provisioning({ ...parts, personality, engines }));
     const snapshots = (this.snapshots = new Snapshots({ ...parts, store, copies, logger, now: options.now }));
-    const deployments = (this.blueGreen = new BlueGreenDeployments(store));
+    const deployments = new BlueGreenDeployments(store);
     this.tags = new Tagging(states, this.parameterGroups, snapshots, subnetGroups, deployments);
     const creation = (this.#creation = new InstanceCreation({ store, placement, states, parameters, operations, provisioning, replicas, ports: options.ports, engines, subnetGroups }));
-    const restore = (this.#restore = new SnapshotRestore({ ...parts, snapshots, creation, parameters, withOperator }));
     const backups = (this.backups = new AutomatedBackups({ ...parts, snapshots, logger, dayMs: options.backupDayMs ?? 86_400_000, now: options.now ?? Date.now }));
-    this.#pointInTime = new PointInTimeRestore({ ...parts, snapshots, backups, restore, withOperator });
+    this.restores = new Restores({ ...parts, snapshots, creation, parameters, backups, withOperator });
     const renames = (this.#renames = new InstanceRenames({ ...parts, store, copies }));
     this.#moves = new InstanceMoves({ ...parts, renames, replicas });
     this.#lifecycle = new Lifecycle({ ...parts, parameters, replicas, snapshots, engines, logger, renames, personality });
     const instances = { createReadReplica: (input: CreateReadReplicaInput) => this.createReadReplica(input), modify: (input: ModifyRequest) => this.modify(input) };
-    this.#blueGreenCreation = new BlueGreenCreation({ deployments, states, events, operations, parameters, engines, instances });
-    this.#switchover = new BlueGreenSwitchover({ ...parts, deployments, renames, replicas, withOperator });
-    this.#blueGreenDeletion = new BlueGreenDeletion({ deployments, states, events, operations, deleteInstance: (id) => this.delete(id, { skipFinalSnapshot: true }) });
+    const deleteInstance = (id: string) => this.delete(id, { skipFinalSnapshot: true });
+    this.blueGreen = new BlueGreen({ ...parts, deployments, parameters, engines, instances, deleteInstance, renames, replicas, withOperator });
+    this.monitored = new MonitoredView({ states, events, sessions, supervisor, secrets, copies, backups, operations });
   }
 
   async reconcile(): Promise<void> {
@@ -201,22 +181,6 @@ export class ControlPlane implements AsyncDisposable {
     return this.#creation.createReadReplica(input);
   }
 
-  /** RestoreDBInstanceFromDBSnapshot. */
-  restore(input: RestoreInput): Promise<InstanceRecord> {
-    return this.#restore.restore(input);
-  }
-
-  /** RestoreDBInstanceToPointInTime. */
-  restoreToPointInTime(input: PointInTimeInput): Promise<InstanceRecord> {
-    return this.#pointInTime.restore(input);
-  }
-
-  /** The oldest binary log of an instance that point-in-time restores still need (the monitor keeps it). */
-  binlogRetainedFrom(id: string): string | undefined {
-    const record = this.#states.find(id);
-    return record && this.backups.binlogRetainedFrom(record);
-  }
-
   async promote(id: string, backups?: { retention?: number; window?: string }): Promise<InstanceRecord> {
     return this.#lifecycle.promote(id, backups);
   }
@@ -242,36 +206,6 @@ export class ControlPlane implements AsyncDisposable {
     return this.#moves.modify(input, (rest) => this.#lifecycle.modify(rest));
   }
 
-  /** CreateBlueGreenDeployment: the green environment is made in the background. */
-  createBlueGreen(input: CreateBlueGreenInput): BlueGreenRecord {
-    return this.#blueGreenCreation.create(input);
-  }
-
-  switchoverBlueGreen(id: string, timeoutS?: number): Promise<BlueGreenRecord> {
-    return this.#switchover.switchover(id, timeoutS);
-  }
-
-  deleteBlueGreen(id: string, deleteTarget: boolean): BlueGreenRecord {
-    return this.#blueGreenDeletion.delete(id, deleteTarget);
-  }
-
-  /** The parameter group an instance uses, and whether it waits for a reboot. */
-  parameterGroupOf(record: InstanceRecord): { name: string; applyStatus: 'in-sync' | 'pending-reboot' } {
-    return this.#parameters.parameterGroupOf(record);
-  }
-
-  modifyParameterGroup(name: string, changes: readonly ParameterChange[]): Promise<string> {
-    return this.#parameters.modifyGroup(name, changes);
-  }
-
-  resetParameterGroup(name: string, which: Parameters<ParameterBinding['resetGroup']>[1]): Promise<string> {
-    return this.#parameters.resetGroup(name, which);
-  }
-
-  deleteParameterGroup(name: string): void {
-    this.#parameters.deleteGroup(name);
-  }
-
   /** The address clients reach an instance at (its endpoint's host; the placement decides). */
   addressOf(record: InstanceRecord): string {
     return this.#placement.endpoint(record.id, record.port).host;
@@ -291,57 +225,11 @@ export class ControlPlane implements AsyncDisposable {
     return this.#replicas.hotCopy(sourceId, targetId, onProgress);
   }
 
-  /** True while a hot copy of `sourceId` is queued or running (its backup account may exist). */
-  isCopying(sourceId: string): boolean {
-    return this.#copies.isCopying(sourceId);
-  }
-
-  /** Runs `work` in the kept operator session of a running instance. */
-  withOperator<T>(id: string, work: (op: OperatorClient) => Promise<T>): Promise<T> {
-    return this.#sessions.with(id, work);
-  }
-
-  /** The passwords the operator guard checks the reserved accounts against. */
-  reservedSecrets(id: string): { operator: string; replication: string | undefined } {
-    return { operator: this.#secrets.operatorPassword(id), replication: this.#secrets.existingReplicationPassword(id) };
-  }
-
-
-  /** Whether the instance's server is running under this control plane. */
-  isRunning(id: string): boolean {
-    return this.#supervisor.isRunning(id);
-  }
-
-  /** The monitor's record of a read replica's replication (persisted: the 30-day rule spans restarts). */
-  updateReplication(id: string, replication: ReplicationRecord): void {
-    this.#states.update(id, { replication });
-  }
-
-  /** Records how many external-replication resets have been reported (RDS-EVENT-0063). */
-  updateExternalResets(id: string, count: number): void {
-    this.#states.update(id, { externalResets: count });
-  }
-
-  /**
-   * The operator guard's way back in when the control plane can no longer log in as the operator
-   * (the master user renamed, re-passworded or stripped it, or broke rds_definer).
-   */
-  async repairOffline(id: string, repair: (endpoint: ServerEndpoint) => Promise<void>): Promise<void> {
-    const record = this.#states.begin(id, 'repair');
-    await this.#operations.track(this.#supervisor.repairOffline(record, repair));
-  }
-
-  /** DeleteDBSubnetGroup: refused while an instance is in the group. */
-  deleteSubnetGroup(name: string): void {
-    const group = this.subnetGroups.get(name);
-    this.subnetGroups.delete(group.name, this.#states.list().filter((r) => r.subnetGroup === group.name).map((r) => r.id));
-  }
-
   /** DescribeAccountAttributes: what the account uses of each quota, and what it may. */
   accountQuotas(): AccountQuota[] {
     return accountQuotas({
       instances: this.#states.list(),
-      parameterGroups: this.parameterGroups.list().filter((g) => !g.name.startsWith('default.')).length,
+      parameterGroups: this.parameterGroups.customCount(),
       manualSnapshots: { used: this.snapshots.manualCount(), max: MAX_SNAPSHOTS },
       subnetGroups: this.subnetGroups.list(),
       ports: this.#ports,

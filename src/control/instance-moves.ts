@@ -83,7 +83,7 @@ export class InstanceMoves {
         if (newId !== undefined && (await renames.move(id, newId))) current = newId;
         if (port !== undefined) states.update(current, { port });
         await supervisor.start(states.get(current));
-        if (port !== undefined) await this.#repointReplicas(states.get(current));
+        if (port !== undefined) await this.options.replicas.repointAll(states.get(current));
         states.setStatus(current, 'available');
         events.record(current, 'RDS-EVENT-0006');
       } catch (error) {
@@ -93,13 +93,5 @@ export class InstanceMoves {
       }
     });
     return shown;
-  }
-
-  /** Read replicas reconnect to the source's new port, from where each stands (a terminated one never does). */
-  async #repointReplicas(source: InstanceRecord): Promise<void> {
-    for (const replica of this.options.states.replicasOf(source.id)) {
-      if (replica.replication?.status === 'terminated' || !this.options.supervisor.isRunning(replica.id)) continue;
-      await this.options.replicas.repoint(replica, source);
-    }
   }
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { RdsError } from '../errors.js';
 import type { InstanceRecord } from '../model/instance-record.js';
+import type { SnapshotRecord } from '../model/snapshot-record.js';
 import { checkOptions, mergeOptions } from './instance-options.js';
 import type { ReplicaProvisioning } from './replica-provisioning.js';
 import type { Snapshots } from './snapshots.js';
@@ -104,18 +105,24 @@ export class Lifecycle {
     for (const replica of promoted) states.begin(replica.id, 'promote');
     operations.background(id, async () => {
       await Promise.all(promoted.map((r) => replicas.promote(r.id)));
-      if (final) {
-        try {
-          await snapshots.take(final);
-        } catch {
-          // Without its final snapshot the instance is not deleted: it is available again.
-          states.setStatus(id, 'available');
-          return;
-        }
-      }
-      await this.#finishDelete(id);
+      if (await this.#snapshotFirst(id, final)) await this.#finishDelete(id);
     });
     return deleting;
+  }
+
+  /**
+   * Takes the snapshot a delete or a stop asked for first; without it the instance is neither
+   * deleted nor stopped: it is available again (false).
+   */
+  async #snapshotFirst(id: string, snapshot: SnapshotRecord | undefined): Promise<boolean> {
+    if (!snapshot) return true;
+    try {
+      await this.options.snapshots.take(snapshot);
+      return true;
+    } catch {
+      this.options.states.setStatus(id, 'available');
+      return false;
+    }
   }
 
   async #finishDelete(id: string): Promise<void> {
@@ -140,14 +147,7 @@ export class Lifecycle {
     const snapshot = snapshotId === undefined ? undefined : snapshots.begin(snapshotId, record, undefined);
     const stopping = states.begin(id, 'stop');
     this.options.operations.background(id, async () => {
-      if (snapshot) {
-        try {
-          await snapshots.take(snapshot);
-        } catch {
-          states.setStatus(id, 'available');
-          return;
-        }
-      }
+      if (!(await this.#snapshotFirst(id, snapshot))) return;
       await this.options.supervisor.stop(id);
       this.options.states.setStatus(id, 'stopped');
       this.options.events.record(id, 'RDS-EVENT-0087');

@@ -72,12 +72,17 @@ export class ParameterGroups {
     return [...this.families.map((f) => this.get(ParameterGroups.defaultName(f))), ...this.store.listParameterGroups()];
   }
 
+  /** How many groups users made (the account's DBParameterGroups quota counts these). */
+  customCount(): number {
+    return this.store.listParameterGroups().length;
+  }
+
   create(name: string, family: string, description: string, tags: readonly Tag[] = []): ParameterGroupRecord {
     if (name.startsWith(DEFAULT_PREFIX)) {
       throw new RdsError('InvalidParameterValue', `The parameter DBParameterGroupName must not begin with ${DEFAULT_PREFIX}`);
     }
     this.#checkFamily(family);
-    if (this.store.listParameterGroups().length >= QUOTAS.DBParameterGroups) {
+    if (this.customCount() >= QUOTAS.DBParameterGroups) {
       throw new RdsError('DBParameterGroupQuotaExceeded', 'The request would result in the user exceeding the allowed number of DB parameter groups.');
     }
     const group: ParameterGroupRecord = { name, family, description, values: {}, tags };

@@ -71,11 +71,17 @@ export class ReplicaProvisioning {
     this.options.events.record(record.id, 'RDS-EVENT-0005');
   }
 
-  /** Points a running read replica at its source's endpoint again (the source's port changed), from where it stands. */
-  async repoint(replica: InstanceRecord, source: InstanceRecord): Promise<void> {
+  /**
+   * Points the running read replicas of `source` at its endpoint again (its port or name changed),
+   * each from where it stands; a terminated one never replicates again.
+   */
+  async repointAll(source: InstanceRecord): Promise<void> {
     const from = this.options.placement.endpoint(source.id, source.port);
     const password = this.options.secrets.replicationPassword(source.id);
-    await this.options.withOperator(replica.id, (op) => op.setupReplica(from, REPLICATION_USER, password, null));
+    for (const replica of this.options.states.replicasOf(source.id)) {
+      if (replica.replication?.status === 'terminated' || !this.options.supervisor.isRunning(replica.id)) continue;
+      await this.options.withOperator(replica.id, (op) => op.setupReplica(from, REPLICATION_USER, password, null));
+    }
   }
 
   /** Bytes copied so far while a read replica is being created. */

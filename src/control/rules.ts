@@ -7,14 +7,22 @@ import { STORAGE_GIB } from '../model/storage.js';
  * The API composes its request schemas from these.
  */
 
-/** RDS's rule for an instance identifier (stored in lower case), its message naming `parameter`. */
-export const instanceIdentifier = (parameter: string) =>
-  z
+/**
+ * RDS's rule for an identifier (instances, snapshots: 1 to `maxLength` characters, stored in lower
+ * case), its message naming `parameter`.
+ */
+export const identifier = (parameter: string, maxLength: number) => {
+  const pattern = new RegExp(`^[a-z](?:[a-z0-9]|-(?!-)){0,${maxLength - 1}}$`);
+  return z
     .string()
     .transform((s) => s.toLowerCase())
-    .refine((s) => /^[a-z](?:[a-z0-9]|-(?!-)){0,62}$/.test(s) && !s.endsWith('-'), {
+    .refine((s) => pattern.test(s) && !s.endsWith('-'), {
       message: `The parameter ${parameter} is not a valid identifier. Identifiers must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens.`,
     });
+};
+
+/** An instance identifier: at most 63 characters. */
+export const instanceIdentifier = (parameter: string) => identifier(parameter, 63);
 
 export const dbInstanceIdentifier = instanceIdentifier('DBInstanceIdentifier');
 

@@ -52,9 +52,10 @@ export class SubnetGroups {
     return changed;
   }
 
-  /** DeleteDBSubnetGroup: refused while instances are in the group (`inUseBy`). */
-  delete(name: string, inUseBy: readonly string[]): void {
+  /** DeleteDBSubnetGroup: refused while instances are in the group. */
+  delete(name: string): void {
     const group = this.get(checkName(name));
+    const inUseBy = this.store.listInstances().filter((r) => r.subnetGroup === group.name).map((r) => r.id);
     // RDS names one of them.
     if (inUseBy.length > 0) {
       throw new RdsError('InvalidDBSubnetGroupStateFault', `Cannot delete the subnet group '${group.name}' because at least one database instance: ${inUseBy[0]} is still using it.`);

@@ -108,6 +108,20 @@ export interface Credentials {
   readonly password: string;
 }
 
+/** A session that runs SQL scripts (the personality's template) on a server, over its socket. */
+export interface ScriptSession extends AsyncDisposable {
+  /** Sets user variables the scripts read (`@name`). */
+  setVariables(values: Readonly<Record<string, string>>): Promise<void>;
+  /** Runs one script of several statements. */
+  run(script: string): Promise<void>;
+}
+
+/** A script session on a server started for repair, with every privilege. */
+export interface RepairScriptSession extends ScriptSession {
+  /** From now on nothing the session runs is binary-logged, and it may create routines while binary logging is on. */
+  unlogged(): Promise<void>;
+}
+
 /** A server variable as DB parameter groups show it (DescribeDBParameters). */
 export interface ParameterDefinition {
   readonly name: string;
@@ -135,6 +149,10 @@ export interface EngineAdapter {
    * a pass finds nothing, at most `passes` passes (then it throws); returns what was repaired.
    */
   repairReserved(endpoint: ServerEndpoint, secrets: ReservedSecrets, passes: number): Promise<string[]>;
+  /** A script session as `account` on a running server (a fresh one's bootstrap account). */
+  openScriptSession(endpoint: ServerEndpoint, account: Credentials): Promise<ScriptSession>;
+  /** A script session on a server started for repair (Placement.startForRepair), with every privilege. */
+  openRepairScriptSession(endpoint: ServerEndpoint): Promise<RepairScriptSession>;
   /** The server version, e.g. `10.11.19`. */
   version(): Promise<string>;
   /** Option file content for an instance; `runsAsRoot`: the server process will be root's (it must be told). */

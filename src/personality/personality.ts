@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import mysql from 'mysql2/promise';
-import type { ServerEndpoint } from '../engine/index.js';
+import type { EngineAdapter, ScriptSession, ServerEndpoint } from '../engine/index.js';
 import { SQL_DIR } from '../paths.js';
 import type { PersonalityName } from './engine-versions.js';
 
@@ -26,15 +25,17 @@ export class Personality {
     private readonly files: readonly SqlFile[],
     /** Changes whenever a template file changes, so templates are rebuilt on upgrade. */
     readonly digest: string,
+    /** How the files reach a server: the engine's script sessions. */
+    private readonly engine: Pick<EngineAdapter, 'openScriptSession' | 'openRepairScriptSession'>,
   ) {}
 
-  static async load(): Promise<Personality> {
+  static async load(engine: Pick<EngineAdapter, 'openScriptSession' | 'openRepairScriptSession'>): Promise<Personality> {
     const dir = join(SQL_DIR, 'template');
     const names = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
     const files = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(dir, name), 'utf8') })));
     const hash = createHash('sha256');
     for (const file of files) hash.update(file.name).update('\0').update(file.text).update('\0');
-    return new Personality(Object.freeze(files), hash.digest('hex').slice(0, 12));
+    return new Personality(Object.freeze(files), hash.digest('hex').slice(0, 12), engine);
   }
 
   /** Installs the personality into a freshly initialised server, as its bootstrap account. */
@@ -44,36 +45,26 @@ export class Personality {
     operatorPassword: string,
     personality: PersonalityName,
   ): Promise<void> {
-    await using conn = await this.#connect(endpoint, bootstrap.user, bootstrap.password);
-    await this.#apply(conn, operatorPassword, personality);
+    await using session = await this.engine.openScriptSession(endpoint, bootstrap);
+    await this.#apply(session, operatorPassword, personality);
   }
 
   /**
    * Applies the personality again to an instance's data (a major version upgrade), on its server
-   * started for repair: grant tables off, its socket only, so any name logs in with every
-   * privilege. The template is written to be re-applied (70-grants.sql, 99-finish.sql keep the
-   * master user and its users); unlogged, since each read replica is upgraded on its own.
+   * started for repair. The template is written to be re-applied (70-grants.sql, 99-finish.sql
+   * keep the master user and its users); unlogged, since each read replica is upgraded on its own.
    */
   async reapply(endpoint: ServerEndpoint, operatorPassword: string, personality: PersonalityName): Promise<void> {
-    await using conn = await this.#connect(endpoint, 'openrds-upgrade', '');
-    await conn.query('FLUSH PRIVILEGES');   // account statements need the grant tables loaded
-    await conn.query('SET sql_log_bin = 0');
-    // Binary logging is on: without it, MariaDB refuses the template's functions (ERROR 1418). The
-    // repair server stops afterwards; the instance starts again with its own value.
-    await conn.query('SET GLOBAL log_bin_trust_function_creators = 1');
-    await this.#apply(conn, operatorPassword, personality);
+    await using session = await this.engine.openRepairScriptSession(endpoint);
+    await session.unlogged();
+    await this.#apply(session, operatorPassword, personality);
   }
 
-  async #connect(endpoint: ServerEndpoint, user: string, password: string): Promise<mysql.Connection & AsyncDisposable> {
-    const conn = await mysql.createConnection({ socketPath: endpoint.socketPath, user, password, multipleStatements: true });
-    return Object.assign(conn, { [Symbol.asyncDispose]: () => conn.end() });
-  }
-
-  async #apply(conn: mysql.Connection, operatorPassword: string, personality: PersonalityName): Promise<void> {
-    await conn.query('SET @operator_password = ?, @personality = ?', [operatorPassword, personality]);
+  async #apply(session: ScriptSession, operatorPassword: string, personality: PersonalityName): Promise<void> {
+    await session.setVariables({ operator_password: operatorPassword, personality });
     for (const file of this.files) {
       try {
-        await conn.query(file.text);
+        await session.run(file.text);
       } catch (error) {
         throw new Error(`sql/template/${file.name}: ${(error as Error).message}`);
       }

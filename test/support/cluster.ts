@@ -11,7 +11,9 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { waitForStatus } from '../../kit/api.js';
+import { after, before } from 'node:test';
 import { done, notYet, poll } from '../../kit/poll.js';
+import { connectTo, startTestService, type TestService } from './service.js';
 
 /**
  * A DB parameter group of `family` with log_bin_trust_function_creators = 1: what a user sets so
@@ -53,6 +55,35 @@ export async function createInstance(rds: RDSClient, id: string, password: strin
     }),
   );
   return waitForStatus(rds, id, 'available');
+}
+
+/** A suite's service, its one instance and the master user's connection to it (withInstance). */
+export interface InstanceFixture {
+  readonly t: TestService;
+  readonly instance: DBInstance;
+  readonly admin: Connection & AsyncDisposable;
+}
+
+/**
+ * In a describe block: a service with one instance (createInstance's, `extra` added) and the
+ * master user's connection to it, made before the suite's tests and gone after them.
+ */
+export function withInstance(
+  id: string,
+  password: string,
+  extra: Record<string, unknown> | ((rds: RDSClient) => Promise<Record<string, unknown>>) = {},
+): InstanceFixture {
+  const fixture = {} as { -readonly [K in keyof InstanceFixture]: InstanceFixture[K] };
+  before(async () => {
+    fixture.t = await startTestService();
+    fixture.instance = await createInstance(fixture.t.rds, id, password, typeof extra === 'function' ? await extra(fixture.t.rds) : extra);
+    fixture.admin = await connectTo(fixture.instance, 'admin', password);
+  });
+  after(async () => {
+    fixture.admin?.destroy();
+    await fixture.t?.[Symbol.asyncDispose]();
+  });
+  return fixture;
 }
 
 export async function createReplica(rds: RDSClient, id: string, sourceId: string): Promise<DBInstance> {

@@ -79,7 +79,7 @@ export async function waitForCatchUp(replica: Connection, source: Connection, ti
  * control plane checks the reserved accounts against.
  */
 export async function operatorSession(t: TestService, instance: DBInstance): Promise<Connection> {
-  const { operator: password } = t.service.control.reservedSecrets(instance.DBInstanceIdentifier!);
+  const { operator: password } = t.service.control.monitored.reservedSecrets(instance.DBInstanceIdentifier!);
   const { socketPath } = t.service.placement.endpoint(instance.DBInstanceIdentifier!, instance.Endpoint!.Port!);
   return mysql.createConnection({ socketPath, user: 'rdsadmin', password });
 }

@@ -55,48 +55,20 @@ const EIGHT = {
   mayBeRunning: E('Replication may already be running. Call rds_stop_replication to stop replication'),
   reset: 'm Slave has been reset',
 };
-const MASTER_NAMES = ['rds_set_external_master', 'rds_reset_external_master'];
-const SOURCE_NAMES = ['rds_set_external_source', 'rds_reset_external_source'];
+/** The procedure names of each generation: `master` up to 8.0, `source` from 8.4 (the other's answer ERROR 1305). */
+const MASTER_NAMED = { setMaster: 'rds_set_external_master', reset: 'rds_reset_external_master', absent: ['rds_set_external_source', 'rds_reset_external_source'] };
+const SOURCE_NAMED = { setMaster: 'rds_set_external_source', reset: 'rds_reset_external_source', absent: ['rds_set_external_master', 'rds_reset_external_master'] };
 const none = () => [];
 const startingRow = (action: string) => [`Starting: ${action}`];
 
 export const VERSION_CASES: readonly VersionCase[] = [
-  {
-    label: 'RDS for MariaDB 10.11',
-    create: { Engine: 'mariadb', EngineVersion: '10.11' },
-    setMaster: 'rds_set_external_master',
-    reset: 'rds_reset_external_master',
-    absent: SOURCE_NAMES,
-    starting: none,
-    texts: FIVE,
-    hasReplicaStatus: true,
-  },
-  {
-    label: 'RDS for MySQL 5.7',
-    create: { Engine: 'mysql', EngineVersion: '5.7' },
-    setMaster: 'rds_set_external_master',
-    reset: 'rds_reset_external_master',
-    absent: SOURCE_NAMES,
-    starting: none,
-    texts: FIVE,
-    hasReplicaStatus: false,
-  },
-  {
-    label: 'RDS for MySQL 8.0',
-    create: { Engine: 'mysql', EngineVersion: '8.0.46' },
-    setMaster: 'rds_set_external_master',
-    reset: 'rds_reset_external_master',
-    absent: SOURCE_NAMES,
-    starting: startingRow,
-    texts: EIGHT,
-    hasReplicaStatus: false,
-  },
+  { label: 'RDS for MariaDB 10.11', create: { Engine: 'mariadb', EngineVersion: '10.11' }, ...MASTER_NAMED, starting: none, texts: FIVE, hasReplicaStatus: true },
+  { label: 'RDS for MySQL 5.7', create: { Engine: 'mysql', EngineVersion: '5.7' }, ...MASTER_NAMED, starting: none, texts: FIVE, hasReplicaStatus: false },
+  { label: 'RDS for MySQL 8.0', create: { Engine: 'mysql', EngineVersion: '8.0.46' }, ...MASTER_NAMED, starting: startingRow, texts: EIGHT, hasReplicaStatus: false },
   {
     label: 'RDS for MySQL 8.4',
     create: { Engine: 'mysql', EngineVersion: '8.4' },
-    setMaster: 'rds_set_external_source',
-    reset: 'rds_reset_external_source',
-    absent: MASTER_NAMES,
+    ...SOURCE_NAMED,
     starting: startingRow,
     texts: { ...EIGHT, notConfigured: notConfigured('rds_set_external_source') },
     hasReplicaStatus: false,

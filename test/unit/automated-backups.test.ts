@@ -65,7 +65,7 @@ describe('automated backups on the fake placement', () => {
     const automated = () => control.snapshots.list().filter((s) => s.type === 'automated').map((s) => s.id);
     assert.deepEqual(automated(), ['rds:db1-2026-01-05-12-00']);
     assert.ok(control.backups.restoreWindow(record()));
-    assert.equal(control.binlogRetainedFrom('db1'), 'binlog.000001');
+    assert.equal(control.monitored.binlogRetainedFrom('db1'), 'binlog.000001');
     await pass(t0 + 60 * MIN); // outside the window: nothing
     assert.equal(automated().length, 1);
     await pass(Date.UTC(2026, 0, 6, 3, 5)); // in the next window
@@ -85,8 +85,8 @@ describe('automated backups on the fake placement', () => {
     await control.modify({ id: 'db1', backupRetentionPeriod: 0 });
     await pass(Date.UTC(2026, 0, 7, 4, 0));
     assert.deepEqual(automated(), []);
-    assert.equal(control.binlogRetainedFrom('db1'), undefined);
-    await assert.rejects(control.restoreToPointInTime({ id: 'r', sourceId: 'db1', useLatestRestorableTime: true }), refusedWith('PointInTimeRestoreNotEnabled'));
+    assert.equal(control.monitored.binlogRetainedFrom('db1'), undefined);
+    await assert.rejects(control.restores.toPointInTime({ id: 'r', sourceId: 'db1', useLatestRestorableTime: true }), refusedWith('PointInTimeRestoreNotEnabled'));
     await control[Symbol.asyncDispose]();
   });
 
@@ -98,14 +98,14 @@ describe('automated backups on the fake placement', () => {
     await pass(t0);
     const restoreTime = new Date(t0 + 10_400);
     await pass(t0 + 60_000);
-    await control.restoreToPointInTime({ id: 'r1', sourceId: 'db1', restoreTime });
+    await control.restores.toPointInTime({ id: 'r1', sourceId: 'db1', restoreTime });
     await control.settled();
     assert.equal(control.describe('r1')[0]!.status, 'available');
     const second = new Date(Math.floor(restoreTime.getTime() / 1000) * 1000).toISOString();
     assert.match(placement.replays.at(-1)!, new RegExp(`^db1 binlog.000001:4 -> r1 until ${second.replace(/\./g, '\\.')}$`));
     const messages = control.events.list({ sourceIdentifier: 'r1' }).map((e) => e.message);
     assert.ok(messages.includes(`Restored from DB instance db1 to ${second}`), messages.join(' | '));
-    await assert.rejects(control.restoreToPointInTime({ id: 'r2', sourceId: 'db1', restoreTime: new Date(t0 - DAY) }), refusedWith('InvalidRestoreFault'));
+    await assert.rejects(control.restores.toPointInTime({ id: 'r2', sourceId: 'db1', restoreTime: new Date(t0 - DAY) }), refusedWith('InvalidRestoreFault'));
     await control[Symbol.asyncDispose]();
   });
 

@@ -56,7 +56,7 @@ describe('snapshots on the fake placement', () => {
     assert.equal(control.snapshots.get('s1').status, 'failed');
     assert.equal(control.describe('db1')[0]!.status, 'available');
     assert.deepEqual(await placement.listSnapshots(), []);
-    await assert.rejects(control.restore({ id: 'r1', snapshotId: 's1' }), refusedWith('InvalidDBSnapshotState'));
+    await assert.rejects(control.restores.fromSnapshot({ id: 'r1', snapshotId: 's1' }), refusedWith('InvalidDBSnapshotState'));
     await control[Symbol.asyncDispose]();
   });
 
@@ -82,7 +82,7 @@ describe('snapshots on the fake placement', () => {
     const { control, placement, events } = await withInstance();
     control.snapshots.create('s1', 'db1', undefined);
     await control.settled();
-    const restoring = await control.restore({ id: 'r1', snapshotId: 's1' });
+    const restoring = await control.restores.fromSnapshot({ id: 'r1', snapshotId: 's1' });
     assert.equal(restoring.status, 'creating');
     assert.equal(restoring.replicaOf, null);
     await assert.rejects(control.snapshots.delete('s1'), refusedWith('InvalidDBSnapshotState'));

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
-import { snapshotIdentifier, snapshotIdentifierOrArn } from '../../control/snapshot-rules.js';
+import { existingSnapshotIdentifier, snapshotIdentifier } from '../../control/snapshot-rules.js';
 import { defineAction } from '../action.js';
+import { idOrArn } from '../arn.js';
 import { checkOptionGroup } from '../../control/option-groups.js';
 import { booleanParam, refusedParam, text } from '../params.js';
 import { dbSnapshotXml } from '../snapshot-xml.js';
@@ -9,7 +10,7 @@ import { dbSnapshotXml } from '../snapshot-xml.js';
 export default defineAction({
   name: 'CopyDBSnapshot',
   input: z.object({
-    SourceDBSnapshotIdentifier: snapshotIdentifierOrArn('SourceDBSnapshotIdentifier'),
+    SourceDBSnapshotIdentifier: idOrArn('snapshot', existingSnapshotIdentifier('SourceDBSnapshotIdentifier')),
     TargetDBSnapshotIdentifier: snapshotIdentifier('TargetDBSnapshotIdentifier'),
     Tags: rules.tags.optional(),
     CopyTags: booleanParam.optional(),

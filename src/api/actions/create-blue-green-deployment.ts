@@ -20,7 +20,7 @@ export default defineAction({
   async handle(input, context) {
     const source = resourceOf(input.Source, context.accountId);
     if (source.kind !== 'db') throw new RdsError('SourceDatabaseNotSupportedFault', `The source ${input.Source} is not a DB instance.`);
-    const record = context.control.createBlueGreen({
+    const record = context.control.blueGreen.create({
       name: input.BlueGreenDeploymentName,
       sourceId: source.name,
       targetEngineVersion: input.TargetEngineVersion,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
+import { idOrArn } from '../arn.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
 import { refusedReplicaParams } from '../refused-params.js';
 import { replicaOptionParams, optionsFrom } from '../instance-options.js';
@@ -11,11 +12,7 @@ export default defineAction({
   name: 'CreateDBInstanceReadReplica',
   input: z.object({
     DBInstanceIdentifier: rules.dbInstanceIdentifier,
-    // An identifier or the source's ARN (arn:aws:rds:<region>:<account>:db:<id>).
-    SourceDBInstanceIdentifier: z
-      .string()
-      .transform((s) => s.replace(/^arn:aws:rds:[a-z0-9-]+:\d{12}:db:/, ''))
-      .pipe(rules.dbInstanceIdentifier),
+    SourceDBInstanceIdentifier: idOrArn('db', rules.dbInstanceIdentifier),
     DBInstanceClass: rules.dbInstanceClass.optional(),
     Port: rules.port.optional(),
     DBParameterGroupName: rules.dbParameterGroupName.optional(),

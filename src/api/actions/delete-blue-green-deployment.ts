@@ -10,7 +10,7 @@ export default defineAction({
     DeleteTarget: booleanParam.optional(),
   }),
   async handle(input, context) {
-    const record = context.control.deleteBlueGreen(input.BlueGreenDeploymentIdentifier, input.DeleteTarget ?? false);
+    const record = context.control.blueGreen.delete(input.BlueGreenDeploymentIdentifier, input.DeleteTarget ?? false);
     return { BlueGreenDeployment: blueGreenXml(record, context) };
   },
 });

@@ -6,7 +6,7 @@ export default defineAction({
   name: 'DeleteDBParameterGroup',
   input: z.object({ DBParameterGroupName: rules.dbParameterGroupName }),
   async handle(input, context) {
-    context.control.deleteParameterGroup(input.DBParameterGroupName);
+    context.control.parameters.deleteGroup(input.DBParameterGroupName);
     return undefined;
   },
 });

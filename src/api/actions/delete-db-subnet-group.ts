@@ -6,7 +6,7 @@ export default defineAction({
   name: 'DeleteDBSubnetGroup',
   input: z.object({ DBSubnetGroupName: subnetGroupName }),
   async handle(input, context) {
-    context.control.deleteSubnetGroup(input.DBSubnetGroupName);
+    context.control.subnetGroups.delete(input.DBSubnetGroupName);
     return undefined;
   },
 });

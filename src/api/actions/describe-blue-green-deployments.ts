@@ -15,7 +15,7 @@ export default defineAction({
     Marker: text(512).optional(),
   }),
   async handle(input, context) {
-    const deployments = context.control.blueGreen;
+    const deployments = context.control.blueGreen.deployments;
     let records = input.BlueGreenDeploymentIdentifier ? [deployments.get(input.BlueGreenDeploymentIdentifier)] : deployments.list();
     const db = (id: string) => arnOf({ kind: 'db', name: id }, context);
     for (const filter of input.Filters ?? []) {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
-import { snapshotIdentifierOrArn } from '../../control/snapshot-rules.js';
+import { existingSnapshotIdentifier } from '../../control/snapshot-rules.js';
 import { isPublic } from '../../control/snapshot-sharing.js';
 import type { SnapshotRecord } from '../../model/snapshot-record.js';
 import { defineAction } from '../action.js';
-import { arnOf } from '../arn.js';
+import { arnOf, idOrArn } from '../arn.js';
 import { booleanParam, filtersOf, maxRecords, paginate, text } from '../params.js';
 import { dbSnapshotXml } from '../snapshot-xml.js';
 
@@ -22,12 +22,8 @@ const ofType = (snapshot: SnapshotRecord, type: string): boolean =>
 export default defineAction({
   name: 'DescribeDBSnapshots',
   input: z.object({
-    DBInstanceIdentifier: z
-      .string()
-      .transform((s) => s.replace(/^arn:aws:rds:[a-z0-9-]+:\d{12}:db:/, ''))
-      .pipe(rules.dbInstanceIdentifier)
-      .optional(),
-    DBSnapshotIdentifier: snapshotIdentifierOrArn('DBSnapshotIdentifier').optional(),
+    DBInstanceIdentifier: idOrArn('db', rules.dbInstanceIdentifier).optional(),
+    DBSnapshotIdentifier: idOrArn('snapshot', existingSnapshotIdentifier('DBSnapshotIdentifier')).optional(),
     SnapshotType: z.enum(SNAPSHOT_TYPES, { message: `SnapshotType must be one of ${SNAPSHOT_TYPES.join(', ')}.` }).optional(),
     Filters: filtersOf(FILTERS),
     MaxRecords: maxRecords(),

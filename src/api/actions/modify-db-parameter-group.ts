@@ -20,7 +20,7 @@ export default defineAction({
       .max(20),
   }),
   async handle(input, context) {
-    const name = await context.control.modifyParameterGroup(
+    const name = await context.control.parameters.modifyGroup(
       input.DBParameterGroupName,
       input.Parameters.map((p) => ({ name: p.ParameterName, value: p.ParameterValue, applyMethod: p.ApplyMethod })),
     );

@@ -30,7 +30,7 @@ export default defineAction({
     if (!all && parameters.length === 0) {
       throw new RdsError('InvalidParameterCombination', 'Specify ResetAllParameters or at least one parameter in Parameters.');
     }
-    const name = await context.control.resetParameterGroup(
+    const name = await context.control.parameters.resetGroup(
       input.DBParameterGroupName,
       all ? 'all' : parameters.map((p) => ({ name: p.ParameterName, applyMethod: p.ApplyMethod })),
     );

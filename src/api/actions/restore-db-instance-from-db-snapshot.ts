@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
-import { snapshotIdentifierOrArn } from '../../control/snapshot-rules.js';
+import { existingSnapshotIdentifier } from '../../control/snapshot-rules.js';
 import { defineAction } from '../action.js';
+import { idOrArn } from '../arn.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
 import { restoreOptionParams } from '../instance-options.js';
 import { booleanParam, refusedParam } from '../params.js';
@@ -11,7 +12,7 @@ export default defineAction({
   name: 'RestoreDBInstanceFromDBSnapshot',
   input: z.object({
     DBInstanceIdentifier: rules.dbInstanceIdentifier,
-    DBSnapshotIdentifier: snapshotIdentifierOrArn('DBSnapshotIdentifier'),
+    DBSnapshotIdentifier: idOrArn('snapshot', existingSnapshotIdentifier('DBSnapshotIdentifier')),
     DBInstanceClass: rules.dbInstanceClass.optional(),
     Port: rules.port.optional(),
     Engine: rules.engine.optional(),
@@ -23,7 +24,7 @@ export default defineAction({
     DBClusterSnapshotIdentifier: refusedParam('openrds has no DB clusters: restore from a DB snapshot (DBSnapshotIdentifier).'),
   }),
   async handle(input, context) {
-    const record = await context.control.restore({
+    const record = await context.control.restores.fromSnapshot({
       id: input.DBInstanceIdentifier,
       snapshotId: input.DBSnapshotIdentifier,
       ...restoredInstance(input, context.region),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
+import { idOrArn } from '../arn.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
 import { createOptionParams, restoreOptionParams } from '../instance-options.js';
 import { booleanParam, refusedParam, text } from '../params.js';
@@ -19,11 +20,7 @@ const timestamp = z.string().transform((s, ctx) => {
 export default defineAction({
   name: 'RestoreDBInstanceToPointInTime',
   input: z.object({
-    SourceDBInstanceIdentifier: z
-      .string()
-      .transform((s) => s.replace(/^arn:aws:rds:[a-z0-9-]+:\d{12}:db:/, ''))
-      .pipe(rules.dbInstanceIdentifier)
-      .optional(),
+    SourceDBInstanceIdentifier: idOrArn('db', rules.dbInstanceIdentifier).optional(),
     SourceDbiResourceId: text(255).optional(),
     TargetDBInstanceIdentifier: rules.dbInstanceIdentifier,
     RestoreTime: timestamp.optional(),
@@ -42,7 +39,7 @@ export default defineAction({
     ),
   }),
   async handle(input, context) {
-    const record = await context.control.restoreToPointInTime({
+    const record = await context.control.restores.toPointInTime({
       id: input.TargetDBInstanceIdentifier,
       sourceId: input.SourceDBInstanceIdentifier,
       sourceResourceId: input.SourceDbiResourceId,

@@ -11,7 +11,7 @@ export default defineAction({
     SwitchoverTimeout: z.coerce.number().int().min(30, { message: 'must be at least 30' }).max(3600, { message: 'must be at most 3600' }).optional(),
   }),
   async handle(input, context) {
-    const record = await context.control.switchoverBlueGreen(input.BlueGreenDeploymentIdentifier, input.SwitchoverTimeout);
+    const record = await context.control.blueGreen.switchover(input.BlueGreenDeploymentIdentifier, input.SwitchoverTimeout);
     return { BlueGreenDeployment: blueGreenXml(record, context) };
   },
 });

@@ -6,19 +6,23 @@ import type {
   BinlogStop,
   Command,
   CopyPosition,
+  Credentials,
   EngineAdapter,
   InstanceLayout,
   OperatorClient,
   OperatorFailure,
   ParameterDefinition,
+  RepairScriptSession,
   ReservedSecrets,
   ServerEndpoint,
   ServerSettings,
+  ScriptSession,
 } from '../engine.js';
 import { findMariaDBBinaries, type MariaDBBinaries } from './mariadb-binaries.js';
 import { binlogBaseName, renderOptionFile } from './mariadb-options.js';
 import { OperatorSession, operatorFailure, repairReserved } from './operator-session.js';
 import { MARIADB_PARAMETERS } from './mariadb-parameters.js';
+import { MariaDBScriptSession } from './script-session.js';
 
 const run = promisify(execFile);
 
@@ -86,6 +90,14 @@ export class MariaDBAdapter implements EngineAdapter {
 
   repairReserved(endpoint: ServerEndpoint, secrets: ReservedSecrets, passes: number): Promise<string[]> {
     return repairReserved(endpoint, secrets, passes);
+  }
+
+  openScriptSession(endpoint: ServerEndpoint, account: Credentials): Promise<ScriptSession> {
+    return MariaDBScriptSession.open(endpoint, account);
+  }
+
+  openRepairScriptSession(endpoint: ServerEndpoint): Promise<RepairScriptSession> {
+    return MariaDBScriptSession.openForRepair(endpoint, 'openrds-upgrade');
   }
 
   static async create(): Promise<MariaDBAdapter> {

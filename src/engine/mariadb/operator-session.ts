@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import type { ServerEndpoint } from '../engine.js';
+import { repairConnection } from './script-session.js';
 import type { MasterUser, OperatorClient, OperatorFailure, OperatorStatus, ReplicationState, ReservedSecrets } from '../operator.js';
 
 /** The operator account the control plane logs in with (over the unix socket only). */
@@ -85,11 +86,9 @@ function replicationState(row: mysql.RowDataPacket | undefined): ReplicationStat
  * repair passes until one finds nothing; what they repaired. Still damaged after `passes`, it throws.
  */
 export async function repairReserved(endpoint: ServerEndpoint, secrets: ReservedSecrets, passes: number): Promise<string[]> {
-  const conn = await mysql.createConnection({ socketPath: endpoint.socketPath, user: 'openrds-repair' });
+  const conn = await repairConnection(endpoint, 'openrds-repair');
   const found: string[] = [];
   try {
-    // Loads the grant tables, so account statements work; this session keeps every privilege.
-    await conn.query('FLUSH PRIVILEGES');
     // What a later pass still finds was left by a step that failed or by the order of the first.
     for (let pass = 1; ; pass++) {
       const [results] = await conn.query<mysql.RowDataPacket[][]>('CALL mysql.rds_guard_repair(?, ?, ?, 1)', guardArguments(secrets));
