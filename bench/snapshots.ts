@@ -85,9 +85,8 @@ async function timedRestore(bench: BenchService, id: string, restore: () => Prom
 /**
  * The floor of a restore: `cp -a` of a snapshot's data, a bare server started on it (grant tables
  * off, so that the replay's session settings are allowed; the class's memory, as the instance has;
- * no disk flush per commit, as openrds's replay),
- * the master user's connection, and
- * `afterStart` (the replay of a point-in-time restore) timed with it.
+ * no disk flush per commit, as openrds's replay), the master user's connection, and `afterStart`
+ * (the replay of a point-in-time restore) timed with it.
  */
 async function timedBareRestore(
   bench: BenchService,
