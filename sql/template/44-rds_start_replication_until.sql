@@ -109,7 +109,11 @@ BEGIN
         SET v_started = 1;
         LEAVE poll;
       END IF;
-    ELSEIF v_io_since IS NOT NULL OR v_threads = 0 THEN
+    -- By GTID the IO thread ends at the position before the SQL thread has applied up to it:
+    -- the SQL thread is waited for (read too early, a loaded machine answered 'failed').
+    ELSEIF v_by_gtid AND FIND_IN_SET(v_gtid, @@global.gtid_slave_pos) THEN
+      LEAVE poll;      -- the position is reached: both threads end there
+    ELSEIF v_threads = 0 OR (v_io_since IS NOT NULL AND NOT v_by_gtid) THEN
       LEAVE poll;      -- the IO thread connected and died (e.g. error 1236), or all ended
     END IF;
     IF SYSDATE(6) > v_deadline THEN
