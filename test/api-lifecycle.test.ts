@@ -82,6 +82,10 @@ describe('DB instance lifecycle through the AWS SDK', () => {
       ['MasterUserPassword', 'short'],
       ['MasterUserPassword', 'has/slash-in-it'],
       ['MasterUsername', "adm'; DROP USER"],
+      // the personality's own accounts: refused here, not at bootstrap with the instance failed
+      ['MasterUsername', 'rdsbackup'],
+      ['MasterUsername', 'RDS_DEFINER'],
+      ['MasterUsername', 'public'],
       ['Engine', 'postgres'],
       ['DBName', 'mysql'],
     ] as const) {

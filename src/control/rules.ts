@@ -27,7 +27,9 @@ export const instanceIdentifier = (parameter: string) => identifier(parameter, 6
 export const dbInstanceIdentifier = instanceIdentifier('DBInstanceIdentifier');
 
 /** Words MySQL reserves that RDS refuses as a master user name (the ones people try). */
-const RESERVED_USERNAMES = new Set(['rdsadmin', 'rdsrepladmin', 'root', 'mysql', 'mariadb.sys', 'select', 'user', 'admin_']);
+// RDS's reserved names, and the accounts the personality keeps for itself (sql/template/12-rds_reserved_accounts.sql
+// refuses them too, at bootstrap: here the request fails at once instead of the instance).
+const RESERVED_USERNAMES = new Set(['rdsadmin', 'rdsrepladmin', 'root', 'mysql', 'mariadb.sys', 'select', 'user', 'admin_', 'rdsbackup', 'rds_definer', 'public']);
 
 export const masterUsername = z
   .string()
