@@ -82,7 +82,11 @@ export class BlueGreenSwitchover {
         }],
       ]);
     } catch (error) {
-      if (promoted) throw error;
+      if (promoted) {
+        // Past the point of no return: nothing to roll back to, and the deployment says so.
+        deployments.update(record.id, { status: 'SWITCHOVER_FAILED', statusDetails: (error as Error).message });
+        throw error;
+      }
       await this.#rollBack(record, (error as Error).message);
       return;
     }
@@ -122,6 +126,8 @@ export class BlueGreenSwitchover {
     await supervisor.start(states.get(blue.id));
     states.setStatus(blue.id, 'available');
     await supervisor.start(states.get(old));
+    // Read-only now even where its parameter group sets read_only=0 (that group wins at a reboot).
+    await this.options.withOperator(old, (op) => op.setReadOnly(true));
     states.setStatus(old, 'available');
     // Replicas follow their sources' new ports: new blue's from green's, old blue's.
     for (const source of [blue.id, old]) await this.options.replicas.repointAll(states.get(source));
