@@ -1,4 +1,4 @@
--- openrds template, step 89 (first part): the guard's invariants on what
+-- openrds template, step 89 (privileges): the guard's invariants on what
 -- accounts hold and on the `mysql` schema's code, checked on every pass by
 -- rds_guard_repair (89-rds_operator_guard.sql), each with one query.
 --

@@ -40,7 +40,7 @@ export function modifyRestoreAttribute(
   const drop = new Set(remove);
   const values = [...new Set([...restoreAttribute(snapshot), ...add])].filter((v) => !drop.has(v));
   if (values.filter((v) => v !== PUBLIC).length > MAX_SHARED_ACCOUNTS) {
-    throw new RdsError('SharedSnapshotQuotaExceeded', `You have exceeded the maximum number of accounts (${MAX_SHARED_ACCOUNTS}) that you can share a manual DB snapshot with.`);
+    throw new RdsError('SharedSnapshotQuotaExceeded', 'You have exceeded the maximum number of accounts that you can share a manual DB snapshot with.');
   }
   snapshots.setSharedWith(snapshot.id, values);
   return values;

@@ -73,7 +73,7 @@ export async function runPiped(first: Command, second: Command, env: NodeJS.Proc
   const options = { env: { ...process.env, ...env }, ...as };
   const producer = spawn(first.file, [...first.args], { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   // The consumer reads the producer's pipe itself: no copy through this process's event loop,
-  // which a busy API slowed (a point-in-time replay ran at half the speed of a shell pipe).
+  // which a busy API would slow down.
   const consumer = spawn(second.file, [...second.args], { ...options, stdio: [producer.stdout, 'ignore', 'pipe'] });
   // Only the consumer holds the read end now: if it dies, the producer's next write fails (EPIPE).
   producer.stdout.destroy();

@@ -193,8 +193,8 @@ export class MariaDBAdapter implements EngineAdapter {
     // Grant tables off (a server started for repair): FLUSH PRIVILEGES loads them, so the account
     // statements of the log apply, and this session keeps every privilege (BINLOG, gtid_seq_no).
     // No disk flush per replayed commit: the server is stopped cleanly after the replay (which
-    // writes everything out), and a replay that dies takes the half-made copy with it.
-    // 74k transactions replayed in 48 s with a flush each; see bench/snapshots for the figure now.
+    // writes everything out), and a replay that dies takes the half-made copy with it
+    // (docs/performance.md, point-in-time restore).
     const init = 'FLUSH PRIVILEGES; SET GLOBAL innodb_flush_log_at_trx_commit = 0, GLOBAL sync_binlog = 0';
     return {
       file: this.binaries.client,
