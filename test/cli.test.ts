@@ -90,6 +90,23 @@ describe('the openrds CLI', () => {
     assert.match(result.stdout, /ready for connections/);
   });
 
+  test('snapshot waits until available with its progress; snapshots lists it; restore brings up a copy; delete waits until gone', async () => {
+    const taken = await openrds(['--endpoint', endpoint, 'snapshot', 'cli1', 'cli1-snap']);
+    assert.equal(taken.code, 0, taken.stderr);
+    assert.equal(taken.stdout.trim(), 'cli1-snap is available');
+    assert.match(taken.stderr, /^cli1-snap: creating \d+%$/m, 'progress is shown');
+    const listed = await openrds(['--endpoint', endpoint, 'snapshots', 'cli1']);
+    assert.match(listed.stdout, /^cli1-snap\s+cli1\s+available\s+100%\s+mariadb \d+\.\d+\.\d+\s+\S+$/m);
+    const restored = await openrds(['--endpoint', endpoint, 'restore', 'cli1-snap', 'cli1-copy']);
+    assert.equal(restored.code, 0, restored.stderr);
+    assert.match(restored.stdout, /^cli1-copy is available at 127\.0\.0\.1:\d+$/m);
+    const deleted = await openrds(['--endpoint', endpoint, 'delete', 'cli1-copy']);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.equal(deleted.stdout.trim(), 'cli1-copy deleted');
+    const status = await openrds(['--endpoint', endpoint, 'status']);
+    assert.doesNotMatch(status.stdout, /cli1-copy/);
+  });
+
   test('errors are one line with the RDS code', async () => {
     const again = await openrds(['--endpoint', endpoint, 'create', 'cli1', '-u', 'admin', '-p', 'Secret-pass1']);
     assert.equal(again.code, 1);
