@@ -51,7 +51,7 @@ const all = {
   DetachFromDBCapacityReservation: falseOnly('openrds has no DB capacity reservations: DetachFromDBCapacityReservation must be false.'),
   UpgradeStorageConfig: falseOnly('openrds has one storage file system configuration: UpgradeStorageConfig must be false.'),
   UpgradeTargetStorageConfig: falseOnly('openrds has one storage file system configuration: UpgradeTargetStorageConfig must be false.'),
-  TargetResourceConfigurations: refusedParam('The parameter TargetResourceConfigurations is only valid for Aurora DB clusters.'),
+  TargetResourceConfigurations: refusedParam("openrds has no KMS keys: TargetResourceConfigurations (green resources' KMS keys) is not supported."),
   TagSpecifications: refusedParam('openrds does not tag automated backups or option groups: TagSpecifications is not supported (send Tags).'),
   SnapshotTarget: onlyValue('region', 'openrds has no Outposts or Local Zones: SnapshotTarget must be region.'),
   CopyOptionGroup: falseOnly('openrds has only the default option groups: CopyOptionGroup must be false.'),
