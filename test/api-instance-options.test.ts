@@ -42,6 +42,8 @@ describe('instance options: honoured or refused', () => {
       VpcSecurityGroupIds: ['sg-0123456789abcdef0'],
       MultiAZ: false,
       LicenseModel: 'general-public-license',
+      CACertificateIdentifier: 'rds-ca-rsa4096-g1',
+      EngineLifecycleSupport: 'open-source-rds-extended-support-disabled',
     });
   });
   after(() => t?.[Symbol.asyncDispose]());
@@ -63,7 +65,8 @@ describe('instance options: honoured or refused', () => {
     assert.deepEqual(i.EnabledCloudwatchLogsExports, ['error', 'slowquery']);
     assert.deepEqual(i.VpcSecurityGroups, [{ VpcSecurityGroupId: 'sg-0123456789abcdef0', Status: 'active' }]);
     assert.equal(i.MultiAZ, false);
-    assert.equal(i.CACertificateIdentifier, 'rds-ca-rsa2048-g1', "RDS's default CA");
+    assert.equal(i.CACertificateIdentifier, 'rds-ca-rsa4096-g1');
+    assert.equal(i.EngineLifecycleSupport, 'open-source-rds-extended-support-disabled');
   });
 
   test('ModifyDBInstance changes them; log exports are enabled and disabled by type', async () => {
@@ -109,11 +112,28 @@ describe('instance options: honoured or refused', () => {
     assert.equal((await describeOne(t.rds, 'opts')).PreferredBackupWindow, '22:00-22:30', 'a refused modification changes nothing');
   });
 
-  test('a read replica keeps its source’s windows and takes what it is given', async () => {
-    await t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'opts-r', SourceDBInstanceIdentifier: 'opts', PubliclyAccessible: false }));
+  test('a read replica keeps its source’s windows and takes what it is given; its storage is at least its source’s', async () => {
+    // Engine names the instance's own engine only (RDS converts between editions, which MariaDB has none of).
+    const engine = await rdsFailure(t.rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'opts', Engine: 'mysql' })));
+    assert.deepEqual([engine.code, engine.message], ['InvalidParameterCombination', "DB instance opts is of engine mariadb, not mysql: an instance's engine does not change."]);
+    await t.rds.send(new ModifyDBInstanceCommand({ DBInstanceIdentifier: 'opts', Engine: 'mariadb', AllocatedStorage: 40 }));
+    const small = await rdsFailure(t.rds.send(new CreateDBInstanceReadReplicaCommand({ DBInstanceIdentifier: 'opts-r', SourceDBInstanceIdentifier: 'opts', AllocatedStorage: 30 })));
+    assert.deepEqual([small.code, small.message], ['InvalidParameterValue', "AllocatedStorage 30 GiB is less than the 40 GiB of DB instance opts: a copy needs at least its source's storage."]);
+    await t.rds.send(
+      new CreateDBInstanceReadReplicaCommand({
+        DBInstanceIdentifier: 'opts-r',
+        SourceDBInstanceIdentifier: 'opts',
+        PubliclyAccessible: false,
+        AllocatedStorage: 50,
+        CACertificateIdentifier: 'rds-ca-rsa2048-g1',
+      }),
+    );
     const r = await waitForStatus(t.rds, 'opts-r', 'available', 120_000);
     assert.equal(r.PreferredMaintenanceWindow, 'tue:04:00-tue:05:00');
     assert.equal(r.PubliclyAccessible, false);
+    assert.equal(r.AllocatedStorage, 50);
+    assert.equal(r.CACertificateIdentifier, 'rds-ca-rsa2048-g1', "the request's, not the source's");
+    assert.equal(r.EngineLifecycleSupport, 'open-source-rds-extended-support-disabled', "the source's");
   });
 
   test('what cannot mean anything here is refused, not ignored: a bad stop snapshot name, a forced failover, Filters', async () => {

@@ -228,18 +228,33 @@ describe('a switchover that cannot finish within SwitchoverTimeout rolls back', 
   after(async () => t?.[Symbol.asyncDispose]());
 
   test('green held back by a lock: SWITCHOVER_FAILED after the timeout, blue writable again, names unchanged', async () => {
-    const created = await t.rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'stuck-upgrade', Source: ARN('stuck'), TargetEngineVersion: '8.4' }));
+    const storage = { TargetStorageType: 'io1', TargetAllocatedStorage: 20 };
+    const noIops = await rdsFailure(t.rds.send(new CreateBlueGreenDeploymentCommand({ BlueGreenDeploymentName: 'stuck-upgrade', Source: ARN('stuck'), ...storage })));
+    assert.deepEqual([noIops.code, noIops.message], ['InvalidParameterCombination', 'Iops is required for storage type io1.'], "green's storage is checked at once");
+    const created = await t.rds.send(
+      new CreateBlueGreenDeploymentCommand({
+        BlueGreenDeploymentName: 'stuck-upgrade',
+        Source: ARN('stuck'),
+        TargetEngineVersion: '8.4',
+        TargetDBInstanceClass: 'db.t3.small',
+        ...storage,
+        TargetIops: 1000,
+      }),
+    );
     const id = created.BlueGreenDeployment!.BlueGreenDeploymentIdentifier!;
     const ready = await poll('the deployment AVAILABLE', async () => {
       const d = (await t.rds.send(new DescribeBlueGreenDeploymentsCommand({ BlueGreenDeploymentIdentifier: id }))).BlueGreenDeployments![0]!;
       return d.Status === 'AVAILABLE' ? done(d) : notYet(d.Status);
     }, { timeoutMs: 240_000, intervalMs: 500 });
     const green = await describeOne(t.rds, ready.Target!.split(':').pop()!);
+    assert.deepEqual([green.DBInstanceClass, green.StorageType, green.Iops, green.AllocatedStorage], ['db.t3.small', 'io1', 1000, 20], "the target's class and storage");
     // A session on green holds the table: green's applier cannot apply blue's next write.
     await using holder = await connectTo(green, 'admin', PASSWORD);
+    const pool = async (conn: typeof holder) => Number((await rows(conn, 'SELECT @@innodb_buffer_pool_size AS b'))[0]!.b);
     await holder.query('LOCK TABLES app.orders READ');   // allowed on a read-only replica; it blocks the applier's writes
     const blue = await describeOne(t.rds, 'stuck');
     await using onBlue = await connectTo(blue, 'admin', PASSWORD);
+    assert.equal(await pool(holder), 2 * (await pool(onBlue)), "green has its class's memory: twice blue's db.t3.micro");
     await onBlue.query('INSERT INTO app.orders (n) VALUES (1)');
 
     const started = performance.now();

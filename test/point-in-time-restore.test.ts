@@ -128,8 +128,22 @@ describe('automated backups and point-in-time restore', { timeout: 600_000 }, ()
       const latest = (await describeOne(t.rds, 'pitr-src')).LatestRestorableTime;
       return latest && latest.getTime() > committed ? done(latest) : notYet(latest);
     }, 10_000);
-    await t.rds.send(new RestoreDBInstanceToPointInTimeCommand({ SourceDBInstanceIdentifier: 'pitr-src', TargetDBInstanceIdentifier: 'pitr-latest', UseLatestRestorableTime: true }));
+    await t.rds.send(
+      new RestoreDBInstanceToPointInTimeCommand({
+        SourceDBInstanceIdentifier: 'pitr-src',
+        TargetDBInstanceIdentifier: 'pitr-latest',
+        UseLatestRestorableTime: true,
+        AllocatedStorage: 30,
+        BackupRetentionPeriod: 0,
+        CACertificateIdentifier: 'rds-ca-rsa4096-g1',
+      }),
+    );
     const restored = await waitForStatus(t.rds, 'pitr-latest', 'available', 180_000);
+    assert.deepEqual(
+      [restored.AllocatedStorage, restored.BackupRetentionPeriod, restored.CACertificateIdentifier],
+      [30, 0, 'rds-ca-rsa4096-g1'],
+      "the request's storage, retention (the source's is 1) and CA",
+    );
     await using conn = await connectTo(restored, 'admin', PASSWORD, { database: 'app' });
     assert.deepEqual(await values(conn), ['a2-changed', 'b1', 'c1', 'd1']);
   });

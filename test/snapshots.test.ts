@@ -124,6 +124,10 @@ describe('DB snapshots on real servers', () => {
         DBInstanceClass: 'db.t3.small',
         DBSubnetGroupName: 'restored',
         OptionGroupName: 'default:mariadb-10-11',
+        AllocatedStorage: 40,
+        BackupRetentionPeriod: 0,
+        PreferredBackupWindow: '02:00-02:30',
+        CACertificateIdentifier: 'rds-ca-ecc384-g1',
       }),
     );
     assert.equal(restoring.DBInstance?.DBInstanceStatus, 'creating');
@@ -132,6 +136,12 @@ describe('DB snapshots on real servers', () => {
     assert.notEqual(restored.Endpoint?.Port, instance.Endpoint?.Port, 'a port of its own');
     assert.equal(restored.EngineVersion, snap.EngineVersion);
     assert.equal(restored.DBInstanceClass, 'db.t3.small');
+    assert.equal(snap.AllocatedStorage, 20);
+    assert.deepEqual(
+      [restored.AllocatedStorage, restored.BackupRetentionPeriod, restored.PreferredBackupWindow, restored.CACertificateIdentifier],
+      [40, 0, '02:00-02:30', 'rds-ca-ecc384-g1'],
+      "the request's storage, retention (RDS's default is 1), backup window and CA",
+    );
     assert.equal(restored.DBSubnetGroup?.DBSubnetGroupName, 'restored');
     assert.deepEqual(restored.OptionGroupMemberships?.map((m) => m.OptionGroupName), ['default:mariadb-10-11']);
     assert.equal(restored.MasterUsername, 'admin');

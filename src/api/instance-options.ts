@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_OPTIONS, type LogExportChange } from '../control/instance-options.js';
+import { DEFAULT_OPTIONS, ENGINE_LIFECYCLES, type LogExportChange } from '../control/instance-options.js';
 import { RdsError } from '../errors.js';
 import type { InstanceOptions } from '../model/instance-record.js';
 import { IOPS, STORAGE_GIB, STORAGE_TYPES, THROUGHPUT } from '../model/storage.js';
@@ -33,6 +33,10 @@ const all = {
   CACertificateIdentifier: z
     .enum(['rds-ca-rsa2048-g1', 'rds-ca-rsa4096-g1', 'rds-ca-ecc384-g1', 'rds-ca-2019'], { message: 'CACertificateIdentifier is not a certificate authority RDS offers.' })
     .optional(),
+  // Recorded only: openrds serves every version it has with no end of support behind it.
+  EngineLifecycleSupport: z
+    .enum(ENGINE_LIFECYCLES, { message: 'EngineLifecycleSupport must be open-source-rds-extended-support or open-source-rds-extended-support-disabled.' })
+    .optional(),
   MonitoringInterval: z.coerce
     .number()
     .int()
@@ -54,22 +58,24 @@ const pick = <K extends keyof All>(...keys: K[]) => Object.fromEntries(keys.map(
 
 export const createOptionParams = pick(
   'PreferredBackupWindow', 'PreferredMaintenanceWindow', 'AutoMinorVersionUpgrade', 'CopyTagsToSnapshot', 'PubliclyAccessible',
-  'MaxAllocatedStorage', 'AvailabilityZone', 'StorageType', 'Iops', 'StorageThroughput', 'MonitoringInterval', 'MonitoringRoleArn',
-  'EnableCloudwatchLogsExports', 'VpcSecurityGroupIds', 'MultiAZ', 'LicenseModel',
+  'MaxAllocatedStorage', 'AvailabilityZone', 'StorageType', 'Iops', 'StorageThroughput', 'CACertificateIdentifier', 'EngineLifecycleSupport',
+  'MonitoringInterval', 'MonitoringRoleArn', 'EnableCloudwatchLogsExports', 'VpcSecurityGroupIds', 'MultiAZ', 'LicenseModel',
 );
 export const replicaOptionParams = pick(
   'AutoMinorVersionUpgrade', 'CopyTagsToSnapshot', 'PubliclyAccessible', 'MaxAllocatedStorage', 'AvailabilityZone', 'StorageType', 'Iops',
-  'StorageThroughput', 'MonitoringInterval', 'MonitoringRoleArn', 'EnableCloudwatchLogsExports', 'VpcSecurityGroupIds', 'MultiAZ',
+  'StorageThroughput', 'CACertificateIdentifier', 'MonitoringInterval', 'MonitoringRoleArn', 'EnableCloudwatchLogsExports', 'VpcSecurityGroupIds',
+  'MultiAZ',
 );
 export const modifyOptionParams = pick(
   'PreferredBackupWindow', 'PreferredMaintenanceWindow', 'AutoMinorVersionUpgrade', 'CopyTagsToSnapshot', 'PubliclyAccessible',
-  'MaxAllocatedStorage', 'StorageType', 'Iops', 'StorageThroughput', 'CACertificateIdentifier', 'MonitoringInterval', 'MonitoringRoleArn',
-  'CloudwatchLogsExportConfiguration', 'VpcSecurityGroupIds', 'MultiAZ', 'LicenseModel',
+  'MaxAllocatedStorage', 'StorageType', 'Iops', 'StorageThroughput', 'CACertificateIdentifier', 'EngineLifecycleSupport', 'MonitoringInterval',
+  'MonitoringRoleArn', 'CloudwatchLogsExportConfiguration', 'VpcSecurityGroupIds', 'MultiAZ', 'LicenseModel',
 );
 
 export const restoreOptionParams = pick(
   'AvailabilityZone', 'MultiAZ', 'PubliclyAccessible', 'AutoMinorVersionUpgrade', 'LicenseModel', 'Iops', 'StorageType',
-  'VpcSecurityGroupIds', 'CopyTagsToSnapshot', 'EnableCloudwatchLogsExports', 'StorageThroughput',
+  'VpcSecurityGroupIds', 'CopyTagsToSnapshot', 'EnableCloudwatchLogsExports', 'StorageThroughput', 'PreferredBackupWindow', 'CACertificateIdentifier',
+  'EngineLifecycleSupport',
 );
 
 type Parsed = { [K in keyof All]?: z.output<All[K]> };
@@ -103,6 +109,7 @@ export function optionsFrom(input: Parsed, region: string): { options: InstanceO
       iops: input.Iops,
       storageThroughput: input.StorageThroughput,
       caCertificateIdentifier: input.CACertificateIdentifier,
+      engineLifecycleSupport: input.EngineLifecycleSupport,
       monitoringInterval: input.MonitoringInterval,
       monitoringRoleArn: input.MonitoringRoleArn,
       enabledCloudwatchLogsExports: input.EnableCloudwatchLogsExports,
@@ -127,6 +134,7 @@ export function optionsXml(options: InstanceOptions = {}, region: string): Recor
     Iops: o.iops,
     StorageThroughput: o.storageThroughput,
     CACertificateIdentifier: o.caCertificateIdentifier,
+    EngineLifecycleSupport: o.engineLifecycleSupport,
     MonitoringInterval: o.monitoringInterval,
     MonitoringRoleArn: o.monitoringRoleArn,
     EnabledCloudwatchLogsExports: o.enabledCloudwatchLogsExports?.length ? { member: [...o.enabledCloudwatchLogsExports] } : undefined,

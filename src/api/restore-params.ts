@@ -1,3 +1,4 @@
+import * as rules from '../control/rules.js';
 import type { RestoreInput } from '../control/control-plane.js';
 import type { Tag } from '../model/instance-record.js';
 import { optionsFrom } from './instance-options.js';
@@ -14,6 +15,8 @@ export const restoreRefusedParams = {
   DBName: refusedParam('The parameter DBName is not valid for a MySQL or MariaDB restore: the instance keeps the snapshot\'s databases.'),
   DBSubnetGroupName: subnetGroupName.optional(),
   OptionGroupName: text().optional(),
+  AllocatedStorage: rules.allocatedStorage.optional(),
+  BackupRetentionPeriod: rules.backupRetentionPeriod.optional(),
   ...refusedRestoreParams,
 };
 
@@ -28,6 +31,8 @@ export function restoredInstance(
     readonly DeletionProtection?: boolean;
     readonly DBSubnetGroupName?: string;
     readonly OptionGroupName?: string;
+    readonly AllocatedStorage?: number;
+    readonly BackupRetentionPeriod?: number;
   },
   region: string,
 ): Omit<RestoreInput, 'id' | 'snapshotId'> {
@@ -41,5 +46,7 @@ export function restoredInstance(
     options: optionsFrom(input, region).options,
     subnetGroupName: input.DBSubnetGroupName,
     optionGroupName: input.OptionGroupName,
+    allocatedStorage: input.AllocatedStorage,
+    backupRetentionPeriod: input.BackupRetentionPeriod,
   };
 }

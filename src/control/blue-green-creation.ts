@@ -1,9 +1,11 @@
 import { RdsError } from '../errors.js';
 import type { BlueGreenRecord, BlueGreenTask, TaskName } from '../model/blue-green-record.js';
 import type { InstanceRecord, Tag } from '../model/instance-record.js';
+import { checkStorageQuota } from './account-quotas.js';
 import { checkReplicaSource } from './backup-retention.js';
 import { BlueGreenDeployments, greenName, newDeploymentId } from './blue-green-deployments.js';
 import type { EventLog } from './events.js';
+import { checkOptions, mergeOptions } from './instance-options.js';
 import type { CreateReadReplicaInput } from './instance-creation.js';
 import { notAvailable, type InstanceStates } from './instance-states.js';
 import type { ModifyRequest } from './instance-moves.js';
@@ -17,6 +19,9 @@ export interface CreateBlueGreenInput {
   readonly sourceId: string;
   readonly targetEngineVersion?: string;
   readonly targetParameterGroupName?: string;
+  readonly targetInstanceClass?: string;
+  readonly targetAllocatedStorage?: number;
+  readonly targetStorage?: BlueGreenRecord['targetStorage'];
   readonly tags?: readonly Tag[];
 }
 
@@ -57,6 +62,9 @@ export class BlueGreenCreation {
     checkReplicaSource(blue, (id) => states.find(id));
     const version = this.#targetVersion(blue, input.targetEngineVersion);
     const group = input.targetParameterGroupName === undefined ? undefined : this.options.parameters.check(blue.engine, version ?? blue.engineVersion, input.targetParameterGroupName);
+    // Green's storage is checked now, as ModifyDBInstance would check it on blue, not when green is made.
+    checkOptions(mergeOptions(blue.options, input.targetStorage ?? {}), input.targetAllocatedStorage ?? blue.allocatedStorage);
+    if (input.targetAllocatedStorage !== undefined) checkStorageQuota(states.list(), input.targetAllocatedStorage);
     const replicas = states.replicasOf(blue.id).filter((r) => r.status !== 'deleting');
     const tasks: TaskName[] = [
       'CREATING_READ_REPLICA_OF_SOURCE',
@@ -74,6 +82,9 @@ export class BlueGreenCreation {
       tags: input.tags ?? [],
       targetEngineVersion: version,
       targetParameterGroup: group,
+      targetInstanceClass: input.targetInstanceClass,
+      targetAllocatedStorage: input.targetAllocatedStorage,
+      targetStorage: input.targetStorage,
     };
     deployments.insert(record);
     this.options.operations.background(blue.id, () => this.#provision(record));
@@ -93,9 +104,12 @@ export class BlueGreenCreation {
     const group = record.targetParameterGroup;
     try {
       // Without a new version the target group is green's from the start; with one, the upgrade brings it.
-      await this.#task(record.id, 'CREATING_READ_REPLICA_OF_SOURCE', () =>
-        this.#replica({ id: green, sourceId: blue.id, tags: blue.tags, parameterGroupName: record.targetEngineVersion ? undefined : group }),
-      );
+      await this.#task(record.id, 'CREATING_READ_REPLICA_OF_SOURCE', async () => {
+        const { targetInstanceClass: instanceClass, targetStorage: options } = record;
+        await this.#replica({ id: green, sourceId: blue.id, instanceClass, options, tags: blue.tags, parameterGroupName: record.targetEngineVersion ? undefined : group });
+        // RDS lets green have less storage than blue, which a read replica may not: green's is set once it is made.
+        if (record.targetAllocatedStorage !== undefined) this.options.states.update(green, { allocatedStorage: record.targetAllocatedStorage });
+      });
       const version = record.targetEngineVersion;
       if (version !== undefined) {
         await this.#task(record.id, 'DB_ENGINE_VERSION_UPGRADE', () =>

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Placement } from '../engine/index.js';
 import { RdsError } from '../errors.js';
 import type { InstanceOptions, InstanceRecord, Tag } from '../model/instance-record.js';
-import { checkOptions, mergeOptions } from './instance-options.js';
+import { checkOptions, copyStorage, mergeOptions } from './instance-options.js';
 import { checkStorageQuota, QUOTAS } from './account-quotas.js';
 import { checkReplicaSource } from './backup-retention.js';
 import { checkOptionGroup } from './option-groups.js';
@@ -50,6 +50,8 @@ export interface CreateReadReplicaInput {
   readonly deletionProtection?: boolean;
   readonly options?: InstanceOptions;
   readonly optionGroupName?: string;
+  /** At least the source's. */
+  readonly allocatedStorage?: number;
 }
 
 export const MAX_READ_REPLICAS = QUOTAS.ReadReplicasPerMaster;
@@ -126,8 +128,9 @@ export class InstanceCreation {
     const parameterGroup = this.options.parameters.check(source.engine, source.engineVersion, input.parameterGroupName);
     // A replica keeps its source's windows and CA, and takes what the request sets on top.
     const inherited = mergeOptions(source.options, input.options ?? {});
-    checkOptions(inherited, source.allocatedStorage);
-    checkStorageQuota(this.options.states.list(), source.allocatedStorage);
+    const allocatedStorage = copyStorage(input.allocatedStorage, source.allocatedStorage, `DB instance ${source.id}`);
+    checkOptions(inherited, allocatedStorage);
+    checkStorageQuota(this.options.states.list(), allocatedStorage);
     if (input.subnetGroupName !== undefined) {
       throw new RdsError('DBSubnetGroupNotAllowedFault', "The DBSubnetGroup shouldn't be specified while creating read replicas that lie in the same region as the source instance.");
     }
@@ -142,7 +145,7 @@ export class InstanceCreation {
       masterUsername: source.masterUsername,
       dbName: source.dbName,
       port,
-      allocatedStorage: source.allocatedStorage,
+      allocatedStorage,
       backupRetentionPeriod: 0,
       tags: input.tags ?? [],
       deletionProtection: input.deletionProtection ?? false,

@@ -13,6 +13,8 @@ import type { Personality } from '../personality/personality.js';
 
 export interface ModifyInstanceInput {
   readonly id: string;
+  /** The instance's own engine only: RDS converts between editions of one engine (Db2, Oracle, SQL Server), which MySQL and MariaDB have none of. */
+  readonly engine?: string;
   readonly masterUserPassword?: string;
   readonly parameterGroupName?: string;
   /** Moves the instance to another DB subnet group (bookkeeping: applied at once). */
@@ -72,6 +74,9 @@ export class InstanceModify {
   async modify(input: ModifyInstanceInput): Promise<InstanceRecord> {
     const { states, parameters } = this.options;
     const record = states.get(input.id);
+    if (input.engine !== undefined && input.engine !== record.engine) {
+      throw new RdsError('InvalidParameterCombination', `DB instance ${record.id} is of engine ${record.engine}, not ${input.engine}: an instance's engine does not change.`);
+    }
     const changes: RestartChanges = {
       instanceClass: input.instanceClass !== undefined && input.instanceClass !== record.instanceClass ? input.instanceClass : undefined,
       ...this.#versionChange(record, input),

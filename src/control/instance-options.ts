@@ -3,7 +3,7 @@ import type { InstanceOptions } from '../model/instance-record.js';
 import { IOPS_REQUIRED, IOPS_STORAGE_TYPES, THROUGHPUT_STORAGE_TYPES, type StorageType } from '../model/storage.js';
 
 /** RDS's defaults for what an instance created without them shows. */
-export const DEFAULT_OPTIONS: Required<Pick<InstanceOptions, 'preferredBackupWindow' | 'preferredMaintenanceWindow' | 'autoMinorVersionUpgrade' | 'copyTagsToSnapshot' | 'publiclyAccessible' | 'storageType' | 'caCertificateIdentifier' | 'monitoringInterval'>> = {
+export const DEFAULT_OPTIONS: Required<Pick<InstanceOptions, 'preferredBackupWindow' | 'preferredMaintenanceWindow' | 'autoMinorVersionUpgrade' | 'copyTagsToSnapshot' | 'publiclyAccessible' | 'storageType' | 'caCertificateIdentifier' | 'engineLifecycleSupport' | 'monitoringInterval'>> = {
   preferredBackupWindow: '03:00-03:30',
   preferredMaintenanceWindow: 'sun:05:00-sun:05:30',
   autoMinorVersionUpgrade: true,
@@ -11,8 +11,12 @@ export const DEFAULT_OPTIONS: Required<Pick<InstanceOptions, 'preferredBackupWin
   publiclyAccessible: false,
   storageType: 'gp2',
   caCertificateIdentifier: 'rds-ca-rsa2048-g1',
+  engineLifecycleSupport: 'open-source-rds-extended-support',
   monitoringInterval: 0,
 };
+
+/** RDS's lifecycle types of an open-source engine's instance (EngineLifecycleSupport). */
+export const ENGINE_LIFECYCLES = ['open-source-rds-extended-support', 'open-source-rds-extended-support-disabled'] as const;
 
 /** ModifyDBInstance's CloudwatchLogsExportConfiguration: log types to add and to remove. */
 export interface LogExportChange {
@@ -93,4 +97,12 @@ export function checkOptions(options: InstanceOptions, allocatedStorage: number)
   if (options.storageThroughput !== undefined && !THROUGHPUT_STORAGE_TYPES.includes(storage)) {
     throw new RdsError('InvalidParameterCombination', 'StorageThroughput is only valid for storage type gp3.');
   }
+}
+
+/** A copy's storage (a restore, a read replica, green): what it asks for, and never below its source's (RDS's "enough storage" rule). */
+export function copyStorage(requested: number | undefined, source: number, what: string): number {
+  if (requested !== undefined && requested < source) {
+    throw new RdsError('InvalidParameterValue', `AllocatedStorage ${requested} GiB is less than the ${source} GiB of ${what}: a copy needs at least its source's storage.`);
+  }
+  return requested ?? source;
 }

@@ -5,7 +5,8 @@ import type { SnapshotRecord } from '../model/snapshot-record.js';
 import { newOperatorPassword } from '../personality/personality.js';
 import type { InstanceCreation } from './instance-creation.js';
 import { checkOptionGroup } from './option-groups.js';
-import { checkOptions, mergeOptions } from './instance-options.js';
+import { checkStorageQuota } from './account-quotas.js';
+import { checkOptions, copyStorage, mergeOptions } from './instance-options.js';
 import type { ParameterBinding } from './parameter-binding.js';
 import type { InstanceParts } from './parts.js';
 import { snapshotNotAvailable, type Snapshots } from './snapshots.js';
@@ -21,6 +22,10 @@ export interface RestoreInput {
   readonly tags?: readonly Tag[];
   readonly deletionProtection?: boolean;
   readonly options?: InstanceOptions;
+  /** At least the snapshot's. */
+  readonly allocatedStorage?: number;
+  /** The snapshot restore's default is 1 day, the point-in-time restore's its source's period. */
+  readonly backupRetentionPeriod?: number;
   /** The new instance's DB subnet group (bookkeeping) and option group (the version's default only). */
   readonly subnetGroupName?: string;
   readonly optionGroupName?: string;
@@ -65,7 +70,9 @@ export class SnapshotRestore {
       availabilityZone: snapshot.availabilityZone,
     };
     const options = mergeOptions(storage, input.options ?? {});
-    checkOptions(options, snapshot.allocatedStorage);
+    const allocatedStorage = copyStorage(input.allocatedStorage, snapshot.allocatedStorage, `DB snapshot ${snapshot.id}`);
+    checkOptions(options, allocatedStorage);
+    checkStorageQuota(this.options.states.list(), allocatedStorage);
     const record = await this.options.creation.insertCreating(input.port, (port) => ({
       id: input.id,
       parameterGroup,
@@ -75,8 +82,8 @@ export class SnapshotRestore {
       masterUsername: snapshot.masterUsername,
       dbName: snapshot.dbName,
       port,
-      allocatedStorage: snapshot.allocatedStorage,
-      backupRetentionPeriod: extras?.backupRetentionPeriod ?? 1,
+      allocatedStorage,
+      backupRetentionPeriod: input.backupRetentionPeriod ?? extras?.backupRetentionPeriod ?? 1,
       tags: input.tags ?? snapshot.tags,
       deletionProtection: input.deletionProtection ?? false,
       options,

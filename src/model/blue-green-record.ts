@@ -1,4 +1,4 @@
-import type { Tag } from './instance-record.js';
+import type { InstanceOptions, Tag } from './instance-record.js';
 
 /** A blue/green deployment's status (the API model's BlueGreenDeploymentStatus). */
 export type BlueGreenStatus =
@@ -41,4 +41,8 @@ export interface BlueGreenRecord {
   readonly tags: readonly Tag[];
   readonly targetEngineVersion?: string;
   readonly targetParameterGroup?: string;
+  /** Green's class and storage, where they differ from blue's (TargetDBInstanceClass, Target*Storage*, TargetIops). */
+  readonly targetInstanceClass?: string;
+  readonly targetAllocatedStorage?: number;
+  readonly targetStorage?: Pick<InstanceOptions, 'storageType' | 'iops' | 'storageThroughput'>;
 }

@@ -52,6 +52,7 @@ export interface InstanceOptions {
   readonly iops?: number;
   readonly storageThroughput?: number;
   readonly caCertificateIdentifier?: string;
+  readonly engineLifecycleSupport?: string;
   readonly monitoringInterval?: number;
   readonly monitoringRoleArn?: string;
   readonly enabledCloudwatchLogsExports?: readonly string[];

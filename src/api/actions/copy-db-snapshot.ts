@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { existingSnapshotIdentifier, snapshotIdentifier } from '../../control/snapshot-rules.js';
 import { defineAction } from '../action.js';
+import { refusedCopySnapshotParams } from '../refused-params.js';
 import { idOrArn } from '../arn.js';
 import { checkOptionGroup } from '../../control/option-groups.js';
 import { booleanParam, refusedParam, text } from '../params.js';
@@ -19,6 +20,7 @@ export default defineAction({
     PreSignedUrl: refusedParam('openrds copies snapshots within its one region: PreSignedUrl is not supported.'),
     OptionGroupName: text().optional(),
     TargetCustomAvailabilityZone: refusedParam('openrds has no RDS Custom: TargetCustomAvailabilityZone is not supported.'),
+    ...refusedCopySnapshotParams,
   }),
   async handle(input, context) {
     checkOptionGroup(context.control.snapshots.get(input.SourceDBSnapshotIdentifier), input.OptionGroupName);

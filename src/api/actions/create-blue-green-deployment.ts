@@ -4,7 +4,9 @@ import { RdsError } from '../../errors.js';
 import { defineAction } from '../action.js';
 import { resourceOf } from '../arn.js';
 import { blueGreenXml } from '../blue-green-xml.js';
+import { modifyOptionParams } from '../instance-options.js';
 import { refusedWith, text } from '../params.js';
+import { refusedBlueGreenParams } from '../refused-params.js';
 
 export default defineAction({
   name: 'CreateBlueGreenDeployment',
@@ -15,7 +17,13 @@ export default defineAction({
     TargetDBParameterGroupName: text(255).optional(),
     // A DB cluster's parameter group: the source here is always a DB instance.
     TargetDBClusterParameterGroupName: refusedWith('InvalidParameterCombination', 'TargetDBClusterParameterGroupName applies to a DB cluster source only; the source is a DB instance.'),
+    TargetDBInstanceClass: rules.dbInstanceClass.optional(),
+    TargetAllocatedStorage: rules.allocatedStorage.optional(),
+    TargetStorageType: modifyOptionParams.StorageType,
+    TargetIops: modifyOptionParams.Iops,
+    TargetStorageThroughput: modifyOptionParams.StorageThroughput,
     Tags: rules.tags.optional(),
+    ...refusedBlueGreenParams,
   }),
   async handle(input, context) {
     const source = resourceOf(input.Source, context.accountId);
@@ -25,6 +33,9 @@ export default defineAction({
       sourceId: source.name,
       targetEngineVersion: input.TargetEngineVersion,
       targetParameterGroupName: input.TargetDBParameterGroupName,
+      targetInstanceClass: input.TargetDBInstanceClass,
+      targetAllocatedStorage: input.TargetAllocatedStorage,
+      targetStorage: { storageType: input.TargetStorageType, iops: input.TargetIops, storageThroughput: input.TargetStorageThroughput },
       tags: input.Tags,
     });
     return { BlueGreenDeployment: blueGreenXml(record, context) };

@@ -3,7 +3,7 @@ import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
 import { idOrArn } from '../arn.js';
 import { dbInstanceXml } from '../db-instance-xml.js';
-import { refusedReplicaParams } from '../refused-params.js';
+import { dbClusterIdentifier, refusedReplicaParams } from '../refused-params.js';
 import { replicaOptionParams, optionsFrom } from '../instance-options.js';
 import { booleanParam, text } from '../params.js';
 import { subnetGroupName } from '../subnet-params.js';
@@ -20,6 +20,9 @@ export default defineAction({
     Tags: rules.tags.optional(),
     DeletionProtection: booleanParam.optional(),
     OptionGroupName: text().optional(),
+    AllocatedStorage: rules.allocatedStorage.optional(),
+    // Nothing here is in a DB cluster: RDS's error for one it does not have.
+    SourceDBClusterIdentifier: dbClusterIdentifier,
     ...replicaOptionParams,
     ...refusedReplicaParams,
   }),
@@ -35,6 +38,7 @@ export default defineAction({
       deletionProtection: input.DeletionProtection,
       options: optionsFrom(input, context.region).options,
       optionGroupName: input.OptionGroupName,
+      allocatedStorage: input.AllocatedStorage,
     });
     return { DBInstance: dbInstanceXml(record, context) };
   },

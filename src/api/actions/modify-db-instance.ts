@@ -11,6 +11,7 @@ export default defineAction({
   name: 'ModifyDBInstance',
   input: z.object({
     DBInstanceIdentifier: rules.dbInstanceIdentifier,
+    Engine: rules.engine.optional(),
     MasterUserPassword: rules.masterUserPassword.optional(),
     DBParameterGroupName: rules.dbParameterGroupName.optional(),
     DBSubnetGroupName: subnetGroupName.optional(),
@@ -33,6 +34,7 @@ export default defineAction({
     const record = await context.control.modify({
       id: input.DBInstanceIdentifier,
       ...optionsFrom(input, context.region),
+      engine: input.Engine,
       masterUserPassword: input.MasterUserPassword,
       parameterGroupName: input.DBParameterGroupName,
       subnetGroupName: input.DBSubnetGroupName,
