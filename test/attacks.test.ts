@@ -434,16 +434,20 @@ describe('attacks on the operator: every attempt fails and the instance keeps wo
     await guarded(
       'DROP ROLE rds_definer; CREATE ROLE rds_definer; CREATE DEFINER=rds_definer PROCEDURE app.evil (runs as the repaired role?)',
       async () => {
-        await admin.query('DROP ROLE rds_definer');
-        await admin.query('CREATE ROLE rds_definer');
-        await admin.query('SET ROLE rds_definer');
-        for (const sql of [
-          "CREATE DEFINER = rds_definer PROCEDURE app.evil() SQL SECURITY DEFINER GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%' WITH GRANT OPTION",
-          "CREATE DEFINER = rds_definer SQL SECURITY DEFINER VIEW app.evil_v AS SELECT User, Priv FROM mysql.global_priv",
-        ]) {
-          await admin.query(sql).catch(() => undefined);
+        // The role's re-creation in one round trip: a guard pass between its statements repairs
+        // offline, which restarts the server and ends this session before the plant.
+        const attacker = await connectTo(source, 'admin', PASSWORD, { multipleStatements: true });
+        try {
+          await attacker.query('DROP ROLE rds_definer; CREATE ROLE rds_definer; SET ROLE rds_definer');
+          for (const sql of [
+            "CREATE DEFINER = rds_definer PROCEDURE app.evil() SQL SECURITY DEFINER GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%' WITH GRANT OPTION",
+            "CREATE DEFINER = rds_definer SQL SECURITY DEFINER VIEW app.evil_v AS SELECT User, Priv FROM mysql.global_priv",
+          ]) {
+            await attacker.query(sql).catch(() => undefined);
+          }
+        } finally {
+          attacker.destroy();
         }
-        await admin.query('SET ROLE NONE').catch(() => undefined);
       },
       /role rds_definer/,
     );
