@@ -194,6 +194,13 @@ describe('DB snapshots on real servers', () => {
     assert.equal(option.code, 'OptionGroupNotFoundFault');
     const taken2 = await rdsFailure(t.rds.send(new RestoreDBInstanceFromDBSnapshotCommand({ DBInstanceIdentifier: 'snapsrc', DBSnapshotIdentifier: 'snap1' })));
     assert.equal(taken2.code, 'DBInstanceAlreadyExists');
+    // snap1 and snapsrc exist here: another account's ARN of those names is not taken for them
+    const otherSnapshot = 'arn:aws:rds:us-east-1:111122223333:snapshot:snap1';
+    const foreign = await rdsFailure(t.rds.send(new RestoreDBInstanceFromDBSnapshotCommand({ DBInstanceIdentifier: 'x2', DBSnapshotIdentifier: otherSnapshot })));
+    assert.deepEqual([foreign.code, foreign.message], ['DBSnapshotNotFound', `DBSnapshot ${otherSnapshot} not found.`]);
+    const otherInstance = 'arn:aws:rds:us-east-1:111122223333:db:snapsrc';
+    const foreignSource = await rdsFailure(t.rds.send(new DescribeDBSnapshotsCommand({ DBInstanceIdentifier: otherInstance })));
+    assert.deepEqual([foreignSource.code, foreignSource.message], ['DBInstanceNotFound', `DBInstance ${otherInstance} not found.`]);
     assert.equal((await rdsFailure(describeOne(t.rds, 'x2'))).code, 'DBInstanceNotFound', 'nothing was created');
   });
 

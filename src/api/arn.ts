@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { TaggedResource } from '../control/tagging.js';
+import { instanceNotFound } from '../control/instance-states.js';
+import { snapshotNotFound } from '../control/snapshots.js';
 import { RdsError } from '../errors.js';
+import { AS_IS } from './params.js';
 
 /** What every RDS ARN begins with: `arn:aws:rds:<region>:<account>:` (the account captured). */
 const PREFIX = String.raw`^arn:aws:rds:[a-z0-9-]+:(\d{12}):`;
@@ -22,14 +25,27 @@ export function arnOf(resource: TaggedResource, context: { readonly region: stri
   return `arn:aws:rds:${context.region}:${context.accountId}:${resource.kind}:${resource.name}`;
 }
 
+/** The one account of this service: every ARN it writes, and the only one it reads, has it. */
+export const ACCOUNT_ID = '000000000000';
+
+/** What is answered for a resource of another account: nothing of it is here. */
+const NOT_HERE = { db: instanceNotFound, snapshot: snapshotNotFound } as const;
+
 /**
  * A parameter that names a resource by its identifier or by its ARN (SourceDBInstanceIdentifier,
  * DBSnapshotIdentifier, ...): the identifier, checked by `identifier` (which gives RDS's message).
+ * Another account's ARN is not found here, never taken for this account's resource of that name.
  */
-export function idOrArn<T extends z.ZodType<unknown, string>>(kind: TaggedResource['kind'], identifier: T) {
+export function idOrArn<T extends z.ZodType<unknown, string>>(kind: keyof typeof NOT_HERE, identifier: T) {
   const prefix = new RegExp(`${PREFIX}${kind}:`);
   return z
     .string()
+    .superRefine((s, ctx) => {
+      const account = prefix.exec(s)?.[1];
+      if (account === undefined || account === ACCOUNT_ID) return;
+      const error = NOT_HERE[kind](s);
+      ctx.addIssue({ code: 'custom', message: error.message, params: { ...AS_IS, rdsCode: error.code } });
+    })
     .transform((s) => s.replace(prefix, ''))
     .pipe(identifier);
 }

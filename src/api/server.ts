@@ -7,6 +7,7 @@ import type { ControlPlane } from '../control/control-plane.js';
 import { RdsError } from '../errors.js';
 import type { ReplicationMonitor } from '../replication/monitor.js';
 import type { RequestContext } from './action.js';
+import { ACCOUNT_ID } from './arn.js';
 import { ACTIONS } from './actions/index.js';
 import { registerConsole } from './console.js';
 import { instanceViews } from './instances-json.js';
@@ -18,7 +19,6 @@ import { Authenticator } from './authentication.js';
 import { errorXml, newRequestId, successXml } from './xml.js';
 
 const API_VERSION = '2014-10-31';
-const ACCOUNT_ID = '000000000000';
 /** A Query request is a form of short values; anything bigger is not one. */
 const BODY_LIMIT = 256 * 1024;
 

@@ -8,7 +8,7 @@ import { checkReplicaSource } from './backup-retention.js';
 import { checkOptionGroup } from './option-groups.js';
 import type { SubnetGroups } from './subnet-groups.js';
 import type { Store } from '../store/store.js';
-import { INSTANCE_EXISTS, notAvailable, type InstanceStates } from './instance-states.js';
+import { INSTANCE_EXISTS, instanceNotFound, notAvailable, type InstanceStates } from './instance-states.js';
 import type { Operations } from './operations.js';
 import type { ParameterBinding } from './parameter-binding.js';
 import { portInUse, PortReservations, type PortRange } from './ports.js';
@@ -113,7 +113,7 @@ export class InstanceCreation {
 
   async createReadReplica(input: CreateReadReplicaInput): Promise<InstanceRecord> {
     const source = this.options.states.find(input.sourceId);
-    if (!source) throw new RdsError('DBInstanceNotFound', `DBInstance ${input.sourceId} not found.`);
+    if (!source) throw instanceNotFound(input.sourceId);
     if (source.status !== 'available') {
       throw notAvailable(source.id);
     }

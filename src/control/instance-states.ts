@@ -60,12 +60,15 @@ export const TRANSITIONS = {
 export type Operation = keyof typeof TRANSITIONS;
 
 /** Instance records and their states, read and written through the store. */
+/** RDS's answer for a DB instance that is not there. */
+export const instanceNotFound = (id: string): RdsError => new RdsError('DBInstanceNotFound', `DBInstance ${id} not found.`);
+
 export class InstanceStates {
   constructor(private readonly store: Store) {}
 
   get(id: string): InstanceRecord {
     const record = this.store.getInstance(id);
-    if (!record) throw new RdsError('DBInstanceNotFound', `DBInstance ${id} not found.`);
+    if (!record) throw instanceNotFound(id);
     return record;
   }
 

@@ -1,4 +1,5 @@
 import { RdsError } from '../errors.js';
+import { instanceNotFound } from './instance-states.js';
 import type { InstanceRecord } from '../model/instance-record.js';
 import type { SnapshotRecord } from '../model/snapshot-record.js';
 import type { AutomatedBackups } from './automated-backups.js';
@@ -79,7 +80,7 @@ export class PointInTimeRestore {
       throw new RdsError('InvalidParameterCombination', 'One of SourceDBInstanceIdentifier or SourceDbiResourceId must be specified.');
     }
     const record = states.list().find((r) => r.resourceId === input.sourceResourceId);
-    if (!record) throw new RdsError('DBInstanceNotFound', `DBInstance ${input.sourceResourceId} not found.`);
+    if (!record) throw instanceNotFound(input.sourceResourceId);
     return record;
   }
 

@@ -12,6 +12,9 @@ import type { InstanceParts } from './parts.js';
 export const MAX_SNAPSHOTS = 100;
 
 /** RDS's refusal of an operation on a snapshot that is not available (being created, or failed). */
+/** RDS's answer for a DB snapshot that is not there. */
+export const snapshotNotFound = (id: string): RdsError => new RdsError('DBSnapshotNotFound', `DBSnapshot ${id} not found.`);
+
 export const snapshotNotAvailable = (id: string): RdsError =>
   new RdsError('InvalidDBSnapshotState', `DBSnapshot ${id} is not in available state.`);
 
@@ -51,7 +54,7 @@ export class Snapshots {
 
   get(id: string): SnapshotRecord {
     const snapshot = this.options.store.getSnapshot(id);
-    if (!snapshot) throw new RdsError('DBSnapshotNotFound', `DBSnapshot ${id} not found.`);
+    if (!snapshot) throw snapshotNotFound(id);
     return snapshot;
   }
 
