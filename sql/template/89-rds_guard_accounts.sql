@@ -181,21 +181,25 @@ BEGIN
                      AND NOT (User = 'rdsadmin' AND Host = 'localhost'))) THEN
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'openrds: operator impostor found; repair offline';
   END IF;
-  FOR a IN (SELECT User AS u, Host AS h FROM mysql.global_priv
-             WHERE (User = 'rdsadmin' AND Host <> 'localhost')
-                OR (JSON_VALUE(Priv, '$.authentication_string') = p_hash
-                    AND NOT (User = 'rdsadmin' AND Host = 'localhost'))
-            UNION
-            SELECT DISTINCT User, Host FROM mysql.procs_priv
-             WHERE Db = 'mysql' AND Routine_name LIKE 'rds\_operator\_%'
-               AND NOT (User = 'rdsadmin' AND Host = 'localhost')) DO
-    CALL mysql.rds_guard_drop_account(a.u, a.h);
-    DELETE FROM mysql.procs_priv WHERE User = a.u AND Host = a.h
-      AND Db = 'mysql' AND Routine_name LIKE 'rds\_operator\_%';
-    SET p_found = CONCAT_WS('; ', p_found, CONCAT('account ', a.u, '@', a.h, ' (an operator impostor) dropped'));
-    SET p_kill = CONCAT(p_kill, ',', a.u, '@', a.h);
-    SET v_impostors = v_impostors + 1;
-  END FOR;
+  -- Offline only: online, the check above has signalled for whatever this loop would find
+  -- (its second scan of global_priv cost ~0.3 ms of a ~7.5 ms guard pass).
+  IF p_offline THEN
+    FOR a IN (SELECT User AS u, Host AS h FROM mysql.global_priv
+               WHERE (User = 'rdsadmin' AND Host <> 'localhost')
+                  OR (JSON_VALUE(Priv, '$.authentication_string') = p_hash
+                      AND NOT (User = 'rdsadmin' AND Host = 'localhost'))
+              UNION
+              SELECT DISTINCT User, Host FROM mysql.procs_priv
+               WHERE Db = 'mysql' AND Routine_name LIKE 'rds\_operator\_%'
+                 AND NOT (User = 'rdsadmin' AND Host = 'localhost')) DO
+      CALL mysql.rds_guard_drop_account(a.u, a.h);
+      DELETE FROM mysql.procs_priv WHERE User = a.u AND Host = a.h
+        AND Db = 'mysql' AND Routine_name LIKE 'rds\_operator\_%';
+      SET p_found = CONCAT_WS('; ', p_found, CONCAT('account ', a.u, '@', a.h, ' (an operator impostor) dropped'));
+      SET p_kill = CONCAT(p_kill, ',', a.u, '@', a.h);
+      SET v_impostors = v_impostors + 1;
+    END FOR;
+  END IF;
   -- procs_priv was edited directly: reload the grants. Only then: this runs on every monitor
   -- pass, and online the loop finds nothing (the check above has signalled for an offline repair).
   IF v_impostors > 0 THEN
