@@ -4,7 +4,7 @@
  * message or MariaDB's own, an AWS error code), the service keeps serving and nothing is half-done.
  * The API part is property-based (fast-check); OPENRDS_LONG=1 runs many more cases.
  */
-import { DescribeBlueGreenDeploymentsCommand, DescribeDBInstancesCommand, type DBInstance } from '@aws-sdk/client-rds';
+import { DescribeBlueGreenDeploymentsCommand, DescribeDBInstancesCommand, ListTagsForResourceCommand, type DBInstance } from '@aws-sdk/client-rds';
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -250,6 +250,30 @@ describe('bad input everywhere', () => {
     assert.match(newer.text, /The parameter TargetDBInstanceCount is not recognized by CreateBlueGreenDeployment\./);
     const { BlueGreenDeployments } = await t.rds.send(new DescribeBlueGreenDeploymentsCommand({}));
     assert.deepEqual(BlueGreenDeployments ?? [], [], 'nothing was created');
+  });
+
+  test("a list entry's member that RDS's model does not name is refused; the model's own are taken", async () => {
+    const tag = await post(form({ Action: 'AddTagsToResource', ResourceName: instance.DBInstanceArn!, 'Tags.member.1.Key': 'k', 'Tags.member.1.Colour': 'red' }));
+    assert.equal(tag.status, 400);
+    assert.match(tag.text, /<Message>The parameter Colour of Tags entry 1 is not recognized by AddTagsToResource\.<\/Message>/);
+    const filter = await post(form({ Action: 'DescribeDBInstances', 'Filters.member.1.Name': 'db-instance-id', 'Filters.member.1.Values.member.1': 'bi', 'Filters.member.1.Value': 'bi' }));
+    assert.match(filter.text, /<Message>The parameter Value of Filters entry 1 is not recognized by DescribeDBInstances\.<\/Message>/);
+    // a parameter as DescribeDBParameters shows it, sent back whole (boto3 users do): RDS reads its name, value and method
+    const described = await post(
+      form({
+        Action: 'ModifyDBParameterGroup',
+        DBParameterGroupName: 'no-such-group',
+        'Parameters.member.1.ParameterName': 'max_connections',
+        'Parameters.member.1.ParameterValue': '50',
+        'Parameters.member.1.ApplyMethod': 'immediate',
+        'Parameters.member.1.Description': 'The number of simultaneous client connections allowed.',
+        'Parameters.member.1.Source': 'user',
+        'Parameters.member.1.IsModifiable': 'true',
+      }),
+    );
+    assert.match(described.text, /<Code>DBParameterGroupNotFound<\/Code>/, 'past the parameters: the group is what is missing');
+    const tags = (await t.rds.send(new ListTagsForResourceCommand({ ResourceName: instance.DBInstanceArn! }))).TagList ?? [];
+    assert.ok(!tags.some((x) => x.Key === 'k'), 'the refused request tagged nothing');
   });
 
   test('every action, property-based: missing, malformed, oversized and hostile parameters', async () => {

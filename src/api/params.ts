@@ -51,7 +51,7 @@ export const onlyValue = (value: string, message: string, code: RdsErrorCode = '
 export const filtersOf = <const N extends readonly [string, ...string[]]>(names: N) =>
   z
     .array(
-      z.object({
+      z.strictObject({
         Name: z
           .string()
           .refine((name) => (names as readonly string[]).includes(name), { error: (issue) => `Unrecognized filter name: ${String(issue.input)}`, params: AS_IS })
@@ -61,3 +61,23 @@ export const filtersOf = <const N extends readonly [string, ...string[]]>(names:
     )
     .max(10)
     .optional();
+
+/**
+ * One entry of ModifyDBParameterGroup's or ResetDBParameterGroup's Parameters. RDS reads its name,
+ * value and apply method; the rest of the model's Parameter (what DescribeDBParameters returns, and
+ * what clients send back with it) is accepted and, as by RDS, not read. Any other member is refused.
+ */
+export const parameterEntry = <V extends z.ZodType>(value: V) =>
+  z.strictObject({
+    ParameterName: text(64),
+    ParameterValue: value,
+    ApplyMethod: z.enum(['immediate', 'pending-reboot'], { message: 'ApplyMethod must be immediate or pending-reboot' }).optional(),
+    Description: z.unknown().optional(),
+    Source: z.unknown().optional(),
+    ApplyType: z.unknown().optional(),
+    DataType: z.unknown().optional(),
+    AllowedValues: z.unknown().optional(),
+    IsModifiable: z.unknown().optional(),
+    MinimumEngineVersion: z.unknown().optional(),
+    SupportedEngineModes: z.unknown().optional(),
+  });

@@ -38,9 +38,15 @@ function regionOf(authorization: string | undefined): string {
 }
 
 /** zod's first complaint, phrased like RDS's parameter errors. */
-function toRdsError(error: z.ZodError): RdsError {
+function toRdsError(error: z.ZodError, action: string): RdsError {
   const issue = error.issues[0]!;
   const name = issue.path.join('.') || 'request';
+  if (issue.code === 'unrecognized_keys') {
+    // A member of a list entry (a Tag's, a Filter's, a Parameter's) that RDS's model does not name.
+    const [list, index] = issue.path;
+    const where = typeof index === 'number' ? `${String(list)} entry ${index + 1}` : name;
+    return new RdsError('InvalidParameterValue', `The parameter ${issue.keys[0]} of ${where} is not recognized by ${action}.`);
+  }
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     return new RdsError('MissingParameter', `The request must contain the parameter ${name}`);
   }
@@ -89,7 +95,7 @@ export async function createApiServer(options: ApiOptions) {
       const unknown = Object.keys(expanded).find((key) => !Object.hasOwn(action.input.shape, key));
       if (unknown !== undefined) throw new RdsError('InvalidParameterValue', `The parameter ${unknown} is not recognized by ${action.name}.`);
       const parsed = action.input.safeParse(expanded);
-      if (!parsed.success) throw toRdsError(parsed.error);
+      if (!parsed.success) throw toRdsError(parsed.error, action.name);
       const context: RequestContext = { control: options.control, region: regionOf(authorization), accountId: ACCOUNT_ID };
       const result = await action.handle(parsed.data, context);
       return reply.send(successXml(action.name, result, requestId));

@@ -82,7 +82,7 @@ export const backupRetentionPeriod = z.coerce
 const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const RESERVED_TAG_PREFIX = /^(aws|rds):/i;
 
-export const tag = z.object({
+export const tag = z.strictObject({
   Key: z
     .string()
     .min(1, { message: 'Tag keys must be 1 to 128 characters long.' })

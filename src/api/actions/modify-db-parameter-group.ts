@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { defineAction } from '../action.js';
-import { text } from '../params.js';
+import { parameterEntry, text } from '../params.js';
 
 export default defineAction({
   name: 'ModifyDBParameterGroup',
@@ -10,11 +10,7 @@ export default defineAction({
     // RDS takes at most 20 parameters per call.
     Parameters: z
       .array(
-        z.object({
-          ParameterName: text(64),
-          ParameterValue: text(1024),
-          ApplyMethod: z.enum(['immediate', 'pending-reboot'], { message: 'ApplyMethod must be immediate or pending-reboot' }).optional(),
-        }),
+        parameterEntry(text(1024)),
       )
       .min(1)
       .max(20),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as rules from '../../control/rules.js';
 import { RdsError } from '../../errors.js';
 import { defineAction } from '../action.js';
-import { booleanParam, text } from '../params.js';
+import { booleanParam, parameterEntry, text } from '../params.js';
 
 export default defineAction({
   name: 'ResetDBParameterGroup',
@@ -12,11 +12,7 @@ export default defineAction({
     // As ModifyDBParameterGroup: at most 20 a call; a value, if sent, is ignored by RDS.
     Parameters: z
       .array(
-        z.object({
-          ParameterName: text(64),
-          ParameterValue: text(1024).optional(),
-          ApplyMethod: z.enum(['immediate', 'pending-reboot'], { message: 'ApplyMethod must be immediate or pending-reboot' }).optional(),
-        }),
+        parameterEntry(text(1024).optional()),
       )
       .max(20)
       .optional(),
