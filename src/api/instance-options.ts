@@ -45,7 +45,7 @@ const all = {
   MonitoringRoleArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, { message: 'MonitoringRoleArn is not an IAM role ARN.' }).optional(),
   EnableCloudwatchLogsExports: z.array(z.enum(LOG_TYPES, { message: 'Log types are audit, error, general and slowquery.' })).optional(),
   CloudwatchLogsExportConfiguration: z
-    .object({ EnableLogTypes: z.array(z.enum(LOG_TYPES)).optional(), DisableLogTypes: z.array(z.enum(LOG_TYPES)).optional() })
+    .strictObject({ EnableLogTypes: z.array(z.enum(LOG_TYPES)).optional(), DisableLogTypes: z.array(z.enum(LOG_TYPES)).optional() })
     .optional(),
   VpcSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, { message: 'Invalid security group id.' })).max(5).optional(),
   // One server per instance here: there is no standby to fail over to.
