@@ -5,13 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pino } from 'pino';
 import { automatedSnapshotId, windowOccurrence } from '../../src/control/backup-window.js';
-import { ControlPlane } from '../../src/control/control-plane.js';
 import { RdsError } from '../../src/errors.js';
-import { servedFamilies } from '../../src/personality/engine-versions.js';
-import { FakePlacement } from '../../kit/fake-placement.js';
-import { MemoryStore } from '../../kit/memory-store.js';
+import { fakeControlPlane } from '../../kit/fake-control-plane.js';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -35,16 +31,7 @@ describe('the backup window', () => {
 
 async function withService(start: number) {
   let now = start;
-  const placement = new FakePlacement();
-  const control = new ControlPlane({
-    store: new MemoryStore(),
-    placement,
-    personality: { digest: 'fake', installTemplate: async () => undefined, reapply: async () => undefined },
-    ports: { first: 40200, last: 40299 },
-    logger: pino({ level: 'silent' }),
-    parameterFamilies: servedFamilies(),
-    now: () => now,
-  });
+  const { control, placement } = fakeControlPlane({ now: () => now });
   const pass = async (at: number) => {
     now = at;
     await control.backups.runOnce();

@@ -4,32 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pino } from 'pino';
-import { ControlPlane } from '../../src/control/control-plane.js';
+import type { ControlPlane } from '../../src/control/control-plane.js';
 import { RdsError } from '../../src/errors.js';
-import { servedFamilies } from '../../src/personality/engine-versions.js';
+import { fakeControlPlane } from '../../kit/fake-control-plane.js';
 import { FakePlacement } from '../../kit/fake-placement.js';
-import { MemoryStore } from '../../kit/memory-store.js';
 
 /** The personalities re-applied (major version upgrades), in order. */
 const reapplied: string[] = [];
 const personality = { digest: 'fake', installTemplate: async () => undefined, reapply: async (_endpoint: unknown, _password: string, name: string) => void reapplied.push(name) };
 
-function controlPlane(options: { now?: () => number; placement?: FakePlacement } = {}) {
-  const placement = options.placement ?? new FakePlacement();
-  const store = new MemoryStore();
-  const control = new ControlPlane({
-    store,
-    placement,
-    personality,
-    ports: { first: 40000, last: 40099 },
-    logger: pino({ level: 'silent' }),
-    parameterFamilies: servedFamilies(),
-    now: options.now,
-  });
-  const events = (id: string) => control.events.list({ sourceIdentifier: id }).map((e) => e.message);
-  return { control, placement, store, events };
-}
+const controlPlane = (options: { now?: () => number; placement?: FakePlacement } = {}) => fakeControlPlane({ ...options, personality });
 
 /** What a create records here: the fake engine is not the MariaDB an instance reports, and the notice says so. */
 const CREATED = ['DB instance created', 'Engine served by MariaDB: mariadb 10.11.19 is served by fake 10.11.19'];

@@ -4,26 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pino } from 'pino';
-import { ControlPlane } from '../../src/control/control-plane.js';
 import { RdsError } from '../../src/errors.js';
-import { servedFamilies } from '../../src/personality/engine-versions.js';
-import { FakePlacement } from '../../kit/fake-placement.js';
-import { MemoryStore } from '../../kit/memory-store.js';
+import { fakeControlPlane } from '../../kit/fake-control-plane.js';
 
 async function withInstance() {
-  const placement = new FakePlacement();
-  const control = new ControlPlane({
-    store: new MemoryStore(),
-    placement,
-    personality: { digest: 'fake', installTemplate: async () => undefined, reapply: async () => undefined },
-    ports: { first: 40100, last: 40199 },
-    logger: pino({ level: 'silent' }),
-    parameterFamilies: servedFamilies(),
-  });
+  const { control, placement, events } = fakeControlPlane();
   await control.create({ id: 'db1', engine: 'mariadb', instanceClass: 'db.t3.micro', masterUsername: 'admin', masterUserPassword: 'Secret-pass1' });
   await control.settled();
-  const events = (id: string) => control.events.list({ sourceIdentifier: id }).map((e) => e.message);
   return { control, placement, events };
 }
 
